@@ -107,7 +107,8 @@ internal sealed class HoconParser
     private string ParseField(HoconObjectBuilder builder, IReadOnlyList<string> path)
     {
         var keyToken = Peek();
-        var segments = ParseKey(path);
+        int keyStart = _pos;
+        var segments = ParseKey(path, stopAtWhitespace: false);
         IReadOnlyList<string> fullPath = [.. path, .. segments];
         string key = ConfigPath.Render(fullPath);
         SkipWhitespace();
@@ -133,6 +134,15 @@ internal sealed class HoconParser
                 value = ParseValue(fullPath);
                 break;
             default:
+                if (_tokens.Skip(keyStart).Take(_pos - keyStart).Any(k => k.Kind == HoconTokenKind.Whitespace))
+                {
+                    // "seed-nodes 5" is more likely a missing '=' than a key with a space in it.
+                    _pos = keyStart;
+                    IReadOnlyList<string> firstPiece = [.. path, .. ParseKey(path, stopAtWhitespace: true)];
+                    key = ConfigPath.Render(firstPiece);
+                    SkipWhitespace();
+                    t = Peek();
+                }
                 throw Error(t, $"expected '=' or ':' after key '{key}' but found {t.Describe()}", key);
         }
 
@@ -143,7 +153,7 @@ internal sealed class HoconParser
     }
 
     /// <summary>Reads a key: unquoted and quoted pieces, split on dots outside quotes.</summary>
-    private IReadOnlyList<string> ParseKey(IReadOnlyList<string> path)
+    private IReadOnlyList<string> ParseKey(IReadOnlyList<string> path, bool stopAtWhitespace)
     {
         var first = Peek();
         if (first.Kind is not (HoconTokenKind.Unquoted or HoconTokenKind.Quoted))
@@ -184,7 +194,7 @@ internal sealed class HoconParser
                     started = false;
                 }
             }
-            else if (t.Kind == HoconTokenKind.Whitespace && Peek(1).Kind is HoconTokenKind.Unquoted or HoconTokenKind.Quoted)
+            else if (!stopAtWhitespace && t.Kind == HoconTokenKind.Whitespace && Peek(1).Kind is HoconTokenKind.Unquoted or HoconTokenKind.Quoted)
             {
                 // The spec keeps whitespace inside a key written in pieces ("a b" = 1 has key "a b").
                 Next();
@@ -278,6 +288,8 @@ internal sealed class HoconParser
             items.Add(ParseValue(path));
             SkipWhitespace();
             t = Peek();
+            if (t.Kind == HoconTokenKind.EndOfInput)
+                throw Error(t, $"expected ']' to close the list of '{key}' opened at line {open.Line}, column {open.Column}", Key(path));
             if (t.Kind == HoconTokenKind.Comma) Next();
             else if (t.Kind is not (HoconTokenKind.NewLine or HoconTokenKind.CloseBracket))
                 throw Error(t, $"expected ',' or ']' in the list of '{key}' but found {t.Describe()}", Key(path));

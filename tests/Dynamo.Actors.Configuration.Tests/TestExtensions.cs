@@ -1,0 +1,14 @@
+using Dynamo.Actors.Configuration;
+
+namespace Dynamo.Actors.Configuration.Tests;
+
+/// <summary>Helpers shared by the configuration tests.</summary>
+internal static class TestExtensions
+{
+    /// <summary>Forces substitution resolution, which otherwise waits for the first read.</summary>
+    public static Config EnsureResolvedForTest(this Config config) => config.EnsureResolved();
+
+    /// <summary>Quotes every element of a path, so tests can address keys holding any character.</summary>
+    public static string QuotedPath(IEnumerable<string> segments) =>
+        string.Join('.', segments.Select(s => "\"" + s.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\""));
+}
