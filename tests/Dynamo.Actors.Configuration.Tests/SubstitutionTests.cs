@@ -148,6 +148,15 @@ public class SubstitutionTests
     }
 
     [Fact]
+    public void Self_reference_sees_an_object_merged_from_several_definitions()
+    {
+        var config = Parse("a.x = 1\na.y = 2\na = ${a} { z = 3 }");
+        Assert.Equal(["x", "y", "z"], config.GetConfig("a").Keys);
+        Assert.Equal(1, config.GetInt("a.x"));
+        Assert.Equal(3, config.GetInt("a.z"));
+    }
+
+    [Fact]
     public void Self_reference_sees_the_fallback_value()
     {
         var defaults = Parse("dynamo.cluster.roles = [storage]");

@@ -132,6 +132,14 @@ public class SyntaxTests
     }
 
     [Fact]
+    public void Scalar_after_several_merged_definitions_hides_them_all()
+    {
+        var config = Parse("a.x = 1\na.y = 2\na { w = 0 }\na = 5\na.z = 3");
+        Assert.Equal(["z"], config.GetConfig("a").Keys);
+        Assert.Equal(3, config.GetInt("a.z"));
+    }
+
+    [Fact]
     public void Null_hides_earlier_value_and_counts_as_absent()
     {
         var config = Parse("a = 1\na = null\nb = \"null\"");

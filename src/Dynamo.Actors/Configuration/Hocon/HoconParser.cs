@@ -213,7 +213,8 @@ internal sealed class HoconParser
         var parts = new List<HoconValue>();
         HoconToken? pendingSpace = null;
         var start = Peek();
-        string key = ConfigPath.Render(path);
+        // Rendered only for messages: most values never need it.
+        string KeyName() => ConfigPath.Render(path);
         while (true)
         {
             var t = Peek();
@@ -230,7 +231,7 @@ internal sealed class HoconParser
             }
             if (t.Kind is HoconTokenKind.Equals or HoconTokenKind.Colon or HoconTokenKind.PlusEquals)
             {
-                throw Error(t, $"unexpected {t.Describe()} in the value of '{key}' (put the value in double quotes if it contains {t.Describe()})", Key(path));
+                throw Error(t, $"unexpected {t.Describe()} in the value of '{KeyName()}' (put the value in double quotes if it contains {t.Describe()})", Key(path));
             }
             if (pendingSpace is { } space)
             {
@@ -245,18 +246,18 @@ internal sealed class HoconParser
                 HoconTokenKind.Substitution or HoconTokenKind.OptionalSubstitution => ParseSubstitution(t, path),
                 HoconTokenKind.OpenBrace => ParseObjectBody(path, t),
                 HoconTokenKind.OpenBracket => ParseArray(path, t),
-                _ => throw Error(t, $"unexpected {t.Describe()} in the value of '{key}'", Key(path)),
+                _ => throw Error(t, $"unexpected {t.Describe()} in the value of '{KeyName()}'", Key(path)),
             });
         }
         if (parts.Count == 0)
         {
             var t = Peek();
-            throw Error(t, $"expected a value for '{key}' but found {t.Describe()}", Key(path));
+            throw Error(t, $"expected a value for '{KeyName()}' but found {t.Describe()}", Key(path));
         }
         if (parts.Count == 1) return parts[0];
         var origin = Origin(start);
         return parts.All(p => p.IsResolved)
-            ? HoconConcatenation.Join(parts, origin, key)!
+            ? HoconConcatenation.Join(parts, origin, KeyName())!
             : new HoconConcatenation(parts, origin);
     }
 
@@ -270,7 +271,7 @@ internal sealed class HoconParser
     private HoconArray ParseArray(IReadOnlyList<string> path, HoconToken open)
     {
         var items = new List<HoconValue>();
-        string key = ConfigPath.Render(path);
+        string KeyName() => ConfigPath.Render(path);
         while (true)
         {
             SkipBlank();
@@ -281,18 +282,18 @@ internal sealed class HoconParser
                 return new HoconArray(items, Origin(open));
             }
             if (t.Kind == HoconTokenKind.EndOfInput)
-                throw Error(t, $"expected ']' to close the list of '{key}' opened at line {open.Line}, column {open.Column}", Key(path));
+                throw Error(t, $"expected ']' to close the list of '{KeyName()}' opened at line {open.Line}, column {open.Column}", Key(path));
             if (t.Kind == HoconTokenKind.Comma)
-                throw Error(t, $"expected a list element of '{key}' but found ','", Key(path));
+                throw Error(t, $"expected a list element of '{KeyName()}' but found ','", Key(path));
 
             items.Add(ParseValue(path));
             SkipWhitespace();
             t = Peek();
             if (t.Kind == HoconTokenKind.EndOfInput)
-                throw Error(t, $"expected ']' to close the list of '{key}' opened at line {open.Line}, column {open.Column}", Key(path));
+                throw Error(t, $"expected ']' to close the list of '{KeyName()}' opened at line {open.Line}, column {open.Column}", Key(path));
             if (t.Kind == HoconTokenKind.Comma) Next();
             else if (t.Kind is not (HoconTokenKind.NewLine or HoconTokenKind.CloseBracket))
-                throw Error(t, $"expected ',' or ']' in the list of '{key}' but found {t.Describe()}", Key(path));
+                throw Error(t, $"expected ',' or ']' in the list of '{KeyName()}' but found {t.Describe()}", Key(path));
         }
     }
 
