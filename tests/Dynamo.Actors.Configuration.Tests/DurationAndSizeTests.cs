@@ -1,4 +1,6 @@
 using Dynamo.Actors.Configuration;
+using FsCheck;
+using FsCheck.Fluent;
 using Xunit;
 
 namespace Dynamo.Actors.Configuration.Tests;
@@ -103,5 +105,33 @@ public class DurationAndSizeTests
     {
         var error = Assert.Throws<ConfigurationException>(() => Value(text).GetByteSize("v"));
         Assert.Contains("expected a size in bytes", error.Message);
+    }
+
+    [Fact]
+    public void Any_whole_amount_of_any_duration_unit_reads_back()
+    {
+        (string Unit, long Ticks)[] units =
+            [("us", 10), ("ms", 10_000), ("millis", 10_000), ("s", 10_000_000), ("seconds", 10_000_000), ("m", 600_000_000), ("minutes", 600_000_000), ("h", 36_000_000_000), ("d", 864_000_000_000)];
+        var cases = (from amount in Gen.Choose(0, 100_000)
+                     from unit in Gen.Elements(units)
+                     from space in Gen.Elements("", " ")
+                     select (amount, unit, space)).ToArbitrary();
+        Prop.ForAll(cases, c =>
+            Assert.Equal(TimeSpan.FromTicks(c.amount * c.unit.Ticks), Value($"{c.amount}{c.space}{c.unit.Unit}").GetTimeSpan("v")))
+            .QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void Any_whole_amount_of_any_size_unit_reads_back()
+    {
+        (string Unit, long Bytes)[] units =
+            [("B", 1), ("k", 1024), ("KiB", 1024), ("kB", 1000), ("M", 1 << 20), ("MiB", 1 << 20), ("MB", 1_000_000), ("G", 1 << 30), ("GB", 1_000_000_000)];
+        var cases = (from amount in Gen.Choose(0, 100_000)
+                     from unit in Gen.Elements(units)
+                     from space in Gen.Elements("", " ")
+                     select (amount, unit, space)).ToArbitrary();
+        Prop.ForAll(cases, c =>
+            Assert.Equal(c.amount * c.unit.Bytes, Value($"{c.amount}{c.space}{c.unit.Unit}").GetByteSize("v")))
+            .QuickCheckThrowOnFailure();
     }
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using Dynamo.Actors.Configuration;
 
 namespace Dynamo.Actors.Configuration.Tests;
@@ -10,5 +12,17 @@ internal static class TestExtensions
 
     /// <summary>Quotes every element of a path, so tests can address keys holding any character.</summary>
     public static string QuotedPath(IEnumerable<string> segments) =>
-        string.Join('.', segments.Select(s => "\"" + s.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\""));
+        string.Join('.', segments.Select(Quote));
+
+    private static string Quote(string segment)
+    {
+        var sb = new StringBuilder("\"");
+        foreach (char c in segment)
+        {
+            if (c is '"' or '\\') sb.Append('\\').Append(c);
+            else if (char.IsControl(c)) sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+            else sb.Append(c);
+        }
+        return sb.Append('"').ToString();
+    }
 }
