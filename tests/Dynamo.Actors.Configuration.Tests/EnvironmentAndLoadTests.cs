@@ -40,6 +40,8 @@ public sealed class EnvironmentAndLoadTests : IDisposable
         var variables = new Dictionary<string, string> { ["DYNAMO_CLUSTER__SEED_NODES"] = "[a, b" };
         var error = Assert.Throws<ConfigurationException>(() => ConfigurationFactory.FromEnvironment("DYNAMO_", variables));
         Assert.Equal("environment variable DYNAMO_CLUSTER__SEED_NODES", error.File);
+        Assert.Equal("dynamo.cluster.seed-nodes", error.Key);
+        Assert.Contains("expected ']' to close the list of 'dynamo.cluster.seed-nodes'", error.Message);
     }
 
     [Fact]

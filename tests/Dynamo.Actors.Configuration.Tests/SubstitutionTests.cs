@@ -166,6 +166,15 @@ public class SubstitutionTests
     }
 
     [Fact]
+    public void Self_reference_inside_an_object_layered_over_a_substitution_sees_the_substituted_field()
+    {
+        var defaults = Parse("template { list = [1] }\nservice = ${template}");
+        var config = Parse("service { list = ${service.list} [2] }").WithFallback(defaults);
+        Assert.Equal(["1", "2"], config.GetStringList("service.list"));
+        Assert.Equal(["1"], config.GetStringList("template.list"));
+    }
+
+    [Fact]
     public void Plus_equals_appends_to_the_fallback_list()
     {
         var config = Parse("a.list += 3").WithFallback(Parse("a.list = [1, 2]"));

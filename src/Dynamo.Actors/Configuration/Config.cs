@@ -92,14 +92,16 @@ public sealed class Config
     /// <summary>The value as a list of strings; every element must be a string, number or boolean.</summary>
     public IReadOnlyList<string> GetStringList(string path)
     {
-        var array = Require(path) as HoconArray ?? throw WrongType(Require(path), path, "a list");
+        var value = Require(path);
+        var array = value as HoconArray ?? throw WrongType(value, path, "a list");
         return array.Items.Select((item, i) => Text(item, $"{path}[{i}]", "a string")).ToList();
     }
 
     /// <summary>The value as a list of objects, each read as a <see cref="Config"/>.</summary>
     public IReadOnlyList<Config> GetConfigList(string path)
     {
-        var array = Require(path) as HoconArray ?? throw WrongType(Require(path), path, "a list of objects");
+        var value = Require(path);
+        var array = value as HoconArray ?? throw WrongType(value, path, "a list of objects");
         return array.Items.Select((item, i) => item is HoconObject obj
                 ? new Config(obj, _environment, ConfigPath.Join(_prefix, $"{path}[{i}]"))
                 : throw WrongType(item, $"{path}[{i}]", "an object"))

@@ -116,7 +116,7 @@ public static class ConfigurationFactory
 
             string trimmed = text.Trim();
             HoconValue value = trimmed.StartsWith('[') || trimmed.StartsWith('{')
-                ? HoconParser.ParseSingleValue(new HoconSource(text, origin.File, null))
+                ? HoconParser.ParseSingleValue(new HoconSource(text, origin.File, null), segments)
                 : new HoconScalar(text, origin);
             for (int i = segments.Count - 1; i >= 1; i--)
                 value = new HoconObject([new(segments[i], value)], origin);

@@ -26,12 +26,12 @@ internal sealed class HoconParser
     /// <summary>Parses a whole document; the root braces are optional.</summary>
     public static HoconObject Parse(HoconSource source) => new HoconParser(source, [source.OriginName ?? ""]).ParseDocument();
 
-    /// <summary>Parses text holding one value (used for environment variables holding a list or object).</summary>
-    public static HoconValue ParseSingleValue(HoconSource source)
+    /// <summary>Parses text holding one value for the key <paramref name="path"/> (an environment variable holding a list or object).</summary>
+    public static HoconValue ParseSingleValue(HoconSource source, IReadOnlyList<string> path)
     {
         var parser = new HoconParser(source, [source.OriginName ?? ""]);
         parser.SkipBlank();
-        var value = parser.ParseValue([]);
+        var value = parser.ParseValue(path);
         parser.SkipBlank();
         var end = parser.Peek();
         if (end.Kind != HoconTokenKind.EndOfInput)
