@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 
 namespace Dynamo.Actors.Configuration.Hocon;
@@ -10,7 +11,7 @@ namespace Dynamo.Actors.Configuration.Hocon;
 /// </summary>
 internal static class HoconByteSize
 {
-    private static readonly Dictionary<string, decimal> BytesPerUnit = BuildUnits();
+    private static readonly FrozenDictionary<string, decimal> BytesPerUnit = BuildUnits();
 
     /// <summary>The accepted forms, for error messages.</summary>
     public const string Expected = "a size in bytes such as 1024, 512k, 64MiB or 1 MB (k/Ki/KiB = 1024, kB/KB = 1000; likewise M, G, T, P, E)";
@@ -34,7 +35,7 @@ internal static class HoconByteSize
         }
     }
 
-    private static Dictionary<string, decimal> BuildUnits()
+    private static FrozenDictionary<string, decimal> BuildUnits()
     {
         var units = new Dictionary<string, decimal>(StringComparer.Ordinal);
         foreach (string name in new[] { "", "B", "b", "byte", "bytes" }) units[name] = 1;
@@ -53,6 +54,6 @@ internal static class HoconByteSize
             foreach (string name in new[] { upper + "B", si[i] + "byte", si[i] + "bytes" })
                 units[name] = decimalPower;
         }
-        return units;
+        return units.ToFrozenDictionary(StringComparer.Ordinal);
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 
 namespace Dynamo.Actors.Configuration.Hocon;
@@ -9,7 +10,7 @@ namespace Dynamo.Actors.Configuration.Hocon;
 /// </summary>
 internal static class HoconDuration
 {
-    private static readonly Dictionary<string, double> TicksPerUnit = BuildUnits();
+    private static readonly FrozenDictionary<string, double> TicksPerUnit = BuildUnits();
 
     /// <summary>The accepted forms, for error messages.</summary>
     public const string Expected = "a duration such as 500ms, 2 s, 1.5 minutes, 3d or infinite (units: ns, us, ms, s, m, h, d)";
@@ -33,7 +34,7 @@ internal static class HoconDuration
         return true;
     }
 
-    private static Dictionary<string, double> BuildUnits()
+    private static FrozenDictionary<string, double> BuildUnits()
     {
         var units = new Dictionary<string, double>(StringComparer.Ordinal) { [""] = TimeSpan.TicksPerMillisecond };
         void Add(double ticks, params string[] names)
@@ -47,6 +48,6 @@ internal static class HoconDuration
         Add(TimeSpan.TicksPerMinute, "m", "minute", "minutes");
         Add(TimeSpan.TicksPerHour, "h", "hour", "hours");
         Add(TimeSpan.TicksPerDay, "d", "day", "days");
-        return units;
+        return units.ToFrozenDictionary(StringComparer.Ordinal);
     }
 }
