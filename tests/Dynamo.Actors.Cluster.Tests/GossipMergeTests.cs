@@ -65,6 +65,16 @@ public class GossipMergeTests
     }
 
     [Fact]
+    public void Merge_drops_the_version_entries_of_tombstoned_nodes_so_clocks_do_not_grow_forever()
+    {
+        var stillThere = GossipOf([MemberOf(1, MemberStatus.Up, 1), MemberOf(3, MemberStatus.Exiting, 3)]).Increment(Node(3));
+        var removed = GossipOf([MemberOf(1, MemberStatus.Up, 1), MemberOf(3, MemberStatus.Exiting, 3)]).Remove(Node(3), 5).Increment(Node(1));
+        Assert.Equal(1, stillThere.Version[Node(3).VectorClockName]);
+        Assert.Equal(0, stillThere.Merge(removed).Version[Node(3).VectorClockName]);
+        Assert.Equal(0, removed.Merge(stillThere).Version[Node(3).VectorClockName]);
+    }
+
+    [Fact]
     public void Remove_takes_the_node_out_of_members_seen_reachability_and_version()
     {
         var reachability = Reachability.Empty.Unreachable(Node(1), Node(3)).Unreachable(Node(3), Node(2));

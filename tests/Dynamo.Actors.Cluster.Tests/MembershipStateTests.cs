@@ -169,6 +169,26 @@ public class MembershipStateTests
     }
 
     [Fact]
+    public void A_reachable_downed_member_is_removed_only_once_it_has_seen_that_it_is_down()
+    {
+        var (seed, two) = JoinThrough(StartedSeed(), 2);
+        seed = Receive(seed, two).LeaderActions(0).State;
+        two = Receive(two, seed);
+        seed = Receive(seed, two);
+
+        seed = seed.Down(AddressOf(2));
+        Assert.DoesNotContain(Node(2), seed.LatestGossip.SeenBy);
+        Assert.Empty(seed.LeaderActions(0).Changes);
+
+        two = Receive(two, seed);
+        Assert.Equal(MemberStatus.Down, two.SelfMember!.Status);
+        seed = Receive(seed, two);
+        var acted = seed.LeaderActions(0);
+        Assert.Equal(MemberStatus.Down, Assert.Single(acted.Changes).Previous.Status);
+        Assert.False(acted.State.LatestGossip.HasMember(Node(2)));
+    }
+
+    [Fact]
     public void Leave_and_down_refuse_an_address_that_is_not_a_member_and_are_idempotent()
     {
         var seed = StartedSeed();
