@@ -51,7 +51,7 @@ public static class GossipSerializer
         {
             gossip = Read(reader);
         }
-        catch (Exception e) when (e is EndOfStreamException or ArgumentException or FormatException or OverflowException or DecoderFallbackException)
+        catch (Exception e) when (e is IOException or ArgumentException or FormatException or OverflowException or DecoderFallbackException)
         {
             throw new InvalidDataException($"Corrupt gossip: {e.Message}", e);
         }

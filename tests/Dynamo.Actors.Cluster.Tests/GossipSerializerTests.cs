@@ -88,6 +88,32 @@ public class GossipSerializerTests
     }
 
     [Fact]
+    public void Random_bytes_after_the_format_byte_give_a_gossip_or_a_clear_error() =>
+        Prop.ForAll(Gen.ArrayOf(Gen.Choose(0, 255).Select(x => (byte)x)).ToArbitrary(), tail =>
+        {
+            try
+            {
+                GossipSerializer.FromBinary([GossipSerializer.FormatVersion, .. tail]);
+                return true;
+            }
+            catch (InvalidDataException e)
+            {
+                return e.Message.StartsWith("Corrupt gossip", StringComparison.Ordinal);
+            }
+        }).QuickCheckThrowOnFailure();
+
+    [Fact]
+    public void A_negative_string_length_is_refused_as_corrupt()
+    {
+        // Address table of one entry whose protocol string claims length -1 (7-bit encoded 0xFFFFFFFF).
+        byte[] bytes = [GossipSerializer.FormatVersion, 1, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+        var e = Assert.Throws<InvalidDataException>(() => GossipSerializer.FromBinary(bytes));
+        Assert.StartsWith("Corrupt gossip", e.Message);
+        Assert.IsNotType<EndOfStreamException>(e.InnerException);
+        Assert.IsAssignableFrom<IOException>(e.InnerException);
+    }
+
+    [Fact]
     public void A_member_status_out_of_range_is_refused()
     {
         var bytes = GossipSerializer.ToBinary(GossipOf([MemberOf(1, MemberStatus.Up, 1)]));
