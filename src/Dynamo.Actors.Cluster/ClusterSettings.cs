@@ -1,10 +1,11 @@
 using System.Collections.Immutable;
+using Dynamo.Actors.Configuration;
 
 namespace Dynamo.Actors.Cluster;
 
 /// <summary>
 /// The cluster's settings (<c>dynamo.cluster</c>), with Akka.Cluster's defaults. Bound from HOCON by the
-/// node host; every key is listed with its default in hocon/cluster.reference.conf.
+/// node host; every key is listed with its default in hocon/reference.conf.
 /// </summary>
 public sealed record ClusterSettings
 {
@@ -49,6 +50,46 @@ public sealed record ClusterSettings
 
     /// <summary>The failure detector's settings (<c>failure-detector</c>).</summary>
     public FailureDetectorSettings FailureDetector { get; init; } = FailureDetectorSettings.Default;
+
+    /// <summary>Reads <c>dynamo.cluster</c> from a configuration that has the reference configuration as fallback.</summary>
+    /// <exception cref="ConfigurationException">A value has the wrong type or is out of range; the message names key and position.</exception>
+    public static ClusterSettings FromConfig(Config config)
+    {
+        var c = config.GetConfig("dynamo.cluster");
+        var settings = new ClusterSettings
+        {
+            SeedNodes = [.. c.GetStringList("seed-nodes").Select((text, i) => ParseSeed(c, text, i))],
+            SeedNodeTimeout = c.GetTimeSpan("seed-node-timeout"),
+            RetryUnsuccessfulJoinAfter = c.GetTimeSpan("retry-unsuccessful-join-after"),
+            GossipInterval = c.GetTimeSpan("gossip-interval"),
+            GossipTimeToLive = c.GetTimeSpan("gossip-time-to-live"),
+            LeaderActionsInterval = c.GetTimeSpan("leader-actions-interval"),
+            UnreachableNodesReaperInterval = c.GetTimeSpan("unreachable-nodes-reaper-interval"),
+            PeriodicTasksInitialDelay = c.GetTimeSpan("periodic-tasks-initial-delay"),
+            // "off" is Akka's spelling for "never": downing stays with the operator.
+            AutoDownUnreachableAfter = c.GetString("auto-down-unreachable-after") is "off" ? null : c.GetTimeSpan("auto-down-unreachable-after"),
+            MinNrOfMembers = c.GetInt("min-nr-of-members"),
+            PruneGossipTombstonesAfter = c.GetTimeSpan("prune-gossip-tombstones-after"),
+            Roles = [.. c.GetStringList("roles")],
+            FailureDetector = FailureDetectorSettings.FromConfig(c.GetConfig("failure-detector")),
+        };
+        try
+        {
+            return settings.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new ConfigurationException(e.Message);
+        }
+    }
+
+    private static Address ParseSeed(Config c, string text, int index) =>
+        Address.TryParse(text, out var address)
+            ? address
+            : throw new ConfigurationException(
+                c.OriginOf("seed-nodes") ?? new ConfigOrigin(null, 0, 0),
+                $"seed-nodes entry {index} '{text}' is not an address (expected dynamo.tcp://system@host:port)",
+                "dynamo.cluster.seed-nodes");
 
     /// <summary>Checks every value.</summary>
     /// <exception cref="ArgumentException">A value is out of range; the message names its key.</exception>

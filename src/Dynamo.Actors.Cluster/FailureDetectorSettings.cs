@@ -1,3 +1,5 @@
+using Dynamo.Actors.Configuration;
+
 namespace Dynamo.Actors.Cluster;
 
 /// <summary>
@@ -29,6 +31,18 @@ public sealed record FailureDetectorSettings
 
     /// <summary>After a heartbeat request this long without a reply, the first heartbeat is assumed lost and detection starts (<c>expected-response-after</c>).</summary>
     public TimeSpan ExpectedResponseAfter { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Reads a <c>failure-detector</c> section; <see cref="ClusterSettings.FromConfig"/> validates the result.</summary>
+    public static FailureDetectorSettings FromConfig(Config c) => new()
+    {
+        HeartbeatInterval = c.GetTimeSpan("heartbeat-interval"),
+        Threshold = c.GetDouble("threshold"),
+        MaxSampleSize = c.GetInt("max-sample-size"),
+        MinStdDeviation = c.GetTimeSpan("min-std-deviation"),
+        AcceptableHeartbeatPause = c.GetTimeSpan("acceptable-heartbeat-pause"),
+        MonitoredByNrOfMembers = c.GetInt("monitored-by-nr-of-members"),
+        ExpectedResponseAfter = c.GetTimeSpan("expected-response-after"),
+    };
 
     /// <summary>Checks every value.</summary>
     /// <exception cref="ArgumentException">A value is out of range; the message names its key.</exception>

@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using Dynamo.Actors.Configuration;
 
 namespace Dynamo.Actors.Cluster.Tests;
 
@@ -37,40 +37,57 @@ public class ClusterSettingsTests
     }
 
     [Fact]
-    public void The_reference_file_lists_every_setting_with_a_comment()
+    public void The_reference_configuration_binds_to_Akkas_defaults()
     {
-        var path = FindUp(Path.Combine("hocon", "cluster.reference.conf"));
-        var lines = File.ReadAllLines(path);
-        var keys = new List<string>();
-        for (int i = 0; i < lines.Length; i++)
-        {
-            var m = Regex.Match(lines[i], @"^\s*([a-z-]+)\s*=");
-            if (!m.Success) continue;
-            keys.Add(m.Groups[1].Value);
-            Assert.StartsWith("#", lines[i - 1].Trim());
-        }
-        var expected = new[]
-        {
-            "seed-nodes", "seed-node-timeout", "retry-unsuccessful-join-after", "gossip-interval", "gossip-time-to-live",
-            "leader-actions-interval", "unreachable-nodes-reaper-interval", "periodic-tasks-initial-delay",
-            "auto-down-unreachable-after", "min-nr-of-members", "prune-gossip-tombstones-after", "roles",
-            "heartbeat-interval", "threshold", "max-sample-size", "min-std-deviation", "acceptable-heartbeat-pause",
-            "monitored-by-nr-of-members", "expected-response-after",
-        };
-        Assert.Equal(expected.Order(), keys.Order());
-        // One settings property per key, so nothing in the file is unbound.
-        int properties = typeof(ClusterSettings).GetProperties().Count(p => p.Name != nameof(ClusterSettings.FailureDetector) && p.Name != "EqualityContract")
-            + typeof(FailureDetectorSettings).GetProperties().Count(p => p.Name != "EqualityContract");
-        Assert.Equal(expected.Length, properties);
+        Assert.Equal(ClusterSettings.Default with { SeedNodes = [], Roles = [] },
+            ClusterSettings.FromConfig(ConfigurationFactory.Reference()) is var bound
+                ? bound with { SeedNodes = [], Roles = [] } : null);
+        Assert.Equal(FailureDetectorSettings.Default, ClusterSettings.FromConfig(ConfigurationFactory.Reference()).FailureDetector);
     }
 
-    private static string FindUp(string relative)
+    [Fact]
+    public void Every_reference_key_is_bound_to_a_setting()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, relative);
-            if (File.Exists(candidate)) return candidate;
-        }
-        throw new FileNotFoundException($"{relative} not found above {AppContext.BaseDirectory}.");
+        // One settings property per key, so nothing in reference.conf is unbound and nothing bound is undocumented.
+        int keys = ConfigurationFactory.Reference().GetConfig("dynamo.cluster").Flatten().Count();
+        int properties = typeof(ClusterSettings).GetProperties().Count(p => p.Name != nameof(ClusterSettings.FailureDetector) && p.Name != "EqualityContract")
+            + typeof(FailureDetectorSettings).GetProperties().Count(p => p.Name != "EqualityContract");
+        Assert.Equal(properties, keys);
+    }
+
+    [Fact]
+    public void Node_file_values_override_the_reference()
+    {
+        var config = ConfigurationFactory.ParseString("""
+            dynamo.cluster {
+              seed-nodes = ["dynamo.tcp://dynamo@127.0.0.1:4053", "dynamo.tcp://dynamo@127.0.0.1:4054"]
+              auto-down-unreachable-after = 30s
+              failure-detector.threshold = 12
+            }
+            """).WithFallback(ConfigurationFactory.Reference());
+        var settings = ClusterSettings.FromConfig(config);
+        Assert.Equal([Address.Parse("dynamo.tcp://dynamo@127.0.0.1:4053"), Address.Parse("dynamo.tcp://dynamo@127.0.0.1:4054")], settings.SeedNodes.ToArray());
+        Assert.Equal(TimeSpan.FromSeconds(30), settings.AutoDownUnreachableAfter);
+        Assert.Equal(12.0, settings.FailureDetector.Threshold);
+    }
+
+    [Fact]
+    public void A_bad_seed_address_names_the_key_and_its_position()
+    {
+        var config = ConfigurationFactory.ParseString("dynamo.cluster.seed-nodes = [\"not an address\"]", "node.conf")
+            .WithFallback(ConfigurationFactory.Reference());
+        var e = Assert.Throws<ConfigurationException>(() => ClusterSettings.FromConfig(config));
+        Assert.Equal("dynamo.cluster.seed-nodes", e.Key);
+        Assert.Equal("node.conf", e.File);
+        Assert.Contains("not an address", e.Message);
+    }
+
+    [Fact]
+    public void An_out_of_range_value_is_a_configuration_error_naming_the_key()
+    {
+        var config = ConfigurationFactory.ParseString("dynamo.cluster.failure-detector.max-sample-size = 0")
+            .WithFallback(ConfigurationFactory.Reference());
+        var e = Assert.Throws<ConfigurationException>(() => ClusterSettings.FromConfig(config));
+        Assert.Contains("dynamo.cluster.failure-detector.max-sample-size", e.Message);
     }
 }
