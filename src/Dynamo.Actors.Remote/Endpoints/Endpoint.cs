@@ -215,8 +215,12 @@ internal sealed class Endpoint(Remoting owner, Address remote)
         }
         association.Start(handle);
         var failure = await handle.Handshake.ConfigureAwait(false);
-        lock (_gate) if (_outbound == handle) _outbound = null;
-        return failure;
+        lock (_gate)
+        {
+            if (_outbound == handle) _outbound = null;
+            // Losing a simultaneous connect to the peer's own connection is success, not a failure to report.
+            return _active is not null ? null : failure;
+        }
     }
 
     private TimeSpan Backoff(int failures)

@@ -26,6 +26,7 @@ internal sealed class TcpAssociation : IAssociation
     private readonly Task _writer;
     private IFrameHandler? _handler;
     private int _queued;
+    private long _flushes;
     private int _closed;
     private int _notified;
     private string _closeReason = "";
@@ -54,6 +55,9 @@ internal sealed class TcpAssociation : IAssociation
     public bool IsInbound { get; }
 
     public bool IsOpen => Volatile.Read(ref _closed) == 0;
+
+    /// <summary>How many times the writer flushed to the socket: far fewer than frames written when batching works.</summary>
+    internal long Flushes => Interlocked.Read(ref _flushes);
 
     public void Start(IFrameHandler handler)
     {
@@ -144,11 +148,14 @@ internal sealed class TcpAssociation : IAssociation
                     buffered += Framing.HeaderSize + frame.Length;
                     if (buffered >= _settings.WriteBatchBytes)
                     {
+                        Interlocked.Increment(ref _flushes);
                         if ((await _output.FlushAsync(token).ConfigureAwait(false)).IsCompleted) return;
                         buffered = 0;
                     }
                 }
-                if (buffered > 0 && (await _output.FlushAsync(token).ConfigureAwait(false)).IsCompleted) return;
+                if (buffered == 0) continue;
+                Interlocked.Increment(ref _flushes);
+                if ((await _output.FlushAsync(token).ConfigureAwait(false)).IsCompleted) return;
             }
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or SocketException or ObjectDisposedException)
