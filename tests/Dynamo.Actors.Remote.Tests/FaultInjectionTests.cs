@@ -6,7 +6,8 @@ public class FaultInjectionTests
 {
     private readonly NetworkFaults _faults = new(seed: 7);
 
-    private Task<TestNode> Node(string name) => TestNode.StartAsync(name, decorate: t => new FaultInjectingTransport(t, _faults));
+    private Task<TestNode> Node(string name, RemoteSettings? settings = null) =>
+        TestNode.StartAsync(name, settings, decorate: t => new FaultInjectingTransport(t, _faults));
 
     private static async Task Associate(TestNode from, TestNode to)
     {
@@ -103,5 +104,21 @@ public class FaultInjectionTests
         a.Remoting.Send(b.Address, "/user/x", null, "reunited");
 
         await Eventually.True(() => b.ReceivedStrings.Contains("reunited"), "a reached b after healing");
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task A_silent_association_is_closed_after_the_idle_timeout_and_reopened_after_healing()
+    {
+        var settings = TestNode.DefaultSettings with { HeartbeatInterval = TimeSpan.FromMilliseconds(100), IdleTimeout = TimeSpan.FromMilliseconds(600) };
+        await using var a = await Node("a", settings);
+        await using var b = await Node("b", settings);
+        await Associate(a, b);
+
+        _faults.Blackhole(a.Address, b.Address);
+        await Eventually.True(() => a.Events.OfType<Events.AssociationLost>().Any(l => l.Reason.Contains("nothing received")), "a gave up on the silent association");
+        _faults.HealAll();
+        a.Remoting.Send(b.Address, "/user/x", null, "back");
+
+        await Eventually.True(() => b.ReceivedStrings.Contains("back"), "a reassociated with b");
     }
 }

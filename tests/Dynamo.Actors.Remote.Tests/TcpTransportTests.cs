@@ -120,4 +120,15 @@ public class TcpTransportTests
         Assert.Empty(b.Received);
         Assert.True(b.Logged(RemoteLogLevel.Warning, "Expected Associate but received Envelope"));
     }
+
+    [Fact(Timeout = 30_000)]
+    public async Task A_peer_that_never_completes_the_handshake_is_disconnected()
+    {
+        await using var b = await TestNode.StartAsync("b", TestNode.DefaultSettings with { HandshakeTimeout = TimeSpan.FromMilliseconds(500) });
+        using var silent = await RawClient.ConnectAsync(b.Address);
+        await silent.ReadFrameAsync();
+
+        Assert.True(await silent.IsClosedByPeerAsync());
+        Assert.True(b.Logged(RemoteLogLevel.Warning, "timed out"));
+    }
 }

@@ -52,8 +52,12 @@ internal sealed class Endpoint(Remoting owner, Address remote)
             if (_active is not null)
             {
                 if (_active.Write(frame)) return true;
-                owner.Log(RemoteLogLevel.Warning, $"Dropped envelope for {recipientPath}: the send buffer of the association with {remote} is full or closed.");
-                return false;
+                if (_active.Association.IsOpen)
+                {
+                    owner.Log(RemoteLogLevel.Warning, $"Dropped envelope for {recipientPath}: the send buffer of the association with {remote} is full.");
+                    return false;
+                }
+                // The connection just died and Detach has not run yet: keep the envelope for the reconnect Detach will start.
             }
             if (_pending.Count >= owner.Settings.SendBufferLimit)
             {
@@ -61,7 +65,7 @@ internal sealed class Endpoint(Remoting owner, Address remote)
                 return false;
             }
             _pending.Enqueue(frame);
-            if (!_connecting) startLoop = _connecting = true;
+            if (_active is null && !_connecting) startLoop = _connecting = true;
         }
         if (startLoop) _ = Task.Run(ConnectLoopAsync);
         return true;
