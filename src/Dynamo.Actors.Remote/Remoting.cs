@@ -85,7 +85,7 @@ public sealed class Remoting : IAsyncDisposable
     /// buffer is full. Messages from one thread to one remote system arrive in the order sent.
     /// </summary>
     /// <exception cref="InvalidOperationException">Not started, or no serializer is bound for the message type.</exception>
-    /// <exception cref="ArgumentException">The address is this system's own or not a remote address.</exception>
+    /// <exception cref="ArgumentException">The address is this system's own or not a remote address, or the envelope exceeds the maximum frame size.</exception>
     public bool Send(Address remote, string recipientPath, string? senderPath, object message)
     {
         ArgumentException.ThrowIfNullOrEmpty(recipientPath);

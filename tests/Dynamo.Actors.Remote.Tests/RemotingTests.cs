@@ -180,6 +180,21 @@ public class RemotingTests
         Assert.Contains("System.Int32", e.Message);
     }
 
+    [Fact(Timeout = 30_000)]
+    public async Task An_envelope_above_the_maximum_frame_size_is_refused_before_sending()
+    {
+        var settings = TestNode.DefaultSettings with { MaximumFrameSize = 1024 };
+        await using var a = await TestNode.StartAsync("a", settings);
+        await using var b = await TestNode.StartAsync("b", settings);
+
+        var e = Assert.Throws<ArgumentException>(() => a.Remoting.Send(b.Address, "/user/x", null, new byte[2048]));
+        a.Remoting.Send(b.Address, "/user/x", null, "small");
+
+        Assert.Contains("maximum frame size 1024", e.Message);
+        await Eventually.True(() => b.ReceivedStrings.Contains("small"), "the small envelope still went through");
+        Assert.Single(b.Received);
+    }
+
     private sealed class GuidSerializer : ISerializer
     {
         public int Identifier => 777;

@@ -49,6 +49,11 @@ internal sealed class Endpoint(Remoting owner, Address remote)
                 Payload = payload,
             };
             var frame = WireCodec.Envelope(envelope);
+            if (frame.Length > owner.Settings.MaximumFrameSize)
+            {
+                _nextSequenceNumber--;
+                throw new ArgumentException($"Envelope for {recipientPath} is {frame.Length} bytes, above the maximum frame size {owner.Settings.MaximumFrameSize} (dynamo.remote.maximum-frame-size).");
+            }
             if (_active is not null)
             {
                 if (_active.Write(frame)) return true;
