@@ -5,7 +5,6 @@ using Dynamo.Actors.Remote.Events;
 using Dynamo.Actors.Remote.Serialization;
 using Dynamo.Actors.Remote.Transport;
 using Dynamo.Actors.Remote.Wire;
-using Google.Protobuf;
 
 namespace Dynamo.Actors.Remote;
 
@@ -93,14 +92,7 @@ public sealed class Remoting : IAsyncDisposable
         if (!remote.HasGlobalScope) throw new ArgumentException($"'{remote}' is not a remote address (it names no host and port).", nameof(remote));
         if (remote == LocalAddress) throw new ArgumentException($"'{remote}' is this system's own address; deliver locally instead.", nameof(remote));
         var serializer = _serializers.FindFor(message.GetType());
-        var payload = new Payload
-        {
-            SerializerId = serializer.Identifier,
-            Manifest = serializer.Manifest(message),
-            // Wrapping avoids a copy; the serializer handed over a fresh array that nothing else mutates.
-            Message = UnsafeByteOperations.UnsafeWrap(serializer.ToBinary(message)),
-        };
-        return EndpointFor(remote).Send(recipientPath, senderPath, payload);
+        return EndpointFor(remote).Send(recipientPath, senderPath, serializer.Identifier, serializer.Manifest(message), serializer.ToBinary(message));
     }
 
     /// <summary>

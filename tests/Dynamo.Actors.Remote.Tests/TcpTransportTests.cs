@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using System.Collections.Concurrent;
 using Dynamo.Actors.Remote.Transport;
 using Dynamo.Actors.Remote.Transport.Tcp;
@@ -114,7 +115,7 @@ public class TcpTransportTests
         using var bad = await RawClient.ConnectAsync(b.Address);
         await bad.ReadFrameAsync();
 
-        await bad.SendFrameAsync(WireCodec.Envelope(new RemoteEnvelope { Recipient = "/user/x", SequenceNumber = 1, Payload = new Payload { SerializerId = 5 } }));
+        await bad.SendFrameAsync(new WireMessage { Envelope = new RemoteEnvelope { Recipient = "/user/x", SequenceNumber = 1, Payload = new Payload { SerializerId = 5 } } }.ToByteArray());
 
         Assert.True(await bad.IsClosedByPeerAsync());
         Assert.Empty(b.Received);

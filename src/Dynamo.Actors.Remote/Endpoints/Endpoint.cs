@@ -36,19 +36,12 @@ internal sealed class Endpoint(Remoting owner, Address remote)
     }
 
     /// <summary>Assigns the next sequence number and writes (or queues) the envelope, all under one lock so order is kept.</summary>
-    public bool Send(string recipientPath, string? senderPath, Payload payload)
+    public bool Send(string recipientPath, string? senderPath, int serializerId, string manifest, byte[] message)
     {
         bool startLoop = false;
         lock (_gate)
         {
-            var envelope = new RemoteEnvelope
-            {
-                Recipient = recipientPath,
-                Sender = senderPath ?? "",
-                SequenceNumber = ++_nextSequenceNumber,
-                Payload = payload,
-            };
-            var frame = WireCodec.Envelope(envelope);
+            var frame = EnvelopeEncoder.Encode(recipientPath, senderPath, ++_nextSequenceNumber, serializerId, manifest, message);
             if (frame.Length > owner.Settings.MaximumFrameSize)
             {
                 _nextSequenceNumber--;

@@ -3,7 +3,7 @@ using Google.Protobuf;
 
 namespace Dynamo.Actors.Remote.Wire;
 
-/// <summary>Parses frames into wire messages, turning every parser failure into <see cref="RemoteProtocolException"/>.</summary>
+/// <summary>Parses frames into wire messages, turning every parser failure into <see cref="RemoteProtocolException"/>; encodes handshake messages.</summary>
 internal static class WireCodec
 {
     /// <summary>The protocol version this code speaks; a peer with another version is refused.</summary>
@@ -29,8 +29,6 @@ internal static class WireCodec
     }
 
     public static byte[] Encode(WireMessage message) => message.ToByteArray();
-
-    public static byte[] Envelope(RemoteEnvelope envelope) => new WireMessage { Envelope = envelope }.ToByteArray();
 
     public static Address ParseAddress(string text, string field) =>
         Address.TryParse(text, out var address) && address.HasGlobalScope
