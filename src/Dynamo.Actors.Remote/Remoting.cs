@@ -171,6 +171,12 @@ public sealed class Remoting : IAsyncDisposable
             association.Abort("system shutting down");
             return;
         }
+        if (Volatile.Read(ref _localAddress) is null)
+        {
+            // A peer retrying a fixed port can connect between bind and the end of StartAsync; it will retry.
+            association.Abort("system still starting");
+            return;
+        }
         association.Start(new ProtocolHandle(this, association, expectedRemote: null));
     }
 

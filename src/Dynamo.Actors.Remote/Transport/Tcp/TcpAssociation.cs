@@ -29,6 +29,7 @@ internal sealed class TcpAssociation : IAssociation
     private long _flushes;
     private int _closed;
     private int _notified;
+    private int _untracked;
     private string _closeReason = "";
 
     public TcpAssociation(Socket socket, Stream stream, Address local, Address remote, bool inbound,
@@ -111,9 +112,9 @@ internal sealed class TcpAssociation : IAssociation
 
     private void Notify()
     {
+        if (Interlocked.Exchange(ref _untracked, 1) == 0) _onClosed(this);
         var handler = Volatile.Read(ref _handler);
         if (handler is null || Interlocked.Exchange(ref _notified, 1) == 1) return;
-        _onClosed(this);
         try
         {
             handler.OnDisassociated(this, _closeReason);
