@@ -38,13 +38,18 @@ public sealed class TestNode : IAsyncDisposable
     public ConcurrentQueue<RemoteLogEntry> Logs { get; }
 
     public static async Task<TestNode> StartAsync(string system, RemoteSettings? settings = null,
-        Func<ITransport, ITransport>? decorate = null, SerializerRegistry? serializers = null)
+        Func<ITransport, ITransport>? decorate = null, SerializerRegistry? serializers = null, Func<ITransport>? transport = null)
     {
         settings ??= DefaultSettings;
         var logs = new ConcurrentQueue<RemoteLogEntry>();
         var received = new ConcurrentQueue<InboundEnvelope>();
-        ITransport transport = new TcpTransport(settings, logs.Enqueue);
-        if (decorate is not null) transport = decorate(transport);
+        var chosen = transport?.Invoke() ?? new TcpTransport(settings, logs.Enqueue);
+        return await StartOnAsync(system, settings, decorate is null ? chosen : decorate(chosen), serializers, logs, received);
+    }
+
+    private static async Task<TestNode> StartOnAsync(string system, RemoteSettings settings, ITransport transport,
+        SerializerRegistry? serializers, ConcurrentQueue<RemoteLogEntry> logs, ConcurrentQueue<InboundEnvelope> received)
+    {
         var remoting = new Remoting(system, settings, transport, serializers ?? SerializerRegistry.CreateDefault(),
             received.Enqueue, logs.Enqueue);
         var node = new TestNode(remoting, logs, received);
