@@ -1,3 +1,6 @@
+using System.Security.Cryptography.X509Certificates;
+using Dynamo.Actors.Configuration;
+
 namespace Dynamo.Actors.Remote;
 
 /// <summary>
@@ -46,6 +49,56 @@ public sealed record RemoteSettings
 
     /// <summary>TLS with mutual certificate checks; null keeps plain TCP.</summary>
     public TlsSettings? Tls { get; init; }
+
+    /// <summary>Reads <c>dynamo.remote</c> from a configuration that has the reference configuration as fallback.</summary>
+    /// <exception cref="ConfigurationException">A value has the wrong type or is out of range, or a TLS file cannot be read.</exception>
+    public static RemoteSettings FromConfig(Config config)
+    {
+        var c = config.GetConfig("dynamo.remote");
+        var settings = new RemoteSettings
+        {
+            Hostname = c.GetString("hostname"),
+            Port = c.GetInt("port"),
+            MaximumFrameSize = checked((int)c.GetByteSize("maximum-frame-size")),
+            SendBufferLimit = c.GetInt("send-buffer-limit"),
+            WriteBatchBytes = checked((int)c.GetByteSize("write-batch-bytes")),
+            SocketSendBufferSize = checked((int)c.GetByteSize("socket-send-buffer-size")),
+            SocketReceiveBufferSize = checked((int)c.GetByteSize("socket-receive-buffer-size")),
+            HandshakeTimeout = c.GetTimeSpan("handshake-timeout"),
+            BackoffMin = c.GetTimeSpan("backoff-min"),
+            BackoffMax = c.GetTimeSpan("backoff-max"),
+            HeartbeatInterval = c.GetTimeSpan("heartbeat-interval"),
+            IdleTimeout = c.GetTimeSpan("idle-timeout"),
+            Cookie = c.GetString("cookie"),
+            Tls = c.GetBoolean("tls.enabled") ? LoadTls(c.GetConfig("tls")) : null,
+        };
+        try
+        {
+            return settings.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new ConfigurationException(e.Message);
+        }
+    }
+
+    private static TlsSettings LoadTls(Config tls)
+    {
+        string certificatePath = tls.GetString("certificate-path");
+        try
+        {
+            var certificate = X509CertificateLoader.LoadPkcs12FromFile(certificatePath, tls.GetString("certificate-password"));
+            var trusted = new X509Certificate2Collection();
+            foreach (var path in tls.GetStringList("trusted-certificates"))
+                trusted.Add(X509CertificateLoader.LoadCertificateFromFile(path));
+            if (trusted.Count == 0) trusted.Add(certificate);
+            return new TlsSettings(certificate, trusted);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+        {
+            throw new ConfigurationException($"dynamo.remote.tls: cannot load certificates ({certificatePath}): {e.Message}", "dynamo.remote.tls");
+        }
+    }
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first setting that is out of range.</summary>
     public RemoteSettings Validate()
