@@ -15,10 +15,15 @@ internal sealed class ClaimSolver
 {
     private const int Free = -1;
 
+    // Bounds repair work when a perfect layout is impossible (too few members for N), where
+    // improving swaps can go on for a long time with little gain; deterministic, unlike a timeout.
+    private const int SwapEvaluationBudget = 2_000_000;
+
     private readonly int _q;
     private readonly int _window;
     private readonly int[] _owner;
     private readonly int[] _previous;
+    private int _evaluationsLeft = SwapEvaluationBudget;
 
     private ClaimSolver(int q, int s, int n, int[] owner, int[] previous)
     {
@@ -214,8 +219,7 @@ internal sealed class ClaimSolver
 
     private void Repair()
     {
-        var budget = 8 * _q;
-        while (budget-- > 0)
+        while (_evaluationsLeft > 0)
         {
             if (!TryImprovingSwap())
             {
@@ -244,6 +248,7 @@ internal sealed class ClaimSolver
                     continue;
                 }
 
+                _evaluationsLeft--;
                 var delta = SwapDelta(p, q, before);
                 if (delta >= 0)
                 {
