@@ -1,16 +1,26 @@
 using System.Buffers.Binary;
-using System.Security.Cryptography;
+using System.Numerics;
 
 namespace Dynamo.Core.Merkle;
 
-/// <summary>The hash functions behind <see cref="MerkleTree"/>; fixed, as trees are compared across nodes.</summary>
+/// <summary>
+/// The hash functions behind <see cref="MerkleTree"/>; fixed, as trees are compared across nodes.
+/// A 64-bit multiply-rotate hash with a splitmix finalizer rather than MD5: anti-entropy needs
+/// spread, not collision resistance against an adversary, and a one-shot MD5 through the
+/// platform crypto library costs over a microsecond per call, several times the whole update.
+/// </summary>
 internal static class MerkleHashing
 {
-    /// <summary>Where a key lives in the tree: 64 bits of MD5(key), independent of its version.</summary>
-    public static ulong KeyHash(ReadOnlySpan<byte> key) => Md5Prefix(key);
+    private const ulong Prime1 = 0x9E3779B185EBCA87UL;
+    private const ulong Prime2 = 0xC2B2AE3D27D4EB4FUL;
+    private const ulong KeySeed = 0x6B65795F68617368UL;
+    private const ulong ItemSeed = 0x6974656D5F686173UL;
+
+    /// <summary>Where a key lives in the tree: a hash of the key alone, independent of its version.</summary>
+    public static ulong KeyHash(ReadOnlySpan<byte> key) => Hash64(key, KeySeed);
 
     /// <summary>
-    /// Hash of one (key, version digest) pair: 64 bits of MD5(len(key) as 4-byte big-endian ‖ key ‖ digest).
+    /// Hash of one (key, version digest) pair: the hash of len(key) as 4-byte big-endian ‖ key ‖ digest.
     /// Segments XOR these, so an insert and a remove of the same pair cancel exactly.
     /// </summary>
     public static ulong ItemHash(ReadOnlySpan<byte> key, ReadOnlySpan<byte> versionDigest)
@@ -20,7 +30,7 @@ internal static class MerkleHashing
         BinaryPrimitives.WriteInt32BigEndian(buffer, key.Length);
         key.CopyTo(buffer[4..]);
         versionDigest.CopyTo(buffer[(4 + key.Length)..]);
-        return Md5Prefix(buffer);
+        return Hash64(buffer, ItemSeed);
     }
 
     /// <summary>
@@ -42,10 +52,46 @@ internal static class MerkleHashing
         return z ^ (z >> 31);
     }
 
-    private static ulong Md5Prefix(ReadOnlySpan<byte> data)
+    /// <summary>
+    /// Eight bytes at a time: multiply, rotate, multiply into the state; the tail is packed into
+    /// one last word; the length and a splitmix64 finalizer spread every input bit over the result.
+    /// </summary>
+    internal static ulong Hash64(ReadOnlySpan<byte> data, ulong seed)
     {
-        Span<byte> digest = stackalloc byte[MD5.HashSizeInBytes];
-        MD5.HashData(data, digest);
-        return BinaryPrimitives.ReadUInt64BigEndian(digest);
+        var h = seed ^ ((ulong)data.Length * Prime1);
+        while (data.Length >= 8)
+        {
+            h = Round(h, BinaryPrimitives.ReadUInt64LittleEndian(data));
+            data = data[8..];
+        }
+
+        if (!data.IsEmpty)
+        {
+            ulong tail = 0;
+            for (var i = data.Length - 1; i >= 0; i--)
+            {
+                tail = (tail << 8) | data[i];
+            }
+
+            h = Round(h, tail ^ ((ulong)data.Length << 56));
+        }
+
+        return Finalize(h);
+    }
+
+    private static ulong Round(ulong h, ulong word)
+    {
+        word *= Prime2;
+        word = BitOperations.RotateLeft(word, 31);
+        word *= Prime1;
+        h ^= word;
+        return BitOperations.RotateLeft(h, 27) * Prime1 + Prime2;
+    }
+
+    private static ulong Finalize(ulong z)
+    {
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
     }
 }

@@ -63,7 +63,7 @@ public sealed class ClaimantTests
     }
 
     [Fact]
-    public void Balance_and_target_n_hold_for_random_membership_histories()
+    public void Balance_and_target_n_hold_for_random_membership_histories_and_adjacent_owners_differ_otherwise()
     {
         var scenario =
             from qBits in Gen.Choose(0, 12)
@@ -83,7 +83,9 @@ public sealed class ClaimantTests
                 ring = claimant.Claim(ring, members);
                 var (lo, hi) = ClaimScenario.Loads(ring);
                 var balanced = lo == s.Q / size && hi == (s.Q + size - 1) / size;
-                var distinct = !ClaimScenario.TargetNFeasible(s.Q, size, s.N) || ring.WindowsWithRepeatedOwner(s.N).Count == 0;
+                var distinct = ClaimScenario.TargetNFeasible(s.Q, size, s.N)
+                    ? ring.WindowsWithRepeatedOwner(s.N).Count == 0
+                    : size < 2 || s.Q < 2 || s.N < 2 || ClaimScenario.AdjacentOwnersDistinct(ring);
                 if (!balanced || !distinct)
                 {
                     return false;
