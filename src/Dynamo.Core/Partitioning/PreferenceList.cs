@@ -37,13 +37,13 @@ public sealed class PreferenceList
         ArgumentNullException.ThrowIfNull(ring);
         ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
         _ = ring.OwnerOf(partition);
-        var entries = ImmutableArray.CreateBuilder<PreferenceListEntry>(n);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (var k = 0; k < ring.PartitionCount && entries.Count < n; k++)
+        var owners = ring.Owners;
+        var entries = ImmutableArray.CreateBuilder<PreferenceListEntry>(Math.Min(n, ring.Members.Length));
+        for (var k = 0; k < owners.Length && entries.Count < n; k++)
         {
-            var p = (partition + k) % ring.PartitionCount;
-            var owner = ring.OwnerOf(p);
-            if (seen.Add(owner))
+            var p = (partition + k) % owners.Length;
+            var owner = owners[p];
+            if (!Contains(entries, owner))
             {
                 entries.Add(PreferenceListEntry.Primary(p, owner));
             }
@@ -102,5 +102,19 @@ public sealed class PreferenceList
         }
 
         return new PreferenceList(partition, entries.ToImmutable());
+    }
+
+    // N is small (3 by default), so a linear scan beats allocating a set per lookup.
+    private static bool Contains(ImmutableArray<PreferenceListEntry>.Builder entries, string node)
+    {
+        foreach (var e in entries)
+        {
+            if (string.Equals(e.Node, node, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

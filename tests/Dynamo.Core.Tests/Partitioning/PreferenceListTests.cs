@@ -34,6 +34,10 @@ public sealed class PreferenceListTests
     {
         var ring = new Claimant(8).Stripe(["a", "b"]);
         Assert.Equal(2, PreferenceList.ForPartition(ring, 5, 3).Entries.Length);
+
+        // Members without partitions cannot serve either.
+        var sparse = new Claimant(2).Stripe(["a", "b", "c", "d", "e"]);
+        Assert.Equal(2, PreferenceList.ForPartition(sparse, 1, 3).Entries.Length);
     }
 
     [Fact]
