@@ -24,6 +24,10 @@ public sealed class ClaimTableTests(ITestOutputHelper output)
         var worstLeaveRatio = 0.0;
         var worstJoin = "";
         var worstLeave = "";
+        var worstLargeJoinRatio = 0.0;
+        var worstLargeLeaveRatio = 0.0;
+        var worstLargeJoin = "";
+        var worstLargeLeave = "";
         var failures = new List<string>();
         Ring? ring = null;
         for (var s = 1; s <= 64; s++)
@@ -60,6 +64,18 @@ public sealed class ClaimTableTests(ITestOutputHelper output)
                 worstLeave = $"S={s}→{s - 1}: {leaveMoves} moved, minimum {leaveMin}";
             }
 
+            if (s - 1 >= N + 2 && joinRatio > worstLargeJoinRatio)
+            {
+                worstLargeJoinRatio = joinRatio;
+                worstLargeJoin = $"S={s - 1}→{s}: {joinMoves} moved, minimum {joinMin}";
+            }
+
+            if (s - 1 >= N + 2 && leaveRatio > worstLargeLeaveRatio)
+            {
+                worstLargeLeaveRatio = leaveRatio;
+                worstLargeLeave = $"S={s}→{s - 1}: {leaveMoves} moved, minimum {leaveMin}";
+            }
+
             var (lo, hi) = ClaimScenario.Loads(next);
             rows.Add($"{s,3} {lo,5}-{hi,-5} {next.WindowsWithRepeatedOwner(N).Count,8} {joinMoves,8} {joinMin,8} {leaveMoves,8} {leaveMin,8}");
             if (!WithinMovementBound(joinMoves, joinMin, s - 1))
@@ -79,6 +95,8 @@ public sealed class ClaimTableTests(ITestOutputHelper output)
         rows.ForEach(output.WriteLine);
         output.WriteLine($"worst join:  {worstJoinRatio:F2}× minimum ({worstJoin})");
         output.WriteLine($"worst leave: {worstLeaveRatio:F2}× minimum ({worstLeave})");
+        output.WriteLine($"from {N + 2} members up, worst join:  {worstLargeJoinRatio:F2}× minimum ({worstLargeJoin})");
+        output.WriteLine($"from {N + 2} members up, worst leave: {worstLargeLeaveRatio:F2}× minimum ({worstLargeLeave})");
         Assert.Empty(failures);
     }
 
