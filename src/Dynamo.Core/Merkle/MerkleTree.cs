@@ -187,6 +187,18 @@ public sealed class MerkleTree
             throw r.Error(e.Message);
         }
 
+        // Check the size before allocating, so a corrupt header cannot demand a huge tree.
+        long expected = 0;
+        for (var level = 0; level <= shape.Depth; level++)
+        {
+            expected += (long)shape.NodesAt(level) * sizeof(ulong);
+        }
+
+        if (expected != r.Remaining)
+        {
+            throw r.Error($"a {shape.SegmentCount}/{shape.FanOut} tree needs {expected} bytes of hashes but {r.Remaining} follow");
+        }
+
         var tree = new MerkleTree(shape);
         for (var level = 0; level <= shape.Depth; level++)
         {
