@@ -1,0 +1,137 @@
+using System.Collections.Immutable;
+using Dynamo.Core.Causality;
+using Dynamo.Core.Serialization;
+
+namespace Dynamo.Core.Siblings;
+
+/// <summary>
+/// Binary form of a <see cref="SiblingSet"/> for storage and the wire.
+/// </summary>
+/// <remarks>
+/// Version 1: format byte <c>0x01</c>; varint entry count; per entry (ordinal node order): node id
+/// (varint length + UTF-8), varint counter, varint value count, then per value: flags byte
+/// (bit 0 tombstone), zig-zag varint timestamp, content type, varint user-metadata count with
+/// key/value strings in key order, and the value bytes (varint length + bytes).
+/// Anything else — truncation, unknown version or flags, non-canonical order, trailing bytes —
+/// raises <see cref="InvalidSiblingSetException"/>.
+/// </remarks>
+public static class SiblingSetSerializer
+{
+    /// <summary>The format version written by <see cref="Serialize"/>.</summary>
+    public const byte FormatVersion = 1;
+
+    private const byte TombstoneFlag = 1;
+
+    /// <summary>Encodes a sibling set.</summary>
+    public static byte[] Serialize(SiblingSet set)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        var w = new ByteWriter();
+        w.Byte(FormatVersion);
+        w.VarUInt((ulong)set.Versions.Entries.Length);
+        foreach (var entry in set.Versions.Entries)
+        {
+            w.String(entry.Node);
+            w.VarUInt((ulong)entry.Counter);
+            w.VarUInt((ulong)entry.Values.Length);
+            foreach (var sibling in entry.Values)
+            {
+                var m = sibling.Metadata;
+                w.Byte(m.IsTombstone ? TombstoneFlag : (byte)0);
+                w.VarInt(m.Timestamp);
+                w.String(m.ContentType);
+                w.VarUInt((ulong)m.UserMetadata.Count);
+                foreach (var (key, value) in m.UserMetadata)
+                {
+                    w.String(key);
+                    w.String(value);
+                }
+
+                w.Bytes(sibling.Value.Span);
+            }
+        }
+
+        return w.ToArray();
+    }
+
+    /// <summary>Decodes what <see cref="Serialize"/> produced.</summary>
+    /// <exception cref="InvalidSiblingSetException">The bytes are not a valid version-1 sibling set.</exception>
+    public static SiblingSet Deserialize(ReadOnlySpan<byte> bytes)
+    {
+        var r = new ByteReader(bytes, m => new InvalidSiblingSetException($"Invalid sibling set: {m}."));
+        var version = r.Byte();
+        if (version != FormatVersion)
+        {
+            throw r.Error($"unknown format version {version}");
+        }
+
+        var entryCount = r.Length("entry count");
+        var entries = new List<DvvSetEntry<Sibling>>(entryCount);
+        for (var i = 0; i < entryCount; i++)
+        {
+            var node = r.String("node id");
+            var counter = r.VarUInt();
+            if (node.Length == 0 || counter is 0 or > long.MaxValue)
+            {
+                throw r.Error($"entry {i} has an empty node id or a counter out of range");
+            }
+
+            if (i > 0 && string.CompareOrdinal(entries[^1].Node, node) >= 0)
+            {
+                throw r.Error($"entry {i} ('{node}') is out of order or repeated");
+            }
+
+            var valueCount = r.Length("value count");
+            if ((ulong)valueCount > counter)
+            {
+                throw r.Error($"entry '{node}' holds {valueCount} values but only {counter} events");
+            }
+
+            var values = ImmutableArray.CreateBuilder<Sibling>(valueCount);
+            for (var k = 0; k < valueCount; k++)
+            {
+                values.Add(ReadSibling(ref r));
+            }
+
+            entries.Add(new DvvSetEntry<Sibling>(node, (long)counter, values.MoveToImmutable()));
+        }
+
+        r.ExpectEnd();
+        return SiblingSet.FromVersions(DottedVersionVectorSet<Sibling>.From(entries));
+    }
+
+    private static Sibling ReadSibling(ref ByteReader r)
+    {
+        var flags = r.Byte();
+        if ((flags & ~TombstoneFlag) != 0)
+        {
+            throw r.Error($"unknown value flags 0x{flags:X2}");
+        }
+
+        var timestamp = r.VarInt();
+        var contentType = r.String("content type");
+        var metaCount = r.Length("user metadata count");
+        var meta = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        string? previousKey = null;
+        for (var i = 0; i < metaCount; i++)
+        {
+            var key = r.String("metadata key");
+            if (previousKey is not null && string.CompareOrdinal(previousKey, key) >= 0)
+            {
+                throw r.Error($"metadata key '{key}' is out of order or repeated");
+            }
+
+            meta[key] = r.String("metadata value");
+            previousKey = key;
+        }
+
+        var value = r.Bytes("value").ToArray();
+        var isTombstone = (flags & TombstoneFlag) != 0;
+        if (isTombstone && value.Length != 0)
+        {
+            throw r.Error("a tombstone carries value bytes");
+        }
+
+        return new Sibling(value, new SiblingMetadata(contentType, timestamp, isTombstone, meta.ToImmutable()));
+    }
+}
