@@ -1,0 +1,80 @@
+using Dynamo.Actors.Event;
+using Dynamo.Actors.Internal;
+
+namespace Dynamo.Actors;
+
+/// <summary>
+/// The base of every actor. Instances are created by the runtime from <see cref="Props"/>, never with <c>new</c>
+/// directly, and process one message at a time.
+/// </summary>
+public abstract class ActorBase
+{
+    private readonly ActorCell _cell;
+
+    /// <summary>Binds the instance to the cell that is creating it.</summary>
+    /// <exception cref="ActorInitializationException">The actor was constructed with <c>new</c> outside ActorOf.</exception>
+    protected ActorBase()
+    {
+        _cell = ActorCell.Current is { IsCreatingInstance: true } cell
+            ? cell
+            : throw new ActorInitializationException(null, $"{GetType().Name} must be created through ActorOf(Props), not with 'new'.");
+    }
+
+    /// <summary>The actor's context: self, sender, children, watch, become.</summary>
+    protected IActorContext Context => _cell;
+
+    /// <summary>The actor's own reference.</summary>
+    protected IActorRef Self => _cell.Self;
+
+    /// <summary>The sender of the current message (dead letters when none).</summary>
+    protected IActorRef Sender => _cell.Sender;
+
+    /// <summary>The initial behaviour; return false for messages it does not handle.</summary>
+    protected internal abstract bool Receive(object message);
+
+    /// <summary>Runs after construction, before the first message.</summary>
+    protected internal virtual void PreStart() { }
+
+    /// <summary>Runs after the actor stopped (its children have already stopped).</summary>
+    protected internal virtual void PostStop() { }
+
+    /// <summary>Runs on the failed instance before a restart. By default stops all children and calls <see cref="PostStop"/>.</summary>
+    protected internal virtual void PreRestart(Exception reason, object? message)
+    {
+        foreach (var child in Context.Children)
+        {
+            Context.Unwatch(child);
+            Context.Stop(child);
+        }
+        PostStop();
+    }
+
+    /// <summary>Runs on the fresh instance after a restart. By default calls <see cref="PreStart"/>.</summary>
+    protected internal virtual void PostRestart(Exception reason) => PreStart();
+
+    /// <summary>The strategy applied to this actor's failing children; the default restarts them.</summary>
+    protected internal virtual Supervision.SupervisorStrategy SupervisorStrategy() => Supervision.SupervisorStrategy.DefaultStrategy;
+
+    /// <summary>
+    /// Called for messages no behaviour handled: an unhandled <see cref="Terminated"/> throws
+    /// <see cref="DeathPactException"/>; anything else is published as <see cref="UnhandledMessage"/>.
+    /// </summary>
+    protected internal virtual void Unhandled(object message)
+    {
+        if (message is Terminated t)
+            throw new DeathPactException($"{Self.Path} did not handle Terminated for the watched actor {t.ActorRef.Path}.");
+        _cell.System.EventStream.Publish(new UnhandledMessage(message, Sender, Self));
+    }
+
+    /// <summary>Replaces the current behaviour.</summary>
+    protected void Become(Receive receive) => Context.Become(receive);
+
+    /// <summary>Pushes a behaviour on top of the current one.</summary>
+    protected void BecomeStacked(Receive receive) => Context.BecomeStacked(receive);
+
+    /// <summary>Returns to the previous behaviour.</summary>
+    protected void UnbecomeStacked() => Context.UnbecomeStacked();
+
+    /// <summary>Hook for base classes that finish setting up once the constructor has run.</summary>
+    internal virtual void OnConstructed() { }
+}
