@@ -30,16 +30,16 @@ public abstract class ActorBase
     protected IActorRef Sender => _cell.Sender;
 
     /// <summary>The initial behaviour; return false for messages it does not handle.</summary>
-    protected internal abstract bool Receive(object message);
+    protected abstract bool Receive(object message);
 
     /// <summary>Runs after construction, before the first message.</summary>
-    protected internal virtual void PreStart() { }
+    protected virtual void PreStart() { }
 
     /// <summary>Runs after the actor stopped (its children have already stopped).</summary>
-    protected internal virtual void PostStop() { }
+    protected virtual void PostStop() { }
 
     /// <summary>Runs on the failed instance before a restart. By default stops all children and calls <see cref="PostStop"/>.</summary>
-    protected internal virtual void PreRestart(Exception reason, object? message)
+    protected virtual void PreRestart(Exception reason, object? message)
     {
         foreach (var child in Context.Children)
         {
@@ -50,16 +50,16 @@ public abstract class ActorBase
     }
 
     /// <summary>Runs on the fresh instance after a restart. By default calls <see cref="PreStart"/>.</summary>
-    protected internal virtual void PostRestart(Exception reason) => PreStart();
+    protected virtual void PostRestart(Exception reason) => PreStart();
 
     /// <summary>The strategy applied to this actor's failing children; the default restarts them.</summary>
-    protected internal virtual Supervision.SupervisorStrategy SupervisorStrategy() => Supervision.SupervisorStrategy.DefaultStrategy;
+    protected virtual Supervision.SupervisorStrategy SupervisorStrategy() => Supervision.SupervisorStrategy.DefaultStrategy;
 
     /// <summary>
     /// Called for messages no behaviour handled: an unhandled <see cref="Terminated"/> throws
     /// <see cref="DeathPactException"/>; anything else is published as <see cref="UnhandledMessage"/>.
     /// </summary>
-    protected internal virtual void Unhandled(object message)
+    protected virtual void Unhandled(object message)
     {
         if (message is Terminated t)
             throw new DeathPactException($"{Self.Path} did not handle Terminated for the watched actor {t.ActorRef.Path}.");
@@ -77,4 +77,19 @@ public abstract class ActorBase
 
     /// <summary>Hook for base classes that finish setting up once the constructor has run.</summary>
     internal virtual void OnConstructed() { }
+
+    // The runtime's entry points: the hooks stay protected so user actors override them as plain 'protected'.
+    internal bool InvokeReceive(object message) => Receive(message);
+
+    internal void InvokePreStart() => PreStart();
+
+    internal void InvokePostStop() => PostStop();
+
+    internal void InvokePreRestart(Exception reason, object? message) => PreRestart(reason, message);
+
+    internal void InvokePostRestart(Exception reason) => PostRestart(reason);
+
+    internal Supervision.SupervisorStrategy InvokeSupervisorStrategy() => SupervisorStrategy();
+
+    internal void InvokeUnhandled(object message) => Unhandled(message);
 }

@@ -52,5 +52,17 @@ public sealed record Props
     /// <summary>A copy running on <paramref name="dispatcher"/>.</summary>
     public Props WithDispatcher(IDispatcher dispatcher) => this with { Dispatcher = dispatcher };
 
-    internal ActorBase NewActor() => _factory();
+    internal ActorBase NewActor()
+    {
+        try
+        {
+            return _factory();
+        }
+        catch (System.Reflection.TargetInvocationException e) when (e.InnerException is not null)
+        {
+            // new T() and Activator wrap constructor exceptions; the supervisor should see the actor's own.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException).Throw();
+            throw;
+        }
+    }
 }

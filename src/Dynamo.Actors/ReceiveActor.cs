@@ -23,6 +23,13 @@ public abstract class ReceiveActor : ActorBase
         });
     }
 
+    /// <summary>Handles messages of type <typeparamref name="T"/> for which <paramref name="shouldHandle"/> holds.</summary>
+    protected void Receive<T>(Predicate<T> shouldHandle, Action<T> handler)
+    {
+        ArgumentNullException.ThrowIfNull(shouldHandle);
+        Receive(handler, shouldHandle);
+    }
+
     /// <summary>
     /// Handles messages of type <typeparamref name="T"/> asynchronously: no other message is processed until the
     /// returned task completes, and code after each await runs on the actor's turn, so state needs no locks.
@@ -57,7 +64,7 @@ public abstract class ReceiveActor : ActorBase
     protected void BecomeStacked(Action configure) => BecomeStacked(Build(configure));
 
     /// <inheritdoc />
-    protected internal sealed override bool Receive(object message) => _initial.Handle(message);
+    protected sealed override bool Receive(object message) => _initial.Handle(message);
 
     internal override void OnConstructed()
     {

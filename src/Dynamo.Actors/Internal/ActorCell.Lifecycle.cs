@@ -74,7 +74,7 @@ internal sealed partial class ActorCell
         try
         {
             NewActor();
-            _actor!.PreStart();
+            _actor!.InvokePreStart();
         }
         catch (Exception e)
         {
@@ -84,9 +84,10 @@ internal sealed partial class ActorCell
 
     /// <summary>
     /// The actor threw: suspend it and its children and ask the parent what to do. A second failure before the
-    /// parent has answered is only logged, as the pending decision covers it.
+    /// parent has answered is only logged, as the pending decision covers it. <paramref name="perpetrator"/> is the
+    /// child whose failure is being escalated: it is already suspended, and it is the one resumed with the cause.
     /// </summary>
-    private void HandleInvokeFailure(Exception cause)
+    private void HandleInvokeFailure(Exception cause, IActorRef? perpetrator = null)
     {
         if (_terminating || _terminated)
         {
@@ -99,9 +100,11 @@ internal sealed partial class ActorCell
             return;
         }
         _isFailed = true;
+        _perpetrator = perpetrator;
         _failedMessage = _current.Message;
         _suspendCount++;
-        foreach (var child in _children.All()) child.SendSystemMessage(Suspend.Instance);
+        foreach (var child in _children.All())
+            if (!child.Equals(perpetrator)) child.SendSystemMessage(Suspend.Instance);
         if (_parent is null)
         {
             // The root has no supervisor; the system must keep running, so log and carry on.
@@ -115,12 +118,15 @@ internal sealed partial class ActorCell
     private void FaultResume(Exception? causedByFailure)
     {
         if (_suspendCount > 0) _suspendCount--;
+        var perpetrator = _perpetrator;
         if (causedByFailure is not null)
         {
             _isFailed = false;
             _failedMessage = null;
+            _perpetrator = null;
         }
-        foreach (var child in _children.All()) child.SendSystemMessage(new Resume(null));
+        foreach (var child in _children.All())
+            child.SendSystemMessage(new Resume(causedByFailure is not null && child.Equals(perpetrator) ? causedByFailure : null));
     }
 
     private void FaultRecreate(Exception cause)
@@ -138,7 +144,7 @@ internal sealed partial class ActorCell
         if (_stash is { Count: > 0 }) Prepend(_stash.ClearStash());
         try
         {
-            failed.PreRestart(cause, _failedMessage);
+            failed.InvokePreRestart(cause, _failedMessage);
         }
         catch (Exception e)
         {
@@ -154,35 +160,33 @@ internal sealed partial class ActorCell
 
     private void FinishRecreate(Exception cause)
     {
+        // Every Recreate follows exactly one suspension (our own failure, or the supervisor's Suspend for a
+        // sibling restarted by AllForOne), which it lifts.
         _pendingRecreate = null;
-        bool wasFailed = _isFailed;
-        if (wasFailed)
-        {
-            _isFailed = false;
-            _failedMessage = null;
-            if (_suspendCount > 0) _suspendCount--;
-        }
+        _isFailed = false;
+        _failedMessage = null;
+        _perpetrator = null;
+        if (_suspendCount > 0) _suspendCount--;
         var survivors = _children.Live();
         try
         {
             NewActor();
-            _actor!.PostRestart(cause);
+            _actor!.InvokePostRestart(cause);
         }
         catch (Exception e)
         {
             HandleInvokeFailure(new ActorInitializationException(Self, $"{Props.ActorType.Name} at {Self.Path} failed to restart: {e.Message}", e));
             return;
         }
-        // Children kept by an overridden PreRestart were suspended with us; let them go on.
-        if (wasFailed)
-            foreach (var child in survivors) child.SendSystemMessage(new Resume(null));
+        // Children kept by an overridden PreRestart were suspended with us; they restart with us.
+        foreach (var child in survivors) child.SendSystemMessage(new Recreate(cause));
     }
 
     private void HandleFailed(Failed failed)
     {
         var stats = _children.StatsOf(failed.Child);
         if (stats is null || _terminating) return; // already stopping or gone: nothing to decide
-        var strategy = _strategy ??= Props.SupervisorStrategy ?? _actor?.SupervisorStrategy() ?? SupervisorStrategy.DefaultStrategy;
+        var strategy = _strategy ??= Props.SupervisorStrategy ?? _actor?.InvokeSupervisorStrategy() ?? SupervisorStrategy.DefaultStrategy;
         Directive directive;
         try
         {
@@ -207,7 +211,7 @@ internal sealed partial class ActorCell
                 strategy.ProcessFailure(this, false, stats, failed.Cause, _children.LiveStats());
                 break;
             default:
-                HandleInvokeFailure(failed.Cause);
+                HandleInvokeFailure(failed.Cause, failed.Child);
                 break;
         }
     }
@@ -233,7 +237,7 @@ internal sealed partial class ActorCell
     {
         try
         {
-            _actor?.PostStop();
+            _actor?.InvokePostStop();
         }
         catch (Exception e)
         {

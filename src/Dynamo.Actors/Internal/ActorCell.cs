@@ -34,6 +34,7 @@ internal sealed partial class ActorCell : IActorContext
     private int _suspendCount;
     private bool _isFailed;
     private object? _failedMessage;
+    private IActorRef? _perpetrator;
     private Exception? _pendingRecreate;
     private bool _terminating;
     private volatile bool _terminated;
@@ -110,7 +111,7 @@ internal sealed partial class ActorCell : IActorContext
         {
             var message = envelope.Message;
             if (message is IAutoReceivedMessage) AutoReceive(message);
-            else if (!_behavior!(message)) _actor!.Unhandled(message);
+            else if (!_behavior!(message)) _actor!.InvokeUnhandled(message);
             if (_receiveTimeout is not null && message is not INotInfluenceReceiveTimeout) RescheduleReceiveTimeout();
         }
         catch (Exception e)
@@ -135,9 +136,9 @@ internal sealed partial class ActorCell : IActorContext
             case ReceiveTimeoutTick tick:
                 if (tick.Generation == _receiveTimeoutGeneration && _receiveTimeout is not null) Deliver(Actors.ReceiveTimeout.Instance);
                 break;
-            case Terminated terminated:
-                // Only Terminated we queued ourselves and have not unwatched since counts.
-                if (_terminatedQueued?.Remove(terminated.ActorRef) == true) Deliver(terminated);
+            case TerminatedNotice notice:
+                // Only a Terminated we have not unwatched since it was queued counts.
+                if (_terminatedQueued?.Remove(notice.Terminated.ActorRef) == true) Deliver(notice.Terminated);
                 break;
             case PoisonPill:
                 SelfRef.Stop();
@@ -158,7 +159,7 @@ internal sealed partial class ActorCell : IActorContext
 
     private void Deliver(object message)
     {
-        if (!_behavior!(message)) _actor!.Unhandled(message);
+        if (!_behavior!(message)) _actor!.InvokeUnhandled(message);
     }
 
     internal bool TryTakeUnstashed(out Envelope envelope)
@@ -187,7 +188,7 @@ internal sealed partial class ActorCell : IActorContext
 
     private void SendToDeadLetters(in Envelope envelope)
     {
-        if (envelope.Message is TimerMessage or ReceiveTimeoutTick) return; // internal plumbing, not a lost message
+        if (envelope.Message is TimerMessage or ReceiveTimeoutTick or TerminatedNotice) return; // internal plumbing, not a lost message
         System.DeadLetters.Tell(new DeadLetter(envelope.Message, envelope.Sender ?? System.DeadLetters, Self), envelope.Sender);
     }
 
@@ -211,7 +212,7 @@ internal sealed partial class ActorCell : IActorContext
         if (instance is IWithStash withStash) withStash.Stash = _stash ??= new ActorStash(this);
         if (instance is IWithTimers withTimers) withTimers.Timers = _timers ??= new TimerScheduler(this);
         instance.OnConstructed();
-        _behaviors.Add(instance.Receive);
+        _behaviors.Add(instance.InvokeReceive);
         _behavior = _behaviors[0];
         _actor = instance;
     }
@@ -311,7 +312,7 @@ internal sealed partial class ActorCell : IActorContext
         if (_watching?.Remove(actor) == true && !_terminating)
         {
             (_terminatedQueued ??= []).Add(actor);
-            Mailbox.Post(new Envelope(new Terminated(actor, notice.ExistenceConfirmed, notice.AddressTerminated), actor));
+            Mailbox.Post(new Envelope(new TerminatedNotice(new Terminated(actor, notice.ExistenceConfirmed, notice.AddressTerminated)), actor));
         }
         if (!_children.Remove(actor)) return;
         if (_terminating)

@@ -5,10 +5,10 @@ namespace Dynamo.Actors.Internal;
 /// <summary>The parent of top-level actors (/user) or of runtime actors (/system).</summary>
 internal sealed class GuardianActor(SupervisorStrategy strategy) : ActorBase
 {
-    protected internal override bool Receive(object message) => false;
+    protected override bool Receive(object message) => false;
 
-    protected internal override SupervisorStrategy SupervisorStrategy() => strategy;
+    protected override SupervisorStrategy SupervisorStrategy() => strategy;
 
     // A guardian keeps its children across its own restart: they are the whole application.
-    protected internal override void PreRestart(Exception reason, object? message) { }
+    protected override void PreRestart(Exception reason, object? message) { }
 }

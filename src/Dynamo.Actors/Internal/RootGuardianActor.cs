@@ -16,7 +16,7 @@ internal sealed class RootGuardianActor : ActorBase
 
     private static readonly SupervisorStrategy KeepGuardiansRunning = new OneForOneStrategy(_ => Directive.Resume);
 
-    protected internal override bool Receive(object message)
+    protected override bool Receive(object message)
     {
         switch (message)
         {
@@ -38,7 +38,7 @@ internal sealed class RootGuardianActor : ActorBase
         }
     }
 
-    protected internal override SupervisorStrategy SupervisorStrategy() => KeepGuardiansRunning;
+    protected override SupervisorStrategy SupervisorStrategy() => KeepGuardiansRunning;
 
-    protected internal override void PreRestart(Exception reason, object? message) { }
+    protected override void PreRestart(Exception reason, object? message) { }
 }

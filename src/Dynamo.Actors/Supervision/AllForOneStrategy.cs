@@ -27,8 +27,14 @@ public sealed class AllForOneStrategy : SupervisorStrategy
         foreach (var stats in children)
         {
             var child = (IInternalActorRef)stats.Child;
-            if (allowed) child.SendSystemMessage(new Recreate(cause));
-            else supervisor.Stop(child);
+            if (!allowed)
+            {
+                supervisor.Stop(child);
+                continue;
+            }
+            // A Recreate lifts one suspension; the failed child is suspended already, its siblings are not yet.
+            if (!child.Equals(failed.Child)) child.SendSystemMessage(Suspend.Instance);
+            child.SendSystemMessage(new Recreate(cause));
         }
     }
 }
