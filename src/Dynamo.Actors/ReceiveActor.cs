@@ -46,6 +46,13 @@ public abstract class ReceiveActor : ActorBase
         });
     }
 
+    /// <summary>Handles messages of type <typeparamref name="T"/> for which <paramref name="shouldHandle"/> holds, asynchronously.</summary>
+    protected void ReceiveAsync<T>(Predicate<T> shouldHandle, Func<T, Task> handler)
+    {
+        ArgumentNullException.ThrowIfNull(shouldHandle);
+        ReceiveAsync(handler, shouldHandle);
+    }
+
     /// <summary>Handles every message that the handlers declared before it did not.</summary>
     protected void ReceiveAny(Action<object> handler)
     {
