@@ -107,7 +107,7 @@ public sealed class ActorSystem : IActorRefFactory, IDisposable
     /// <summary>Stops all actors (user actors first, top-down; PostStop runs for each) and then the scheduler.</summary>
     public Task Terminate()
     {
-        Provider.RootGuardian.Tell(RootGuardianActor.StopSystem.Instance, null);
+        if (!WhenTerminated.IsCompleted) Provider.RootGuardian.Tell(RootGuardianActor.StopSystem.Instance, null);
         return WhenTerminated;
     }
 

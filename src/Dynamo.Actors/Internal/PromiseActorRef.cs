@@ -50,7 +50,11 @@ internal sealed class PromiseActorRef<T> : MinimalActorRef
     {
         _timer = _system.Scheduler.ScheduleOnce(_timeout, TimeoutAction, this);
         if (cancellationToken.CanBeCanceled)
-            cancellationToken.Register(static s => ((PromiseActorRef<T>)s!).Complete(p => p.TrySetCanceled()), this);
+            cancellationToken.Register(static s =>
+            {
+                var self = (PromiseActorRef<T>)s!;
+                if (self._promise.TrySetCanceled()) self.OnCompleted();
+            }, this);
     }
 
     public override void Tell(object message, IActorRef? sender)
@@ -58,23 +62,24 @@ internal sealed class PromiseActorRef<T> : MinimalActorRef
         ArgumentNullException.ThrowIfNull(message);
         bool completed = message switch
         {
-            Status.Failure failure => Complete(p => p.TrySetException(failure.Cause)),
-            T reply => Complete(p => p.TrySetResult(reply)),
-            _ => Complete(p => p.TrySetException(new InvalidCastException(
-                $"Ask of {_target} expected a reply of type {typeof(T).Name} but got {message.GetType().Name}: {message}"))),
+            Status.Failure failure => _promise.TrySetException(failure.Cause),
+            T reply => _promise.TrySetResult(reply),
+            _ => _promise.TrySetException(new InvalidCastException(
+                $"Ask of {_target} expected a reply of type {typeof(T).Name} but got {message.GetType().Name}: {message}")),
         };
-        if (!completed) _system.DeadLetters.Tell(new DeadLetter(message, sender ?? _system.DeadLetters, this), sender);
+        if (completed) OnCompleted();
+        else _system.DeadLetters.Tell(new DeadLetter(message, sender ?? _system.DeadLetters, this), sender);
     }
 
-    private void TimedOut() =>
-        Complete(p => p.TrySetException(new AskTimeoutException($"Ask of {_target} timed out after {_timeout.TotalMilliseconds} ms.")));
-
-    private bool Complete(Func<TaskCompletionSource<T>, bool> complete)
+    private void TimedOut()
     {
-        if (!complete(_promise)) return false;
+        if (_promise.TrySetException(new AskTimeoutException($"Ask of {_target} timed out after {_timeout.TotalMilliseconds} ms."))) OnCompleted();
+    }
+
+    private void OnCompleted()
+    {
         _timer?.Cancel();
         Unregister();
-        return true;
     }
 
     private void Unregister()
