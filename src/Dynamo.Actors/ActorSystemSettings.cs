@@ -54,9 +54,10 @@ public sealed record ActorSystemSettings
     /// <summary>
     /// Settings for a fully deterministic system: virtual clock and scheduler, a dispatcher that runs only when
     /// asked, and randomness from <paramref name="seed"/>. Drive it with <see cref="DeterministicDispatcher.RunUntilIdle"/>
-    /// and <see cref="VirtualTimeScheduler.Advance"/>.
+    /// and <see cref="VirtualTimeScheduler.Advance"/>. With <paramref name="interleaveRuns"/> the dispatcher also
+    /// draws the order of ready mailboxes from the seed, to explore different interleavings per seed.
     /// </summary>
-    public static ActorSystemSettings Deterministic(int seed, int throughput = 100)
+    public static ActorSystemSettings Deterministic(int seed, int throughput = 100, bool interleaveRuns = false)
     {
         var clock = new VirtualClock();
         return new ActorSystemSettings
@@ -65,7 +66,8 @@ public sealed record ActorSystemSettings
             Clock = clock,
             Scheduler = new VirtualTimeScheduler(clock),
             Random = new SeededRandomSource(seed),
-            Dispatcher = new DeterministicDispatcher(throughput),
+            // A separate stream, so that the interleaving does not shift the values actors draw.
+            Dispatcher = new DeterministicDispatcher(throughput, interleaveRuns ? new SeededRandomSource(unchecked(seed * 31 + 17)) : null),
         };
     }
 
