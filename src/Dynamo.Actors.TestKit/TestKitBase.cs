@@ -109,6 +109,24 @@ public abstract class TestKitBase
         return typed;
     }
 
+    /// <summary>Expects exactly the given messages next, in any order.</summary>
+    public IReadOnlyList<T> ExpectMsgAllOf<T>(params T[] messages) where T : notnull => ExpectMsgAllOf((TimeSpan?)null, messages);
+
+    /// <summary>Expects exactly the given messages next, in any order, within <paramref name="timeout"/>.</summary>
+    public IReadOnlyList<T> ExpectMsgAllOf<T>(TimeSpan? timeout, params T[] messages) where T : notnull
+    {
+        var received = ReceiveN(messages.Length, timeout);
+        var missing = messages.ToList();
+        var result = new List<T>(received.Count);
+        foreach (var message in received)
+        {
+            if (message is not T typed || !missing.Remove(typed))
+                throw new XunitException($"Received {Describe(message)}, which is not among the expected [{string.Join(", ", messages)}] (or came twice).");
+            result.Add(typed);
+        }
+        return result;
+    }
+
     /// <summary>
     /// Expects no message for <paramref name="duration"/>. In virtual-time mode this advances time by
     /// <paramref name="duration"/>, so that timers due within it get their chance to deliver.

@@ -15,9 +15,6 @@ public sealed class TestProbe : TestKitBase
     /// <summary>The sender of the last message the probe took.</summary>
     public IActorRef Sender => LastSender;
 
-    /// <summary>Tells <paramref name="message"/> to <paramref name="target"/> with the probe as sender.</summary>
-    public void Tell(IActorRef target, object message) => Send(target, message);
-
     /// <inheritdoc />
     public override string ToString() => $"TestProbe({Ref.Path})";
 }

@@ -32,6 +32,15 @@ public sealed class TestKitTests : TestKit.TestKit
     }
 
     [Fact]
+    public void ExpectMsgAllOf_accepts_any_order_but_not_strangers()
+    {
+        foreach (var m in new[] { "b", "a", "c" }) TestActor.Tell(m, null);
+        Assert.Equal(3, ExpectMsgAllOf("a", "b", "c").Count);
+        foreach (var m in new[] { "a", "x" }) TestActor.Tell(m, null);
+        Assert.Throws<XunitException>(() => ExpectMsgAllOf("a", "b"));
+    }
+
+    [Fact]
     public void Within_fails_when_the_block_is_too_slow_or_too_fast()
     {
         Assert.Throws<XunitException>(() => Within(TimeSpan.FromMilliseconds(20), () => Thread.Sleep(200)));
