@@ -9,9 +9,10 @@ namespace Dynamo.Actors;
 
 /// <summary>
 /// A hierarchy of actors sharing a dispatcher, scheduler, event stream and configuration. Create top-level actors
-/// with <see cref="ActorOf"/>; stop everything with <see cref="Terminate"/>.
+/// with <see cref="ActorOf"/>; stop everything with <see cref="Terminate"/>. Partial so that the configuration
+/// layer can add its <c>Create(name, Config)</c> overload beside this file.
 /// </summary>
-public sealed class ActorSystem : IActorRefFactory, IDisposable
+public sealed partial class ActorSystem : IActorRefFactory, IDisposable
 {
     private readonly TaskCompletionSource _terminated = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConcurrentDictionary<Type, Lazy<IExtension>> _extensions = new();

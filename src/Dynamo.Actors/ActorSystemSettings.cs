@@ -8,9 +8,10 @@ namespace Dynamo.Actors;
 
 /// <summary>
 /// Everything an <see cref="ActorSystem"/> is configured with, including the pluggable clock, scheduler, randomness
-/// and dispatcher that make deterministic runs possible. Null services mean "the real one".
+/// and dispatcher that make deterministic runs possible. Null services mean "the real one". Partial so that the
+/// configuration layer can add the mapping from its <c>dynamo.actor.*</c> keys beside this file.
 /// </summary>
-public sealed record ActorSystemSettings
+public sealed partial record ActorSystemSettings
 {
     /// <summary>The defaults: thread pool, real clock, unseeded randomness.</summary>
     public static ActorSystemSettings Default { get; } = new();
