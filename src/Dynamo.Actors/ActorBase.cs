@@ -64,6 +64,7 @@ public abstract class ActorBase
         if (message is Terminated t)
             throw new DeathPactException($"{Self.Path} did not handle Terminated for the watched actor {t.ActorRef.Path}.");
         _cell.System.EventStream.Publish(new UnhandledMessage(message, Sender, Self));
+        if (_cell.System.Settings.DebugUnhandled) _cell.LogDebug($"Unhandled message {message.GetType().Name} from {Sender.Path}: {message}");
     }
 
     /// <summary>Replaces the current behaviour.</summary>

@@ -16,11 +16,11 @@ public sealed partial record ActorSystemSettings
     /// <summary>The defaults: thread pool, real clock, unseeded randomness.</summary>
     public static ActorSystemSettings Default { get; } = new();
 
-    /// <summary>User messages an actor processes per mailbox run on the default dispatcher (<c>dynamo.actor.throughput</c>).</summary>
-    public int Throughput { get; init; } = 100;
+    /// <summary>User messages an actor processes per mailbox run on the default dispatcher (<c>dynamo.actor.default-dispatcher.throughput</c>).</summary>
+    public int Throughput { get; init; } = 30;
 
     /// <summary>Ask timeout when none is given (<c>dynamo.actor.ask-timeout</c>).</summary>
-    public TimeSpan DefaultAskTimeout { get; init; } = TimeSpan.FromSeconds(10);
+    public TimeSpan DefaultAskTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How many dead letters are logged before going quiet (<c>dynamo.actor.log-dead-letters</c>); they are always published.</summary>
     public int LogDeadLetters { get; init; } = 10;
@@ -33,6 +33,12 @@ public sealed partial record ActorSystemSettings
 
     /// <summary>Lowest level printed by the standard output logger (<c>dynamo.actor.stdout-loglevel</c>).</summary>
     public LogLevel StdoutLogLevel { get; init; } = LogLevel.Warning;
+
+    /// <summary>Log every unhandled message at Debug level (<c>dynamo.actor.debug.unhandled</c>); they are always published.</summary>
+    public bool DebugUnhandled { get; init; }
+
+    /// <summary>Log actor starts, restarts and stops at Debug level (<c>dynamo.actor.debug.lifecycle</c>).</summary>
+    public bool DebugLifecycle { get; init; }
 
     /// <summary>How the /user guardian treats failing top-level actors; default restarts them.</summary>
     public SupervisorStrategy? GuardianSupervisorStrategy { get; init; }
@@ -58,7 +64,7 @@ public sealed partial record ActorSystemSettings
     /// and <see cref="VirtualTimeScheduler.Advance"/>. With <paramref name="interleaveRuns"/> the dispatcher also
     /// draws the order of ready mailboxes from the seed, to explore different interleavings per seed.
     /// </summary>
-    public static ActorSystemSettings Deterministic(int seed, int throughput = 100, bool interleaveRuns = false)
+    public static ActorSystemSettings Deterministic(int seed, int throughput = 30, bool interleaveRuns = false)
     {
         var clock = new VirtualClock();
         return new ActorSystemSettings

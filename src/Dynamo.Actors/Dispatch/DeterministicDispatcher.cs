@@ -17,7 +17,7 @@ public sealed class DeterministicDispatcher : IDispatcher
     /// <summary>Creates a dispatcher processing up to <paramref name="throughput"/> messages per mailbox run.</summary>
     /// <param name="throughput">Messages per mailbox run.</param>
     /// <param name="interleaving">If given, picks which ready mailbox runs next; otherwise first scheduled, first run.</param>
-    public DeterministicDispatcher(int throughput = 100, IRandomSource? interleaving = null)
+    public DeterministicDispatcher(int throughput = 30, IRandomSource? interleaving = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(throughput, 1);
         Throughput = throughput;

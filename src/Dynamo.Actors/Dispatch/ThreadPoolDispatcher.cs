@@ -6,7 +6,7 @@ public sealed class ThreadPoolDispatcher : IDispatcher
     /// <summary>Creates a dispatcher processing up to <paramref name="throughput"/> messages per mailbox run.</summary>
     /// <param name="throughput">Messages per run; more means better throughput, less means fairer latency.</param>
     /// <param name="preferLocal">Queue to the current worker's local queue: keeps ping-pong pairs on one core's cache.</param>
-    public ThreadPoolDispatcher(int throughput = 100, bool preferLocal = true)
+    public ThreadPoolDispatcher(int throughput = 30, bool preferLocal = true)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(throughput, 1);
         Throughput = throughput;

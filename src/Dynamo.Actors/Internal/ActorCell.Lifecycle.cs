@@ -75,6 +75,7 @@ internal sealed partial class ActorCell
         {
             NewActor();
             _actor!.InvokePreStart();
+            LogLifecycle("started");
         }
         catch (Exception e)
         {
@@ -172,6 +173,7 @@ internal sealed partial class ActorCell
         {
             NewActor();
             _actor!.InvokePostRestart(cause);
+            LogLifecycle($"restarted after {cause.GetType().Name}: {cause.Message}");
         }
         catch (Exception e)
         {
@@ -249,6 +251,7 @@ internal sealed partial class ActorCell
         _behavior = null;
         _behaviors.Clear();
         _terminated = true;
+        LogLifecycle("stopped");
         var parent = _parent;
         parent?.SendSystemMessage(new DeathWatchNotification(Self, true, false));
         if (_watchedBy is not null)

@@ -414,5 +414,16 @@ internal sealed partial class ActorCell : IActorContext
     internal void LogError(Exception? cause, string message) =>
         Publish(new Error(System.Clock.Now, Self.Path.ToString(), _actor?.GetType() ?? Props.ActorType, message, cause));
 
+    internal void LogDebug(string message)
+    {
+        if (System.Settings.LogLevel <= LogLevel.Debug)
+            Publish(new Debug(System.Clock.Now, Self.Path.ToString(), _actor?.GetType() ?? Props.ActorType, message));
+    }
+
+    private void LogLifecycle(string what)
+    {
+        if (System.Settings.DebugLifecycle) LogDebug(what);
+    }
+
     internal void LogRuntimeError(Exception e) => LogError(e, $"Runtime failure while running the mailbox of {Self.Path}.");
 }
