@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using BenchmarkDotNet.Attributes;
+using Dynamo.Actors;
+
+namespace Dynamo.Benchmarks.Actors;
+
+/// <summary>
+/// Ask round trip in process: one request at a time to an echo actor, awaited by the caller. BenchmarkDotNet
+/// reports the mean; the cleanup prints the median and 99th percentile of the individual round trips
+/// (first third discarded as warm-up).
+/// </summary>
+[MemoryDiagnoser]
+public class AskBenchmark
+{
+    private const int RoundTrips = 10_000;
+    private readonly List<double> _microseconds = new();
+    private ActorSystem _system = null!;
+    private IActorRef _echo = null!;
+
+    /// <summary>Starts the system and the echo actor.</summary>
+    [GlobalSetup]
+    public void Setup()
+    {
+        _system = ActorSystem.Create("bench", new ActorSystemSettings { StdoutLogger = false });
+        _echo = _system.ActorOf(Props.Create(() => new Echo()));
+    }
+
+    /// <summary>Ten thousand sequential asks.</summary>
+    [Benchmark(OperationsPerInvoke = RoundTrips)]
+    public async Task Ask()
+    {
+        for (int i = 0; i < RoundTrips; i++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            await _echo.Ask<string>("ping", TimeSpan.FromSeconds(5));
+            _microseconds.Add(Stopwatch.GetElapsedTime(start).TotalMicroseconds);
+        }
+    }
+
+    /// <summary>Prints the round-trip percentiles and stops the system.</summary>
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        var samples = _microseconds.Skip(_microseconds.Count / 3).Order().ToArray();
+        if (samples.Length > 0)
+            Console.WriteLine($"// Ask round trip over {samples.Length} samples: median {samples[samples.Length / 2]:0.00} us, p99 {samples[(int)(samples.Length * 0.99)]:0.00} us");
+        _system.Terminate().Wait(TimeSpan.FromSeconds(10));
+    }
+
+    private sealed class Echo : ReceiveActor
+    {
+        public Echo() => Receive<string>(text => Sender.Tell(text, Self));
+    }
+}
