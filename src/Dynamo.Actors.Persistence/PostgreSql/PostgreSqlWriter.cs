@@ -23,6 +23,8 @@ internal sealed class PostgreSqlWriter
     private readonly string deleteHint;
     private readonly string upsertMetadata;
     private readonly string deleteMetadata;
+    private long commits;
+    private NpgsqlConnection? connection;
 
     public PostgreSqlWriter(NpgsqlDataSource dataSource, WriteQueue queue, PostgreSqlSchema schema, string location)
     {
@@ -32,7 +34,7 @@ internal sealed class PostgreSqlWriter
         this.location = location;
         upsert = $"""
             INSERT INTO {schema.Table("kv")} (partition, key, value, length, checksum)
-            SELECT $1, k, v, l, c FROM unnest($2::bytea[], $3::bytea[], $4::integer[], $5::bigint[]) AS t(k, v, l, c)
+            SELECT p, k, v, l, c FROM unnest($1::integer[], $2::bytea[], $3::bytea[], $4::integer[], $5::bigint[]) AS t(p, k, v, l, c)
             ON CONFLICT (partition, key) DO UPDATE SET value = EXCLUDED.value, length = EXCLUDED.length, checksum = EXCLUDED.checksum
             """;
         deleteKeys = $"DELETE FROM {schema.Table("kv")} WHERE partition = $1 AND key = ANY($2::bytea[])";
@@ -51,15 +53,26 @@ internal sealed class PostgreSqlWriter
     /// <summary>Completes once the queue is closed and every queued write was committed or failed.</summary>
     public Task Completion { get; }
 
+    /// <summary>Transactions committed so far; fewer than the writes when writes were grouped.</summary>
+    public long Commits => Interlocked.Read(ref commits);
+
     private async Task RunAsync()
     {
         var batch = new List<WriteRequest>();
-        while (await queue.WaitAsync().ConfigureAwait(false))
+        try
         {
-            queue.Take(batch);
-            if (batch.Count > 0)
-                await CommitAsync(batch).ConfigureAwait(false);
-            batch.Clear();
+            while (await queue.WaitAsync().ConfigureAwait(false))
+            {
+                queue.Take(batch);
+                if (batch.Count > 0)
+                    await CommitAsync(batch).ConfigureAwait(false);
+                batch.Clear();
+            }
+        }
+        finally
+        {
+            if (connection is not null)
+                await connection.DisposeAsync().ConfigureAwait(false);
         }
     }
 
@@ -72,6 +85,8 @@ internal sealed class PostgreSqlWriter
         }
         catch (Exception e)
         {
+            // The connection may be broken or mid-transaction: start the next attempt on a fresh one.
+            await DropConnectionAsync().ConfigureAwait(false);
             if (batch.Count == 1)
             {
                 batch[0].Fail(PostgreSqlErrors.Translate(e, location, "commit a write"));
@@ -88,26 +103,83 @@ internal sealed class PostgreSqlWriter
 
     private async Task<long[]> ExecuteAsync(List<WriteRequest> requests)
     {
-        await using var connection = await dataSource.OpenConnectionAsync().ConfigureAwait(false);
+        // The writer keeps one connection of its own: taking one from the pool per commit
+        // would cost a session reset round trip each time.
+        connection ??= await dataSource.OpenConnectionAsync().ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
         var hintIds = await NextHintIdsAsync(connection, requests.Count(r => r is AddHintWrite)).ConfigureAwait(false);
         var results = new long[requests.Count];
+        var commandOf = new int[requests.Count];
         await using var batch = new NpgsqlBatch(connection, transaction);
+        var puts = new List<(int Partition, EncodedEntry Entry)>();
         var next = 0;
         for (var i = 0; i < requests.Count; i++)
         {
+            if (requests[i] is PutWrite put)
+            {
+                // Consecutive puts become one statement; the queue order is kept because any
+                // other request first flushes the puts before it.
+                puts.AddRange(put.Entries.Select(e => (put.Partition, e)));
+                continue;
+            }
+            FlushPuts(batch, puts);
             if (requests[i] is AddHintWrite)
                 results[i] = hintIds[next++];
+            commandOf[i] = batch.BatchCommands.Count;
             batch.BatchCommands.Add(Command(requests[i], results[i]));
         }
+        FlushPuts(batch, puts);
         await batch.ExecuteNonQueryAsync().ConfigureAwait(false);
         for (var i = 0; i < requests.Count; i++)
         {
             if (requests[i] is DeleteWrite or DropPartitionWrite or DeleteHintWrite or DeleteMetadataWrite)
-                results[i] = batch.BatchCommands[i].RecordsAffected;
+                results[i] = batch.BatchCommands[commandOf[i]].RecordsAffected;
         }
         await transaction.CommitAsync().ConfigureAwait(false);
+        Interlocked.Increment(ref commits);
         return results;
+    }
+
+    private void FlushPuts(NpgsqlBatch batch, List<(int Partition, EncodedEntry Entry)> puts)
+    {
+        if (puts.Count == 0)
+            return;
+        // One statement may not upsert a row twice: a later write of the same key replaces the earlier.
+        var latest = new Dictionary<(int, string), int>();
+        var rows = new List<(int Partition, EncodedEntry Entry)>(puts.Count);
+        foreach (var put in puts)
+        {
+            var identity = (put.Partition, Convert.ToBase64String(put.Entry.Key));
+            if (latest.TryGetValue(identity, out var row))
+                rows[row] = put;
+            else
+            {
+                latest.Add(identity, rows.Count);
+                rows.Add(put);
+            }
+        }
+        batch.BatchCommands.Add(Statement(upsert,
+            Array(rows.Select(r => r.Partition).ToArray(), NpgsqlDbType.Integer),
+            Array(rows.Select(r => r.Entry.Key).ToArray(), NpgsqlDbType.Bytea),
+            Array(rows.Select(r => r.Entry.Value).ToArray(), NpgsqlDbType.Bytea),
+            Array(rows.Select(r => r.Entry.Value.Length).ToArray(), NpgsqlDbType.Integer),
+            Array(rows.Select(r => (long)r.Entry.Checksum).ToArray(), NpgsqlDbType.Bigint)));
+        puts.Clear();
+    }
+
+    private async Task DropConnectionAsync()
+    {
+        if (connection is null)
+            return;
+        try
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is NpgsqlException or IOException or ObjectDisposedException)
+        {
+            // Already broken; the next commit opens a new connection.
+        }
+        connection = null;
     }
 
     private async Task<long[]> NextHintIdsAsync(NpgsqlConnection connection, int count)
@@ -127,13 +199,6 @@ internal sealed class PostgreSqlWriter
     {
         switch (request)
         {
-            case PutWrite put:
-                return Statement(upsert,
-                    Value(put.Partition),
-                    Array(put.Entries.Select(e => e.Key).ToArray(), NpgsqlDbType.Bytea),
-                    Array(put.Entries.Select(e => e.Value).ToArray(), NpgsqlDbType.Bytea),
-                    Array(put.Entries.Select(e => e.Value.Length).ToArray(), NpgsqlDbType.Integer),
-                    Array(put.Entries.Select(e => (long)e.Checksum).ToArray(), NpgsqlDbType.Bigint));
             case DeleteWrite delete:
                 return Statement(deleteKeys, Value(delete.Partition), Array(delete.Keys, NpgsqlDbType.Bytea));
             case DropPartitionWrite drop:

@@ -40,6 +40,9 @@ public sealed class SqliteStoragePlugin : IStoragePlugin
     /// <inheritdoc />
     public IMetadataStore Metadata { get; }
 
+    /// <summary>Transactions the writer committed, for tests that check writes were grouped.</summary>
+    internal long Commits => writer.Commits;
+
     /// <summary>
     /// Opens (creating when missing) the node's database file, checking that it is a SQLite file
     /// of this plugin with a schema version this build supports.

@@ -32,6 +32,7 @@ internal sealed class SqliteWriter : IDisposable
     private readonly string path;
     private readonly SqliteReader statements;
     private readonly Thread thread;
+    private long commits;
 
     public SqliteWriter(SqliteConnection connection, WriteQueue queue, string path)
     {
@@ -45,6 +46,9 @@ internal sealed class SqliteWriter : IDisposable
 
     /// <summary>Waits until every queued write is committed and the loop has ended (after the queue closed).</summary>
     public void Join() => thread.Join();
+
+    /// <summary>Transactions committed so far; fewer than the writes when writes were grouped.</summary>
+    public long Commits => Interlocked.Read(ref commits);
 
     public void Dispose() => statements.Dispose();
 
@@ -97,6 +101,7 @@ internal sealed class SqliteWriter : IDisposable
         for (var i = 0; i < batch.Count; i++)
             results[i] = Execute(batch[i], transaction);
         transaction.Commit();
+        Interlocked.Increment(ref commits);
         return results;
     }
 
