@@ -15,7 +15,7 @@ public static class CrashWriterProcess
     public static async Task<IReadOnlyList<(int Writer, int Sequence)>> RunUntilKilledAsync(IReadOnlyList<string> arguments, int seed)
     {
         var random = new Random(seed);
-        var killAfter = random.Next(50, 2000);
+        var killAfter = random.Next(20, 800);
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
