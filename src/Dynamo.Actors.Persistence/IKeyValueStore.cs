@@ -5,6 +5,7 @@ namespace Dynamo.Actors.Persistence;
 /// bytewise unsigned (a prefix sorts before its extensions); values are opaque bytes. Every
 /// method is thread-safe. A completed write task means the write is durable under the plugin's
 /// durability contract (see the project README); a cancelled write task means it was not written.
+/// Writes are applied in the order the calls were made, even when the caller does not await each.
 /// </summary>
 public interface IKeyValueStore
 {

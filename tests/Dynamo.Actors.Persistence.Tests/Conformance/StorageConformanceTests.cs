@@ -200,6 +200,17 @@ public abstract class StorageConformanceTests : IAsyncLifetime
     }
 
     [StorageFact]
+    public async Task Puts_issued_without_awaiting_apply_in_call_order()
+    {
+        var puts = Enumerable.Range(0, 100)
+            .Select(i => Kv.PutAsync(16, [new KeyValueEntry(Bytes.Of("k"), BitConverter.GetBytes(i))], Token))
+            .ToArray();
+        await Task.WhenAll(puts).WaitAsync(Limit);
+
+        Assert.Equal(Bytes.Hex(BitConverter.GetBytes(99)), await GetHexAsync(16, Bytes.Of("k")));
+    }
+
+    [StorageFact]
     public async Task Delete_reports_how_many_keys_existed()
     {
         await Kv.PutAsync(13, [new(Bytes.Of("a"), new byte[] { 1 }), new(Bytes.Of("b"), new byte[] { 2 })], Token);
