@@ -1,0 +1,63 @@
+using Dynamo.Actors.Persistence.GroupCommit;
+
+namespace Dynamo.Actors.Persistence.PostgreSql;
+
+/// <summary>The hint store of the PostgreSQL plugin.</summary>
+internal sealed class PostgreSqlHintStore(PostgreSqlReads reads, WriteQueue writes, PluginLifetime lifetime, PostgreSqlSchema schema) : IHintStore
+{
+    private readonly string selectHints =
+        $"SELECT id, partition, key, value, length, checksum FROM {schema.Table("hints")} WHERE owner = $1 AND id > $2 ORDER BY id LIMIT $3";
+    private readonly string selectOwners = $"SELECT DISTINCT owner FROM {schema.Table("hints")} ORDER BY owner";
+    private readonly string countHints = $"SELECT count(*) FROM {schema.Table("hints")} WHERE owner = $1";
+
+    public Task<long> AddAsync(string owner, int partition, ReadOnlyMemory<byte> key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default)
+    {
+        StorageArguments.Name(owner, nameof(owner));
+        StorageArguments.Partition(partition);
+        var entry = StorageArguments.Encode([new KeyValueEntry(key, value)])[0];
+        lifetime.ThrowIfClosed();
+        return writes.SubmitAsync(new AddHintWrite(owner, partition, entry), cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<Hint>> ListAsync(string owner, long afterId, int limit, CancellationToken cancellationToken = default)
+    {
+        StorageArguments.Name(owner, nameof(owner));
+        StorageArguments.Limit(limit);
+        return await reads.QueryAsync("list hints", selectHints, [owner, afterId, limit], async row =>
+        {
+            var hints = new List<Hint>();
+            while (await row.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var id = row.GetInt64(0);
+                var value = StoredValueCheck.Verify(row.GetValue(3), row.GetInt32(4), row.GetInt64(5), $"{reads.Where} hint {id}");
+                hints.Add(new Hint(id, owner, row.GetInt32(1), row.GetFieldValue<byte[]>(2), value));
+            }
+            return hints;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<string>> ListOwnersAsync(CancellationToken cancellationToken = default) =>
+        await reads.QueryAsync("list hint owners", selectOwners, [], async row =>
+        {
+            var owners = new List<string>();
+            while (await row.ReadAsync(cancellationToken).ConfigureAwait(false))
+                owners.Add(row.GetString(0));
+            return owners;
+        }, cancellationToken).ConfigureAwait(false);
+
+    public async Task<bool> DeleteAsync(long id, CancellationToken cancellationToken = default)
+    {
+        lifetime.ThrowIfClosed();
+        return await writes.SubmitAsync(new DeleteHintWrite(id), cancellationToken).ConfigureAwait(false) > 0;
+    }
+
+    public async Task<long> CountAsync(string owner, CancellationToken cancellationToken = default)
+    {
+        StorageArguments.Name(owner, nameof(owner));
+        return await reads.QueryAsync("count hints", countHints, [owner], async row =>
+        {
+            await row.ReadAsync(cancellationToken).ConfigureAwait(false);
+            return row.GetInt64(0);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+}

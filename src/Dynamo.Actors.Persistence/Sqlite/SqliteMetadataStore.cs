@@ -1,0 +1,39 @@
+using Dynamo.Actors.Persistence.GroupCommit;
+
+namespace Dynamo.Actors.Persistence.Sqlite;
+
+/// <summary>The metadata store of the SQLite plugin.</summary>
+internal sealed class SqliteMetadataStore(SqliteReaderPool readers, WriteQueue writes, PluginLifetime lifetime, string path) : IMetadataStore
+{
+    private const string SelectValue = "SELECT value, length, checksum FROM metadata WHERE name = $name";
+
+    public ValueTask<byte[]?> GetAsync(string name, CancellationToken cancellationToken = default)
+    {
+        StorageArguments.Name(name, nameof(name));
+        cancellationToken.ThrowIfCancellationRequested();
+        var value = readers.Read("read metadata", reader =>
+        {
+            var command = reader.Command(SelectValue);
+            command.Parameters.AddWithValue("$name", name);
+            using var row = command.ExecuteReader();
+            return row.Read()
+                ? StoredValueCheck.Verify(row.GetValue(0), row.GetInt64(1), row.GetInt64(2), $"{path} metadata '{name}'")
+                : null;
+        });
+        return ValueTask.FromResult(value);
+    }
+
+    public Task SetAsync(string name, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default)
+    {
+        StorageArguments.Name(name, nameof(name));
+        lifetime.ThrowIfClosed();
+        return writes.SubmitAsync(new SetMetadataWrite(name, value.ToArray()), cancellationToken);
+    }
+
+    public async Task<bool> DeleteAsync(string name, CancellationToken cancellationToken = default)
+    {
+        StorageArguments.Name(name, nameof(name));
+        lifetime.ThrowIfClosed();
+        return await writes.SubmitAsync(new DeleteMetadataWrite(name), cancellationToken).ConfigureAwait(false) > 0;
+    }
+}
