@@ -6,7 +6,7 @@ namespace Dynamo.Core.Causality;
 /// </summary>
 /// <param name="Node">The coordinating node id.</param>
 /// <param name="Counter">The event number, from 1.</param>
-public readonly record struct Dot(string Node, long Counter)
+public readonly record struct Dot(string Node, long Counter) : INodeEntry
 {
     /// <summary>Paper notation, e.g. <c>(Sx,2)</c>.</summary>
     public override string ToString() => $"({Node},{Counter})";

@@ -29,21 +29,7 @@ public sealed class VectorClock : IEquatable<VectorClock>
     /// <summary>Builds a clock from entries; rejects duplicate nodes and counters below 1.</summary>
     public static VectorClock From(IEnumerable<VectorClockEntry> entries)
     {
-        ArgumentNullException.ThrowIfNull(entries);
-        var sorted = entries.OrderBy(e => e.Node, StringComparer.Ordinal).ToImmutableArray();
-        for (var i = 0; i < sorted.Length; i++)
-        {
-            if (string.IsNullOrEmpty(sorted[i].Node) || sorted[i].Counter < 1)
-            {
-                throw new ArgumentException($"Entry {sorted[i]} needs a node id and a counter of at least 1.", nameof(entries));
-            }
-
-            if (i > 0 && sorted[i - 1].Node == sorted[i].Node)
-            {
-                throw new ArgumentException($"Node '{sorted[i].Node}' appears twice in a vector clock.", nameof(entries));
-            }
-        }
-
+        var sorted = NodeEntries.SortAndValidate(entries, "a vector clock");
         return new VectorClock(sorted);
     }
 
@@ -185,28 +171,5 @@ public sealed class VectorClock : IEquatable<VectorClock>
         return new VectorClock([.. Entries.Where(e => !drop.Contains(e.Node))]);
     }
 
-    private int IndexOf(string node)
-    {
-        int lo = 0, hi = Entries.Length - 1;
-        while (lo <= hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            var c = string.CompareOrdinal(Entries[mid].Node, node);
-            if (c == 0)
-            {
-                return mid;
-            }
-
-            if (c < 0)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid - 1;
-            }
-        }
-
-        return ~lo;
-    }
+    private int IndexOf(string node) => NodeEntries.IndexOf(Entries, node);
 }

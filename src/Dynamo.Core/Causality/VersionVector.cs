@@ -19,21 +19,7 @@ public sealed class VersionVector : IEquatable<VersionVector>
     /// <summary>Builds a vector; rejects duplicate or empty node ids and counters below 1.</summary>
     public static VersionVector From(IEnumerable<Dot> entries)
     {
-        ArgumentNullException.ThrowIfNull(entries);
-        var sorted = entries.OrderBy(e => e.Node, StringComparer.Ordinal).ToImmutableArray();
-        for (var i = 0; i < sorted.Length; i++)
-        {
-            if (string.IsNullOrEmpty(sorted[i].Node) || sorted[i].Counter < 1)
-            {
-                throw new ArgumentException($"Entry {sorted[i]} needs a node id and a counter of at least 1.", nameof(entries));
-            }
-
-            if (i > 0 && sorted[i - 1].Node == sorted[i].Node)
-            {
-                throw new ArgumentException($"Node '{sorted[i].Node}' appears twice in a version vector.", nameof(entries));
-            }
-        }
-
+        var sorted = NodeEntries.SortAndValidate(entries, "a version vector");
         return new VersionVector(sorted);
     }
 

@@ -1,0 +1,61 @@
+using System.Collections.Immutable;
+
+namespace Dynamo.Core.Causality;
+
+/// <summary>
+/// The invariant every causal structure here keeps — entries sorted by ordinal node id, each node once,
+/// counters from 1 — checked and searched in one place.
+/// </summary>
+internal static class NodeEntries
+{
+    /// <summary>Sorts entries by node and rejects empty node ids, counters below 1 and repeated nodes.</summary>
+    /// <param name="entries">The entries, in any order.</param>
+    /// <param name="structure">What is being built, for the error message ("a vector clock").</param>
+    public static ImmutableArray<TEntry> SortAndValidate<TEntry>(IEnumerable<TEntry> entries, string structure)
+        where TEntry : INodeEntry
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var sorted = entries.OrderBy(e => e.Node, StringComparer.Ordinal).ToImmutableArray();
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            if (string.IsNullOrEmpty(sorted[i].Node) || sorted[i].Counter < 1)
+            {
+                throw new ArgumentException($"Entry {sorted[i]} needs a node id and a counter of at least 1.", nameof(entries));
+            }
+
+            if (i > 0 && sorted[i - 1].Node == sorted[i].Node)
+            {
+                throw new ArgumentException($"Node '{sorted[i].Node}' appears twice in {structure}.", nameof(entries));
+            }
+        }
+
+        return sorted;
+    }
+
+    /// <summary>Binary search by node: the entry's index, or the bitwise complement of where it would go.</summary>
+    public static int IndexOf<TEntry>(ImmutableArray<TEntry> entries, string node)
+        where TEntry : INodeEntry
+    {
+        int lo = 0, hi = entries.Length - 1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            var c = string.CompareOrdinal(entries[mid].Node, node);
+            if (c == 0)
+            {
+                return mid;
+            }
+
+            if (c < 0)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        return ~lo;
+    }
+}
