@@ -1,0 +1,109 @@
+using System.Collections.Concurrent;
+using Dynamo.Actors.Dispatch.SysMsg;
+using Dynamo.Actors.Internal;
+
+namespace Dynamo.Actors;
+
+/// <summary>
+/// The provider for a system without networking. Subclass it for remoting: pass the network address to the
+/// constructor and override <see cref="ResolveForeign"/> to hand out references to other systems' actors.
+/// </summary>
+public class LocalActorRefProvider : IActorRefProvider
+{
+    private readonly ActorSystem _system;
+    private readonly ConcurrentDictionary<string, IInternalActorRef> _temp = new(StringComparer.Ordinal);
+    private long _tempSequence;
+    private ActorCell? _root;
+    private LocalActorRef? _guardian;
+    private LocalActorRef? _systemGuardian;
+
+    /// <summary>Creates the provider; <paramref name="address"/> defaults to <c>dynamo://name</c>.</summary>
+    public LocalActorRefProvider(ActorSystem system, Address? address = null)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        _system = system;
+        Address = address ?? new Address(Address.LocalProtocol, system.Name);
+        RootPath = ActorPath.Root(Address);
+        DeadLetters = new DeadLetterActorRef(system, RootPath / "deadLetters");
+    }
+
+    /// <inheritdoc />
+    public Address Address { get; }
+
+    /// <inheritdoc />
+    public ActorPath RootPath { get; }
+
+    /// <inheritdoc />
+    public IInternalActorRef RootGuardian => _root?.SelfRef ?? throw NotStarted();
+
+    /// <inheritdoc />
+    public IInternalActorRef Guardian => _guardian ?? throw NotStarted();
+
+    /// <inheritdoc />
+    public IInternalActorRef SystemGuardian => _systemGuardian ?? throw NotStarted();
+
+    /// <inheritdoc />
+    public IActorRef DeadLetters { get; }
+
+    private static InvalidOperationException NotStarted() => new("The actor system is not started yet (provider Init has not run).");
+
+    /// <inheritdoc />
+    public virtual void Init()
+    {
+        if (_root is not null) throw new InvalidOperationException("The provider was already initialised.");
+        var root = new ActorCell(_system, RootPath.WithUid(NonZero(_system.Random.NextInt64())), Props.Create(() => new RootGuardianActor()), null);
+        root.Mailbox.PostSystem(Create.Instance);
+        var guardianStrategy = _system.Settings.GuardianSupervisorStrategy ?? Supervision.SupervisorStrategy.DefaultStrategy;
+        _guardian = root.CreateChild(Props.Create(() => new GuardianActor(guardianStrategy)), "user");
+        _systemGuardian = root.CreateChild(Props.Create(() => new GuardianActor(Supervision.SupervisorStrategy.DefaultStrategy)), "system");
+        _root = root;
+    }
+
+    private static long NonZero(long value) => value == ActorPath.UndefinedUid ? 1 : value;
+
+    /// <inheritdoc />
+    public IActorRef ResolveActorRef(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (ActorPath.TryParse(path, out var parsed)) return ResolveActorRef(parsed);
+        if (path.StartsWith('/'))
+        {
+            var local = RootPath;
+            foreach (var element in path.Split('/', StringSplitOptions.RemoveEmptyEntries)) local = local / element;
+            return ResolveActorRef(local);
+        }
+        throw new FormatException($"'{path}' is not an actor path (expected protocol://system[@host:port]/elements or /elements).");
+    }
+
+    /// <inheritdoc />
+    public IActorRef ResolveActorRef(ActorPath path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (path.Address != Address) return ResolveForeign(path);
+        var elements = path.Elements;
+        if (elements.Count == 0) return RootGuardian;
+        if (elements[0] == "deadLetters" && elements.Count == 1) return DeadLetters;
+        if (elements[0] == "temp")
+            return _temp.TryGetValue(path.ToStringWithoutAddress(), out var temp) ? temp : new EmptyLocalActorRef(_system, path);
+        LocalActorRef? current = _root?.SelfRef;
+        foreach (var element in elements)
+        {
+            current = current?.Cell.ChildrenContainer.Get(element);
+            if (current is null) return new EmptyLocalActorRef(_system, path);
+        }
+        if (path.Uid != ActorPath.UndefinedUid && current!.Path.Uid != path.Uid) return new EmptyLocalActorRef(_system, path);
+        return current!;
+    }
+
+    /// <summary>Resolves a path of another system; without remoting nothing can reach it, so messages become dead letters.</summary>
+    protected virtual IActorRef ResolveForeign(ActorPath path) => new EmptyLocalActorRef(_system, path);
+
+    /// <inheritdoc />
+    public ActorPath TempPath() => RootPath / "temp" / ActorNames.Generated(Interlocked.Increment(ref _tempSequence));
+
+    /// <inheritdoc />
+    public void RegisterTempActor(IInternalActorRef actor, ActorPath path) => _temp[path.ToStringWithoutAddress()] = actor;
+
+    /// <inheritdoc />
+    public void UnregisterTempActor(ActorPath path) => _temp.TryRemove(path.ToStringWithoutAddress(), out _);
+}
