@@ -6,6 +6,12 @@ namespace Dynamo.Actors;
 public sealed partial record ActorSystemSettings
 {
     /// <summary>
+    /// The configuration the settings were read from (with reference fallback), so that extensions such as the
+    /// cluster can read their own sections; null when the settings were built in code.
+    /// </summary>
+    public Config? Config { get; init; }
+
+    /// <summary>
     /// Settings from the <c>dynamo.actor</c> section of <paramref name="config"/>, with <see cref="ConfigurationFactory.Reference"/>
     /// as fallback for any key it lacks. Services (clock, scheduler, dispatcher, provider) keep their defaults.
     /// </summary>
@@ -13,7 +19,8 @@ public sealed partial record ActorSystemSettings
     public static ActorSystemSettings FromConfig(Config config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var c = config.WithFallback(ConfigurationFactory.Reference()).GetConfig("dynamo.actor");
+        var full = config.WithFallback(ConfigurationFactory.Reference());
+        var c = full.GetConfig("dynamo.actor");
         var settings = new ActorSystemSettings
         {
             Throughput = c.GetInt("default-dispatcher.throughput"),
@@ -24,6 +31,7 @@ public sealed partial record ActorSystemSettings
             StdoutLogLevel = ParseLevel(c, "stdout-loglevel"),
             DebugUnhandled = c.GetBoolean("debug.unhandled"),
             DebugLifecycle = c.GetBoolean("debug.lifecycle"),
+            Config = full,
         };
         try
         {
