@@ -202,6 +202,9 @@ internal sealed class ClusterCoreDaemon : ReceiveActor, IWithTimers
                     Update(_state.Down(node.Address));
                 }
         }
+        // Tombstones only need to outlive any gossip that could still name the removed incarnation.
+        var pruned = _state.PruneTombstones(now - (long)_settings.PruneGossipTombstonesAfter.TotalMilliseconds);
+        if (!ReferenceEquals(pruned, _state)) _state = pruned;
         var result = _state.LeaderActions(now, _settings.MinNrOfMembers);
         if (result.Changes.IsEmpty) return;
         Update(result.State);

@@ -145,12 +145,3 @@ internal sealed class RemoteWatcher : ReceiveActor, IWithTimers
         public static readonly Tick Instance = new();
     }
 }
-
-/// <summary>A local <paramref name="Watcher"/> watches the remote <paramref name="Watchee"/>.</summary>
-internal sealed record WatchRemote(IActorRef Watchee, IActorRef Watcher);
-
-/// <summary>A local <paramref name="Watcher"/> stops watching the remote <paramref name="Watchee"/>.</summary>
-internal sealed record UnwatchRemote(IActorRef Watchee, IActorRef Watcher);
-
-/// <summary>The remote <paramref name="Watchee"/> reported its own stop; no need to watch its system for it any more.</summary>
-internal sealed record WatcheeTerminated(IActorRef Watchee);

@@ -106,6 +106,22 @@ public sealed class RemoteActorTests : IDisposable
     }
 
     [Fact]
+    public void After_unwatch_a_remote_actor_stopping_sends_no_terminated()
+    {
+        var echo = _b.ActorOf(Props.Create(() => new Echo()), "unwatched");
+        var probe = new TestProbe(_a) { DefaultTimeout = Timeout };
+        var remote = RemoteRef(echo);
+        probe.Watch(remote);
+        remote.Tell("sync", probe.Ref);
+        probe.ExpectMsg<string>();
+
+        probe.Unwatch(remote);
+        remote.Tell("stop", probe.Ref);
+
+        probe.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
+    }
+
+    [Fact]
     public void Watching_a_remote_actor_that_does_not_exist_yields_terminated()
     {
         var probe = new TestProbe(_a) { DefaultTimeout = Timeout };
