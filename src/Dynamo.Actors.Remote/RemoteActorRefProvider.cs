@@ -98,6 +98,9 @@ public sealed class RemoteActorRefProvider : LocalActorRefProvider
         System.WhenTerminated.ContinueWith(_ => Remoting.DisposeAsync().AsTask(), TaskScheduler.Default);
     }
 
+    /// <summary>The remote watcher (<c>/system/remote-watcher</c>); the cluster tells it about members.</summary>
+    internal IActorRef RemoteWatcher => _watcher ?? throw new InvalidOperationException("The provider is not initialised yet.");
+
     /// <summary>The incarnation uid of this system (the remoting uid), as cluster membership uses it.</summary>
     public long Uid => unchecked((long)Remoting.Uid);
 

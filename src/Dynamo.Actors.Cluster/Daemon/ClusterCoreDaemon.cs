@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Dynamo.Actors.Cluster.Protocol;
 using Dynamo.Actors.Event;
 using Dynamo.Actors.Remote;
+using Dynamo.Actors.Remote.Watching;
 using static Dynamo.Actors.Cluster.Daemon.InternalClusterAction;
 
 namespace Dynamo.Actors.Cluster.Daemon;
@@ -256,12 +257,17 @@ internal sealed class ClusterCoreDaemon : ReceiveActor, IWithTimers
     {
         if (ReferenceEquals(next, _state)) return;
         var events = ClusterEvents.Diff(_state.LatestGossip, next.LatestGossip, _self);
+        bool membersChanged = !_state.Members.Select(m => m.Address).SequenceEqual(next.Members.Select(m => m.Address));
         _state = next;
+        if (membersChanged)
+            _provider.RemoteWatcher.Tell(new ClusterMembersChanged(_state.Members.Select(m => m.Address).Where(a => a != _self.Address).ToHashSet()), Self);
         foreach (var e in events)
         {
             if (e is MemberRemoved { PreviousStatus: MemberStatus.Down } removed && !removed.Member.UniqueAddress.Equals(_self))
                 // Akka's rule: a downed and removed incarnation is quarantined, so it can never talk its way back in.
                 _provider.Remoting.Quarantine(removed.Member.Address, unchecked((ulong)removed.Member.UniqueAddress.Uid), "removed from the cluster after being downed");
+            if (e is MemberRemoved gone && !gone.Member.UniqueAddress.Equals(_self))
+                _provider.RemoteWatcher.Tell(new ClusterMemberRemoved(gone.Member.Address), Self);
             Publish(e);
         }
         var gossip = _state.LatestGossip;

@@ -8,7 +8,9 @@ namespace Dynamo.Actors.Remote.Watching;
 /// DeathWatch across systems (Akka's RemoteWatcher). Records which local actors watch which remote ones, probes
 /// every system that has watched actors with heartbeats, and turns a system's loss into Terminated for all its
 /// watchees' watchers: heartbeats silent for longer than the acceptable pause (the incarnation is then
-/// quarantined, as Akka does), a restart at the same address (new uid), or a quarantine.
+/// quarantined, as Akka does), a restart at the same address (new uid), or a quarantine. Systems that are cluster
+/// members are left to the cluster (as Akka's ClusterRemoteWatcher does): their watchees terminate when the
+/// member is removed, not when heartbeats pause, so a healed partition does not leave quarantined members behind.
 /// </summary>
 /// <remarks>
 /// Delivery is at most once, so a Watch can be lost with its association. Watch is idempotent on the receiving
@@ -21,6 +23,7 @@ internal sealed class RemoteWatcher : ReceiveActor, IWithTimers
     private readonly RemoteActorRefProvider _provider;
     private readonly Dictionary<IActorRef, HashSet<IActorRef>> _watchers = new();
     private readonly Dictionary<Address, WatchedSystem> _systems = new();
+    private IReadOnlySet<Address> _clusterMembers = new HashSet<Address>();
 
     public RemoteWatcher(RemoteActorRefProvider provider)
     {
@@ -38,6 +41,8 @@ internal sealed class RemoteWatcher : ReceiveActor, IWithTimers
             if (_systems.TryGetValue(e.Remote, out var s) && (s.Uid is null || s.Uid == e.Uid))
                 TerminateAddress(e.Remote, $"quarantined: {e.Reason}", quarantine: false);
         });
+        Receive<ClusterMembersChanged>(c => _clusterMembers = c.Members);
+        Receive<ClusterMemberRemoved>(r => TerminateAddress(r.Address, "removed from the cluster", quarantine: false));
         Receive<AssociationEvent>(_ => { });
     }
 
@@ -78,6 +83,8 @@ internal sealed class RemoteWatcher : ReceiveActor, IWithTimers
         long limit = (long)(_provider.RemoteSettings.WatchAcceptableHeartbeatPause + _provider.RemoteSettings.WatchHeartbeatInterval).TotalMilliseconds;
         foreach (var (address, system) in _systems.ToArray())
         {
+            // Cluster members are judged by the cluster: unreachable is temporary there, and only removal ends them.
+            if (_clusterMembers.Contains(address)) system.LastHeardMillis = now;
             if (now - system.LastHeardMillis > limit)
                 TerminateAddress(address, $"no heartbeat answer for {now - system.LastHeardMillis} ms", quarantine: true);
             else

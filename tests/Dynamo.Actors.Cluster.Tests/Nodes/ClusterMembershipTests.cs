@@ -117,6 +117,28 @@ public sealed class ClusterMembershipTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Watchers_of_actors_on_a_member_get_terminated_when_it_is_downed_and_removed_not_when_it_is_merely_unreachable()
+    {
+        var (systems, _) = await FormAsync(3);
+        var victim = systems[2];
+        var actor = victim.ActorOf(Props.Create(() => new Silent()), "watched");
+        var probe = new TestProbe(systems[0]) { DefaultTimeout = Converge };
+        var remote = systems[0].Provider.ResolveActorRef(actor.Path.ToSerializationFormat());
+        probe.Watch(remote);
+        remote.Tell("ping", probe.Ref);
+        probe.ExpectMsg("pong");
+        var gone = Cluster.Get(victim).SelfUniqueAddress;
+
+        await _nodes.KillAsync(victim);
+        await ClusterNodes.Eventually(() => Cluster.Get(systems[0]).State.Unreachable.Any(m => m.UniqueAddress.Equals(gone)), Converge, "unreachable");
+        // The remote watcher's own pause (1 s here) has passed by now; a member is judged by the cluster instead.
+        probe.ExpectNoMsg(TimeSpan.FromMilliseconds(1500));
+        Cluster.Get(systems[0]).Down(gone.Address);
+
+        Assert.True(probe.ExpectTerminated(remote).AddressTerminated);
+    }
+
+    [Fact]
     public async Task A_partition_makes_each_side_see_the_other_unreachable_until_it_heals()
     {
         var (systems, _) = await FormAsync(4);

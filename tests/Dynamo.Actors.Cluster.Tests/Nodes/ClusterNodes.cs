@@ -40,6 +40,7 @@ public sealed class ClusterNodes : IAsyncDisposable
           handshake-timeout = 2s
           heartbeat-interval = 200ms
           idle-timeout = 3s
+          watch-failure-detector { heartbeat-interval = 200ms, acceptable-heartbeat-pause = 1s }
         }
         dynamo.cluster {
           seed-nodes = [{{string.Join(", ", seedPorts.Select(p => $"\"{AddressAt(p)}\""))}}]
