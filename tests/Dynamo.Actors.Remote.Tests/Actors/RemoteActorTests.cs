@@ -189,6 +189,25 @@ public sealed class RemoteActorTests : IDisposable
     }
 
     [Fact]
+    public void A_reference_travelling_as_its_serialized_path_resolves_to_the_same_incarnation_on_the_other_node()
+    {
+        var probe = new TestProbe(_a) { DefaultTimeout = Timeout };
+        var resolver = _b.ActorOf(Props.Create(() => new ReplyToPath()), "resolver");
+
+        RemoteRef(resolver).Tell(RemoteActorSystem.ProviderOf(_a).SerializedPathOf(probe.Ref), null);
+
+        Assert.Equal("resolved", probe.ExpectMsg<string>());
+        Assert.Equal(resolver.Path, probe.Sender.Path);
+        Assert.Equal(probe.Ref.Path.Uid, _b.Provider.ResolveActorRef(probe.Ref.Path.ToSerializationFormat()).Path.Uid);
+    }
+
+    /// <summary>Resolves the path string it receives and answers the actor named by it.</summary>
+    private sealed class ReplyToPath : ReceiveActor
+    {
+        public ReplyToPath() => Receive<string>(path => Context.System.Provider.ResolveActorRef(path).Tell("resolved", Self));
+    }
+
+    [Fact]
     public void A_message_without_a_serializer_becomes_a_dead_letter_instead_of_vanishing()
     {
         var echo = _b.ActorOf(Props.Create(() => new Echo()), "echo");
