@@ -151,9 +151,18 @@ internal sealed class ClusterCoreDaemon : ReceiveActor, IWithTimers
     private void OnWelcome(Welcome welcome)
     {
         if (_removed || !welcome.Gossip.HasMember(_self)) return;
-        if (!IsMember) Context.System.Log.Info("Cluster node {0} was welcomed by {1}.", _self, welcome.From);
-        Update(_state.Welcome(welcome.Gossip, welcome.From));
-        Timers.Cancel("join-seed-nodes");
+        try
+        {
+            var welcomed = _state.Welcome(welcome.Gossip, welcome.From);
+            if (!IsMember) Context.System.Log.Info("Cluster node {0} was welcomed by {1}.", _self, welcome.From);
+            Update(welcomed);
+            Timers.Cancel("join-seed-nodes");
+        }
+        catch (ArgumentException e)
+        {
+            // A malformed welcome must not restart the daemon, which would lose this node's membership state.
+            Context.System.Log.Warning("Ignoring a welcome from {0}: {1}", welcome.From, e.Message);
+        }
     }
 
     // ---- gossip --------------------------------------------------------------------------------------------

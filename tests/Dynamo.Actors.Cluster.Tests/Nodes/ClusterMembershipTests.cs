@@ -41,7 +41,7 @@ public sealed class ClusterMembershipTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Subscribers_get_member_up_events_as_initial_state_and_as_changes()
+    public async Task Subscribers_get_member_up_events_as_initial_state_and_as_changes_until_they_unsubscribe()
     {
         var (systems, ports) = await FormAsync(2);
         var probe = new TestProbe(systems[0]) { DefaultTimeout = Converge };
@@ -52,6 +52,13 @@ public sealed class ClusterMembershipTests : IAsyncLifetime
         var third = _nodes.Start(ClusterNodes.FreePort(), ports.Take(2));
 
         Assert.Equal(third.Address, probe.ExpectMsg<MemberUp>().Member.Address);
+
+        Cluster.Get(systems[0]).Unsubscribe(probe.Ref);
+        var fourth = _nodes.Start(ClusterNodes.FreePort(), ports.Take(2));
+        await ClusterNodes.Eventually(() => AllUp(systems[0], 4), Converge, "the fourth node is Up");
+
+        probe.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        Assert.NotNull(fourth);
     }
 
     [Fact]
