@@ -13,11 +13,11 @@ public sealed class ClusterMembershipTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _nodes.DisposeAsync();
 
-    private async Task<(ActorSystem[] Systems, int[] Ports)> FormAsync(int count)
+    private async Task<(ActorSystem[] Systems, int[] Ports)> FormAsync(int count, string extraHocon = "")
     {
         var ports = Enumerable.Range(0, count).Select(_ => ClusterNodes.FreePort()).ToArray();
         var seeds = ports.Take(Math.Min(2, count)).ToArray();
-        var systems = ports.Select(p => _nodes.Start(p, seeds)).ToArray();
+        var systems = ports.Select(p => _nodes.Start(p, seeds, extraHocon: extraHocon)).ToArray();
         await ClusterNodes.Eventually(() => systems.All(s => AllUp(s, count)), Converge, $"{count} nodes Up everywhere");
         return (systems, ports);
     }
@@ -143,6 +143,22 @@ public sealed class ClusterMembershipTests : IAsyncLifetime
         Cluster.Get(systems[0]).Down(gone.Address);
 
         Assert.True(probe.ExpectTerminated(remote).AddressTerminated);
+    }
+
+    [Fact]
+    public async Task With_auto_down_on_an_unreachable_node_is_removed_without_an_operator()
+    {
+        var (systems, _) = await FormAsync(3, "dynamo.cluster.auto-down-unreachable-after = 500ms");
+        var gone = Cluster.Get(systems[2]).SelfUniqueAddress;
+
+        await _nodes.KillAsync(systems[2]);
+
+        var survivors = systems.Take(2).ToArray();
+        await ClusterNodes.Eventually(() => survivors.All(s =>
+        {
+            var state = Cluster.Get(s).State;
+            return state.Members.Count == 2 && !state.Members.Any(m => m.UniqueAddress.Equals(gone)) && state.Convergence;
+        }), Converge, "the unreachable node is auto-downed and removed");
     }
 
     [Fact]

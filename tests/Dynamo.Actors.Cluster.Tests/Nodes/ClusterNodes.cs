@@ -57,9 +57,10 @@ public sealed class ClusterNodes : IAsyncDisposable
         }
         """;
 
-    public ActorSystem Start(int port, IEnumerable<int> seedPorts, string cookie = "cluster-tests")
+    public ActorSystem Start(int port, IEnumerable<int> seedPorts, string cookie = "cluster-tests", string extraHocon = "")
     {
-        var system = ClusterActorSystem.Create("cluster", ConfigurationFactory.ParseString(Hocon(port, seedPorts, cookie)), new RemoteSystemOptions
+        var config = ConfigurationFactory.ParseString(extraHocon).WithFallback(ConfigurationFactory.ParseString(Hocon(port, seedPorts, cookie)));
+        var system = ClusterActorSystem.Create("cluster", config, new RemoteSystemOptions
         {
             Transport = s => new FaultInjectingTransport(new TcpTransport(s), Faults),
         });
