@@ -27,6 +27,7 @@ internal sealed class ClusterCoreDaemon : ReceiveActor, IWithTimers
     private MembershipState _state;
     private ImmutableArray<Address> _seeds = [];
     private long _joinStartedMillis;
+    private long _lastInitJoinAckMillis = long.MinValue / 2;
     private bool _removed;
     private ImmutableSortedDictionary<UniqueAddress, long> _unreachableSince = ImmutableSortedDictionary<UniqueAddress, long>.Empty;
     private IActorRef _heartbeatSender = ActorRefs.Nobody;
@@ -97,7 +98,10 @@ internal sealed class ClusterCoreDaemon : ReceiveActor, IWithTimers
         bool firstSeed = _seeds.Length > 0 && _seeds[0] == _self.Address;
         // The first seed may start the cluster alone, but only after the others had seed-node-timeout to answer:
         // otherwise two seeds started together could form two clusters.
-        if (firstSeed && (others.Length == 0 || NowMillis - _joinStartedMillis >= (long)_settings.SeedNodeTimeout.TotalMilliseconds))
+        long timeout = (long)_settings.SeedNodeTimeout.TotalMilliseconds;
+        // A recent acknowledgement means a cluster exists and our Join is in flight: starting another would make an island.
+        bool clusterAnswered = NowMillis - _lastInitJoinAckMillis < timeout;
+        if (firstSeed && !clusterAnswered && (others.Length == 0 || NowMillis - _joinStartedMillis >= timeout))
         {
             JoinSelf();
             return;
@@ -122,6 +126,7 @@ internal sealed class ClusterCoreDaemon : ReceiveActor, IWithTimers
     private void OnInitJoinAck(InitJoinAck ack)
     {
         if (IsMember || _removed) return;
+        _lastInitJoinAckMillis = NowMillis;
         CoreAt(ack.Address).Tell(new Protocol.Join(_self, _settings.Roles), Self);
     }
 
