@@ -44,6 +44,12 @@ public sealed record RemoteSettings
     /// <summary>An association that has received nothing for this long is closed as dead.</summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>How often the remote watcher probes each system whose actors are watched from here.</summary>
+    public TimeSpan WatchHeartbeatInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Silence from a watched system, on top of one probe interval, after which its watchees count as terminated and it is quarantined.</summary>
+    public TimeSpan WatchAcceptableHeartbeatPause { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Shared secret every node of the cluster proves it knows; never sent on the wire. Empty means no secret.</summary>
     public string Cookie { get; init; } = "";
 
@@ -70,6 +76,8 @@ public sealed record RemoteSettings
             HeartbeatInterval = c.GetTimeSpan("heartbeat-interval"),
             IdleTimeout = c.GetTimeSpan("idle-timeout"),
             Cookie = c.GetString("cookie"),
+            WatchHeartbeatInterval = c.GetTimeSpan("watch-failure-detector.heartbeat-interval", TimeSpan.FromSeconds(1)),
+            WatchAcceptableHeartbeatPause = c.GetTimeSpan("watch-failure-detector.acceptable-heartbeat-pause", TimeSpan.FromSeconds(10)),
             Tls = c.GetBoolean("tls.enabled") ? LoadTls(c.GetConfig("tls")) : null,
         };
         try
@@ -111,6 +119,8 @@ public sealed record RemoteSettings
         if (HandshakeTimeout <= TimeSpan.Zero) throw new ArgumentException("dynamo.remote.handshake-timeout must be positive.");
         if (BackoffMin <= TimeSpan.Zero || BackoffMax < BackoffMin) throw new ArgumentException("dynamo.remote.backoff-min must be positive and no larger than backoff-max.");
         if (HeartbeatInterval <= TimeSpan.Zero || IdleTimeout <= HeartbeatInterval) throw new ArgumentException("dynamo.remote.idle-timeout must exceed a positive heartbeat-interval.");
+        if (WatchHeartbeatInterval <= TimeSpan.Zero || WatchAcceptableHeartbeatPause <= TimeSpan.Zero)
+            throw new ArgumentException("dynamo.remote.watch-failure-detector.heartbeat-interval and acceptable-heartbeat-pause must be positive.");
         return this;
     }
 }

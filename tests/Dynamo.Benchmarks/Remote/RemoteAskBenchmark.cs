@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using BenchmarkDotNet.Attributes;
+using Dynamo.Actors;
+
+namespace Dynamo.Benchmarks.Remote;
+
+/// <summary>
+/// Ask round trip to an actor in another actor system over loopback TCP (both systems in this process): one Ask at
+/// a time, the echo actor replying to the temporary reply reference. The cleanup prints the median and 99th
+/// percentile of the individual round trips (first third discarded as warm-up).
+/// </summary>
+public class RemoteAskBenchmark
+{
+    private const int RoundTrips = 2000;
+    private readonly List<double> _microseconds = new();
+    private ActorSystem _sender = null!;
+    private ActorSystem _receiver = null!;
+    private IActorRef _echo = null!;
+
+    /// <summary>Starts both systems and associates them.</summary>
+    [GlobalSetup]
+    public void Setup()
+    {
+        _sender = LoopbackActorSystems.Start("sender");
+        _receiver = LoopbackActorSystems.Start("receiver");
+        var echo = _receiver.ActorOf(Props.Create(() => new EchoActor()), "echo");
+        _echo = _sender.Provider.ResolveActorRef(echo.Path.ToSerializationFormat());
+        _echo.Ask<string>("warm-up", TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
+    }
+
+    /// <summary>Two thousand sequential Asks.</summary>
+    [Benchmark(OperationsPerInvoke = RoundTrips)]
+    public void AskRemote()
+    {
+        for (int i = 0; i < RoundTrips; i++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            _echo.Ask<string>("ping", TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
+            _microseconds.Add(Stopwatch.GetElapsedTime(start).TotalMicroseconds);
+        }
+    }
+
+    /// <summary>Prints the round-trip percentiles and stops both systems.</summary>
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        var samples = _microseconds.Skip(_microseconds.Count / 3).Order().ToArray();
+        if (samples.Length > 0)
+            Console.WriteLine($"// Ask round trip over {samples.Length} samples: median {samples[samples.Length / 2]:0.0} us, p99 {samples[(int)(samples.Length * 0.99)]:0.0} us");
+        _sender.Terminate().Wait(TimeSpan.FromSeconds(10));
+        _receiver.Terminate().Wait(TimeSpan.FromSeconds(10));
+    }
+
+    private sealed class EchoActor : ReceiveActor
+    {
+        public EchoActor() => Receive<string>(s => Sender.Tell(s, Self));
+    }
+}
