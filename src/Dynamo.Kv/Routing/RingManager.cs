@@ -7,7 +7,8 @@ namespace Dynamo.Kv.Routing;
 /// <summary>
 /// Runs one <see cref="VNode"/> child per partition this node owns in the current ring, named
 /// <see cref="KvPaths.VNodeName"/> so other nodes can address them by path, and answers which
-/// vnode serves a partition.
+/// vnode serves a partition. A <see cref="RingChanged"/> with a sender is answered with
+/// <see cref="RingInstalled"/> once the vnodes run.
 /// </summary>
 /// <remarks>
 /// A vnode whose partition moved away is simply stopped; its data stays in storage. Ownership
@@ -45,6 +46,10 @@ public sealed class RingManager : ReceiveActor
         foreach (var partition in owned.Where(p => !_vnodes.ContainsKey(p)))
         {
             _vnodes[partition] = Context.ActorOf(VNode.Props(_node, partition, _store), KvPaths.VNodeName(partition));
+        }
+        if (!Sender.Equals(Context.System.DeadLetters))
+        {
+            Sender.Tell(new RingInstalled(_node, [.. owned.Order()]), Self);
         }
     }
 }
