@@ -59,12 +59,22 @@ public sealed class KvRouter : ReceiveActor
     public static Props Props(string node, INodeDirectory directory, IKeyValueStore store, KvSettings settings) =>
         Actors.Props.Create(() => new KvRouter(node, directory, store, settings));
 
+    /// <summary>
+    /// Children stop when they fail: a restarted coordinator would replay its write under a new
+    /// timestamp. The ring manager throws on nothing it receives; vnode failures stop at it.
+    /// </summary>
+    protected override Actors.Supervision.SupervisorStrategy SupervisorStrategy() =>
+        Actors.Supervision.SupervisorStrategy.StoppingStrategy;
+
     private void OnRingChanged(RingChanged changed)
     {
         if (changed.Ring.PartitionCount != _settings.RingPartitions)
         {
-            throw new ArgumentException(
-                $"Ring has {changed.Ring.PartitionCount} partitions but dynamo.kv.ring-partitions is {_settings.RingPartitions}.", nameof(changed));
+            // Routing by a ring of another size would send keys to the wrong partitions: keep the old ring.
+            Context.System.Log.Error(
+                "Node {0} ignores a ring of {1} partitions: dynamo.kv.ring-partitions is {2}.",
+                _node, changed.Ring.PartitionCount, _settings.RingPartitions);
+            return;
         }
         _ring = changed.Ring;
         _ringManager.Forward(changed);

@@ -88,7 +88,11 @@ public sealed class VNode : ReceiveActor
 
     private void OnLoaded(Loaded loaded)
     {
-        var state = _keys[loaded.Id];
+        if (!_keys.TryGetValue(loaded.Id, out var state))
+        {
+            // A restart forgot the waiting writes; their coordinators time out.
+            return;
+        }
         state.Loading = false;
         SiblingSet? stored = null;
         var error = loaded.Error;
@@ -162,12 +166,15 @@ public sealed class VNode : ReceiveActor
 
     private void OnPersisted(Persisted persisted)
     {
-        var state = _keys[persisted.Id];
-        state.InFlight--;
         persisted.ReplyTo.Tell(
-            persisted.Error is null ? persisted.Reply : Failure("write", state.StorageKey, persisted.Error),
+            persisted.Error is null ? persisted.Reply : new VNodeFailure(_node, _partition, $"write in partition {_partition} on {_node} failed: {persisted.Error.Message}"),
             Self);
-        Release(persisted.Id, state);
+        // After a restart the key's state is gone; the write still completed and is answered above.
+        if (_keys.TryGetValue(persisted.Id, out var state))
+        {
+            state.InFlight--;
+            Release(persisted.Id, state);
+        }
     }
 
     // Forget a key once nothing is in flight, so the next write reloads it from storage.
