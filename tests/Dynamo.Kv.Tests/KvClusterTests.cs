@@ -89,6 +89,20 @@ public sealed class KvClusterTests
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task Quorum_beyond_the_replicas_of_a_small_cluster_fails_at_once_naming_answered_and_needed()
+    {
+        // Two nodes give a three-replica bucket a two-entry preference list: w=3 can never be met.
+        await using var cluster = await KvCluster.StartAsync(nodeCount: 2);
+
+        var failure = Assert.IsType<KvFailure>(await cluster.Ask("a", Requests.Put(Bucket, "k", "v", w: 3)));
+        await cluster.PutAsync("a", Bucket, "k", "v", w: 2);
+
+        Assert.Equal((0u, 3u), (failure.QuorumNotMet.Answered, failure.QuorumNotMet.Needed));
+        Assert.Contains("only 2 replicas", failure.Message);
+        Assert.Equal(["v"], Requests.Values(await cluster.GetAsync("b", Bucket, "k")));
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task Concurrent_puts_with_the_same_context_become_siblings_and_the_merged_context_resolves_them()
     {
         // The paper's Figure 3: D1, D2 through Sx; D3 through Sy and D4 through Sz, both from D2; D5 through Sx from both.
