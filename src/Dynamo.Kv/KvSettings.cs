@@ -1,6 +1,7 @@
 using Dynamo.Actors.Configuration;
 using Dynamo.Core.Partitioning;
 using Dynamo.Kv.Buckets;
+using Dynamo.Kv.VNodes;
 using Dynamo.Protocol;
 
 namespace Dynamo.Kv;
@@ -22,6 +23,9 @@ public sealed record KvSettings
 
     /// <summary>Largest value a put may carry, in bytes.</summary>
     public long MaxValueSize { get; init; } = 1024 * 1024;
+
+    /// <summary>Sibling bounds for client writes.</summary>
+    public SiblingLimits SiblingLimits { get; init; } = SiblingLimits.Default;
 
     /// <summary>Reads <c>dynamo.kv</c> from a configuration that has the reference configuration as fallback.</summary>
     /// <exception cref="ConfigurationException">A value has the wrong type or is out of range; the message names the key.</exception>
@@ -55,8 +59,14 @@ public sealed record KvSettings
         var maxValueSize = c.GetByteSize("max-value-size");
         if (maxValueSize < 1) throw Invalid(c, "max-value-size", "must be at least 1 byte");
 
+        var warnAbove = c.GetInt("siblings.warn-above");
+        if (warnAbove < 1) throw Invalid(c, "siblings.warn-above", $"must be at least 1, but was {warnAbove}");
+        var maxSiblings = c.GetInt("siblings.max");
+        if (maxSiblings < warnAbove) throw Invalid(c, "siblings.max", $"must be at least siblings.warn-above ({warnAbove}), but was {maxSiblings}");
+
         return new KvSettings
         {
+            SiblingLimits = new SiblingLimits(warnAbove, maxSiblings),
             RingPartitions = partitions,
             BucketDefaults = defaults,
             RequestTimeout = timeout,

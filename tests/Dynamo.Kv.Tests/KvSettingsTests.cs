@@ -14,6 +14,7 @@ public sealed class KvSettingsTests
         Assert.Equal(64, settings.RingPartitions);
         Assert.Equal((3, 2, 2, ConflictMode.Siblings), (settings.BucketDefaults.N, settings.BucketDefaults.R, settings.BucketDefaults.W, settings.BucketDefaults.Conflicts));
         Assert.Equal(1024 * 1024, settings.MaxValueSize);
+        Assert.Equal(new Kv.VNodes.SiblingLimits(25, 100), settings.SiblingLimits);
     }
 
     [Fact]
@@ -38,6 +39,8 @@ public sealed class KvSettingsTests
     [InlineData("dynamo.kv.bucket-defaults.conflicts = newest", "dynamo.kv.bucket-defaults.conflicts")]
     [InlineData("dynamo.kv.ring-partitions = 100", "dynamo.kv.ring-partitions")]
     [InlineData("dynamo.kv.request-timeout = 0s", "dynamo.kv.request-timeout")]
+    [InlineData("dynamo.kv.siblings.max = 10", "dynamo.kv.siblings.max")]
+    [InlineData("dynamo.kv.max-value-size = 0", "dynamo.kv.max-value-size")]
     public void Bad_value_names_the_key(string hocon, string key)
     {
         var config = ConfigurationFactory.ParseString(hocon, "node.conf").WithFallback(ConfigurationFactory.Reference());

@@ -98,6 +98,20 @@ public sealed class PutCoordinatorTests() : TestKit(virtualTime: true)
         ExpectMsg<DeleteResult>();
     }
 
+    [Fact]
+    public void Refused_coordinated_write_answers_too_many_siblings_and_replicates_nothing()
+    {
+        var (_, local, b, c) = Start(w: 2);
+        local.ExpectMsg<CoordinatedPut>();
+
+        local.Reply(new CoordinatedPutRefused("a", 0, 101, 100));
+
+        var failure = ExpectMsg<KvFailure>();
+        Assert.Equal((101u, 100u), (failure.TooManySiblings.Siblings, failure.TooManySiblings.MaxSiblings));
+        b.ExpectNoMsg(TimeSpan.Zero);
+        c.ExpectNoMsg(TimeSpan.Zero);
+    }
+
     private (Actors.IActorRef Coordinator, TestProbe Local, TestProbe B, TestProbe C) Start(int w, bool delete = false)
     {
         var (local, b, c) = (CreateTestProbe(), CreateTestProbe(), CreateTestProbe());
@@ -105,7 +119,8 @@ public sealed class PutCoordinatorTests() : TestKit(virtualTime: true)
         var plan = new WritePlan("bucket", Key, CausalContext.Empty, value, delete, LastWriteWins: false, w,
             new ReplicaTarget("a", 0, local.Ref),
             [new ReplicaTarget("b", 1, b.Ref), new ReplicaTarget("c", 2, c.Ref)],
-            Timeout);
+            Timeout,
+            SiblingLimits.Default);
         var coordinator = Sys.ActorOf(PutCoordinator.Props(plan, TestActor));
         return (coordinator, local, b, c);
     }

@@ -19,7 +19,7 @@ public sealed class VNodeTests() : TestKit(RealTimeSettings())
 
         for (var i = 0; i < 20; i++)
         {
-            vnode.Tell(new CoordinatedPut("b", Key, CausalContext.Empty, Value($"v{i}"), LastWriteWins: false), TestActor);
+            vnode.Tell(new CoordinatedPut("b", Key, CausalContext.Empty, Value($"v{i}"), LastWriteWins: false, SiblingLimits.Default), TestActor);
         }
         var acks = ReceiveN(20).Cast<CoordinatedPutAck>().ToList();
         vnode.Tell(new ReplicaGet("b", Key), TestActor);
@@ -28,6 +28,27 @@ public sealed class VNodeTests() : TestKit(RealTimeSettings())
         Assert.Equal(20, stored.Siblings.Count);
         Assert.Equal(stored, acks[^1].Object);
         Assert.Equal(Enumerable.Range(1, 20), acks.Select(a => a.Object.Siblings.Count));
+    }
+
+    [Fact]
+    public void Client_write_beyond_the_sibling_maximum_is_refused_while_replica_writes_are_not()
+    {
+        var vnode = Sys.ActorOf(VNode.Props("a", 0, new InMemoryStoragePlugin().KeyValues));
+        var limits = new SiblingLimits(1, 2);
+        for (var i = 0; i < 2; i++)
+        {
+            vnode.Tell(new CoordinatedPut("b", Key, CausalContext.Empty, Value($"v{i}"), false, limits), TestActor);
+            ExpectMsg<CoordinatedPutAck>();
+        }
+
+        vnode.Tell(new CoordinatedPut("b", Key, CausalContext.Empty, Value("v2"), false, limits), TestActor);
+        var refused = ExpectMsg<CoordinatedPutRefused>();
+        vnode.Tell(new ReplicaPut("b", Key, SiblingSet.Empty.Update(CausalContext.Empty, Value("v3"), "c")), TestActor);
+        ExpectMsg<ReplicaPutAck>();
+        vnode.Tell(new ReplicaGet("b", Key), TestActor);
+
+        Assert.Equal((3, 2), (refused.Siblings, refused.Max));
+        Assert.Equal(["v0", "v1", "v3"], ExpectMsg<ReplicaGetResult>().Object.Siblings.Select(s => Requests.Text(s.Value.ToArray())).Order());
     }
 
     [Fact]
@@ -55,7 +76,7 @@ public sealed class VNodeTests() : TestKit(RealTimeSettings())
         var gated = new GatedKeyValueStore(new InMemoryStoragePlugin().KeyValues);
         var vnode = Sys.ActorOf(VNode.Props("a", 0, gated));
 
-        vnode.Tell(new CoordinatedPut("b", Key, CausalContext.Empty, Value("v"), LastWriteWins: false), TestActor);
+        vnode.Tell(new CoordinatedPut("b", Key, CausalContext.Empty, Value("v"), LastWriteWins: false, SiblingLimits.Default), TestActor);
         ExpectNoMsg(TimeSpan.FromMilliseconds(200));
         gated.Open();
 
@@ -69,7 +90,7 @@ public sealed class VNodeTests() : TestKit(RealTimeSettings())
         await store.PutAsync(0, [new KeyValueEntry(ObjectKey.Encode("b", Key), new byte[] { 0x09 })]);
         var vnode = Sys.ActorOf(VNode.Props("a", 0, store));
 
-        vnode.Tell(new CoordinatedPut("b", Key, CausalContext.Empty, Value("v"), LastWriteWins: false), TestActor);
+        vnode.Tell(new CoordinatedPut("b", Key, CausalContext.Empty, Value("v"), LastWriteWins: false, SiblingLimits.Default), TestActor);
 
         var failure = ExpectMsg<VNodeFailure>();
         Assert.Contains("unknown format version 9", failure.Reason);

@@ -30,6 +30,12 @@ internal static class KvFailures
         ValueTooLarge = new Protocol.ValueTooLarge { Size = (ulong)size, MaxSize = (ulong)maxSize },
     };
 
+    public static KvFailure TooManySiblings(int siblings, int maxSiblings, string what) => new()
+    {
+        Message = $"{what}: would leave {siblings} siblings, more than the maximum of {maxSiblings}; read, reconcile and write with the merged context",
+        TooManySiblings = new Protocol.TooManySiblings { Siblings = (uint)siblings, MaxSiblings = (uint)maxSiblings },
+    };
+
     public static KvFailure InvalidRequest(string reason) => new()
     {
         Message = $"invalid request: {reason}",

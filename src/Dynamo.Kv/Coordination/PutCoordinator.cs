@@ -39,6 +39,11 @@ public sealed class PutCoordinator : ReceiveActor, IWithTimers
         Receive<CoordinatedPutAck>(OnCoordinated);
         Receive<ReplicaPutAck>(ack => Acked(ack.Node));
         Receive<VNodeFailure>(OnFailure);
+        Receive<CoordinatedPutRefused>(refused =>
+        {
+            Reply(KvFailures.TooManySiblings(refused.Siblings, refused.Max, What));
+            Context.Stop(Self);
+        });
         Receive<CoordinatorDeadline>(_ => OnDeadline());
     }
 
@@ -62,7 +67,7 @@ public sealed class PutCoordinator : ReceiveActor, IWithTimers
             return;
         }
         Timers.StartSingleTimer(CoordinatorDeadline.Instance, CoordinatorDeadline.Instance, _plan.Timeout);
-        _plan.Local.VNode.Tell(new CoordinatedPut(_plan.Bucket, _plan.Key, _plan.Context, _plan.Value, _plan.LastWriteWins), Self);
+        _plan.Local.VNode.Tell(new CoordinatedPut(_plan.Bucket, _plan.Key, _plan.Context, _plan.Value, _plan.LastWriteWins, _plan.Limits), Self);
     }
 
     private void OnCoordinated(CoordinatedPutAck ack)

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Dynamo.Core.Causality;
 using Dynamo.Core.Siblings;
+using Dynamo.Kv.VNodes;
 
 namespace Dynamo.Kv.Coordination;
 
@@ -15,6 +16,7 @@ namespace Dynamo.Kv.Coordination;
 /// <param name="Local">The coordinating node's own replica, written first.</param>
 /// <param name="Remotes">The other replicas of the preference list.</param>
 /// <param name="Timeout">How long the coordinator waits for acknowledgements.</param>
+/// <param name="Limits">Sibling bounds the coordinating replica enforces.</param>
 public sealed record WritePlan(
     string Bucket,
     byte[] Key,
@@ -25,4 +27,5 @@ public sealed record WritePlan(
     int W,
     ReplicaTarget Local,
     ImmutableArray<ReplicaTarget> Remotes,
-    TimeSpan Timeout);
+    TimeSpan Timeout,
+    SiblingLimits Limits);

@@ -161,7 +161,7 @@ public sealed class KvRouter : ReceiveActor
         {
             var local = replicas.First(t => t.Node == _node);
             var plan = new WritePlan(bucket, key, context, value, isDelete, props.LastWriteWins, w, local,
-                replicas.Remove(local), _settings.RequestTimeout);
+                replicas.Remove(local), _settings.RequestTimeout, _settings.SiblingLimits);
             return PutCoordinator.Props(plan, Sender);
         });
 

@@ -13,4 +13,5 @@ namespace Dynamo.Kv.VNodes;
 /// <param name="Context">The client's context.</param>
 /// <param name="Value">The new value, or a tombstone for a delete.</param>
 /// <param name="LastWriteWins">Whether the bucket collapses siblings to the latest timestamp.</param>
-public sealed record CoordinatedPut(string Bucket, byte[] Key, CausalContext Context, Sibling Value, bool LastWriteWins);
+/// <param name="Limits">Sibling bounds; a write beyond the maximum is answered with <see cref="CoordinatedPutRefused"/>.</param>
+public sealed record CoordinatedPut(string Bucket, byte[] Key, CausalContext Context, Sibling Value, bool LastWriteWins, SiblingLimits Limits);

@@ -138,6 +138,18 @@ public sealed class VNode : ReceiveActor
                 {
                     next = next.ResolveLastWriteWins(_node);
                 }
+                if (next.Siblings.Count > put.Limits.Max)
+                {
+                    pending.ReplyTo.Tell(new CoordinatedPutRefused(_node, _partition, next.Siblings.Count, put.Limits.Max), Self);
+                    Release(id, state);
+                    return;
+                }
+                if (next.Siblings.Count > put.Limits.WarnAbove)
+                {
+                    Context.System.Log.Warning(
+                        "Key {0} in partition {1} on {2} has {3} siblings (warning above {4}): clients should reconcile.",
+                        Convert.ToHexString(state.StorageKey), _partition, _node, next.Siblings.Count, put.Limits.WarnAbove);
+                }
                 reply = new CoordinatedPutAck(_node, _partition, next);
                 break;
             case ReplicaPut replica:
