@@ -30,4 +30,26 @@ public sealed class RingManagerTests() : TestKit(RealTimeSettings())
         manager.Tell(new WhichVNode(after.PartitionsOf("a")[0]), TestActor);
         Assert.NotNull(ExpectMsg<VNodeFor>().VNode);
     }
+
+    [Fact]
+    public void Partition_owned_again_while_its_vnode_stops_gets_a_new_vnode()
+    {
+        var claimant = new Claimant(16);
+        var before = claimant.Claim(null, ["a", "b"]);
+        var after = claimant.Claim(before, ["a", "b", "c"]);
+        var lost = before.PartitionsOf("a").Except(after.PartitionsOf("a")).First();
+        var manager = Sys.ActorOf(RingManager.Props("a", new InMemoryStoragePlugin().KeyValues));
+
+        foreach (var ring in new[] { before, after, before })
+        {
+            manager.Tell(new RingChanged(ring), TestActor);
+            ExpectMsg<RingInstalled>();
+        }
+
+        AwaitAssert(() =>
+        {
+            manager.Tell(new WhichVNode(lost), TestActor);
+            Assert.NotNull(ExpectMsg<VNodeFor>().VNode);
+        });
+    }
 }

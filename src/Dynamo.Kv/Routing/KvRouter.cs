@@ -61,7 +61,7 @@ public sealed class KvRouter : ReceiveActor
 
     /// <summary>
     /// Children stop when they fail: a restarted coordinator would replay its write under a new
-    /// timestamp. The ring manager throws on nothing it receives; vnode failures stop at it.
+    /// timestamp. The ring manager throws on nothing it receives, and restarts failed vnodes itself.
     /// </summary>
     protected override Actors.Supervision.SupervisorStrategy SupervisorStrategy() =>
         Actors.Supervision.SupervisorStrategy.StoppingStrategy;
