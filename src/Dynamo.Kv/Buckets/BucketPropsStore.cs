@@ -1,0 +1,49 @@
+using System.Collections.Immutable;
+
+namespace Dynamo.Kv.Buckets;
+
+/// <summary>
+/// The bucket properties one node knows: those set explicitly, and the defaults for every other
+/// bucket. Immutable; a setter returns a new store.
+/// </summary>
+/// <remarks>
+/// Each node keeps its own map for now, set by a message to its router. Once cluster metadata
+/// exists it will replicate these properties to every node; until then a caller sets them on
+/// each node.
+/// </remarks>
+public sealed class BucketPropsStore
+{
+    private readonly ImmutableDictionary<string, BucketProperties> _buckets;
+
+    /// <summary>A store that answers <paramref name="defaults"/> for every bucket.</summary>
+    public BucketPropsStore(BucketProperties defaults)
+        : this(defaults, ImmutableDictionary<string, BucketProperties>.Empty.WithComparers(StringComparer.Ordinal))
+    {
+    }
+
+    private BucketPropsStore(BucketProperties defaults, ImmutableDictionary<string, BucketProperties> buckets)
+    {
+        ArgumentNullException.ThrowIfNull(defaults);
+        Defaults = defaults;
+        _buckets = buckets;
+    }
+
+    /// <summary>The properties of buckets never set.</summary>
+    public BucketProperties Defaults { get; }
+
+    /// <summary>The properties in effect for <paramref name="bucket"/>.</summary>
+    public BucketProperties For(string bucket) => _buckets.TryGetValue(bucket, out var props) ? props : Defaults;
+
+    /// <summary>A store where <paramref name="bucket"/> has <paramref name="props"/>.</summary>
+    /// <exception cref="ArgumentException">The properties are inconsistent (say r greater than n).</exception>
+    public BucketPropsStore With(string bucket, BucketProperties props)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(bucket);
+        ArgumentNullException.ThrowIfNull(props);
+        if (props.Problem() is { } problem)
+        {
+            throw new ArgumentException($"Bucket '{bucket}': {problem}.", nameof(props));
+        }
+        return new BucketPropsStore(Defaults, _buckets.SetItem(bucket, props));
+    }
+}

@@ -1,0 +1,7 @@
+namespace Dynamo.Kv.Coordination;
+
+/// <summary>The timer message that ends a coordinator's wait.</summary>
+internal sealed record CoordinatorDeadline
+{
+    public static CoordinatorDeadline Instance { get; } = new();
+}

@@ -1,0 +1,160 @@
+using Dynamo.Actors;
+using Dynamo.Core.Siblings;
+using Dynamo.Kv.VNodes;
+using Dynamo.Protocol;
+using Google.Protobuf;
+
+namespace Dynamo.Kv.Coordination;
+
+/// <summary>
+/// Coordinates one read for a client, as Riak's get FSM: asks every replica of the preference
+/// list, answers once R replied with every causally-maximal value (the sync of the replies) and
+/// one context covering them all, then waits for the remaining replies until its deadline and
+/// sends the reconciled object to replicas that answered stale or not found (read repair).
+/// </summary>
+/// <remarks>
+/// A key that is absent, or whose every maximal version is a tombstone, reads as not found; the
+/// tombstone case still carries the context, so a write after it supersedes the delete. Replicas
+/// that never answered are not repaired here: they may be down, which hinted handoff and
+/// anti-entropy cover.
+/// </remarks>
+public sealed class GetCoordinator : ReceiveActor, IWithTimers
+{
+    private readonly ReadPlan _plan;
+    private readonly IActorRef _client;
+    private readonly Dictionary<string, SiblingSet> _answers = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _failed = new(StringComparer.Ordinal);
+    private SiblingSet _merged = SiblingSet.Empty;
+    private bool _replied;
+
+    /// <summary>Creates a coordinator that answers <paramref name="client"/>.</summary>
+    public GetCoordinator(ReadPlan plan, IActorRef client)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(client);
+        _plan = plan;
+        _client = client;
+
+        Receive<ReplicaGetResult>(OnResult);
+        Receive<VNodeFailure>(OnFailure);
+        Receive<CoordinatorDeadline>(_ => Finish());
+        // Acknowledgements of read repair writes arrive after the reply; they need no action.
+        Receive<ReplicaPutAck>(_ => { });
+    }
+
+    /// <inheritdoc />
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    private int Total => _plan.Replicas.Length;
+
+    private string What => $"get of {_plan.Bucket}/{Convert.ToHexString(_plan.Key)}";
+
+    /// <summary>Props for a coordinator of <paramref name="plan"/> answering <paramref name="client"/>.</summary>
+    public static Props Props(ReadPlan plan, IActorRef client) => Actors.Props.Create(() => new GetCoordinator(plan, client));
+
+    /// <summary>The reply a read gives for the reconciled <paramref name="merged"/> object.</summary>
+    public static GetResult ToResult(SiblingSet merged, bool lastWriteWins)
+    {
+        ArgumentNullException.ThrowIfNull(merged);
+        var result = new GetResult { Status = ObjectStatus.NotFound };
+        if (merged.IsEmpty)
+        {
+            return result;
+        }
+        result.Context = ByteString.CopyFrom(merged.Context.ToBytes());
+        IEnumerable<Sibling> maximal = lastWriteWins ? [merged.LastWriteWinsWinner()!] : merged.Siblings;
+        var live = maximal.Where(s => !s.IsTombstone).ToList();
+        if (live.Count == 0)
+        {
+            result.Status = ObjectStatus.Deleted;
+            return result;
+        }
+        result.Status = ObjectStatus.Found;
+        result.Siblings.AddRange(live.Select(s => new SiblingValue
+        {
+            Value = ByteString.CopyFrom(s.Value.Span),
+            ContentType = s.Metadata.ContentType,
+            LastModified = s.Metadata.Timestamp,
+        }));
+        return result;
+    }
+
+    /// <inheritdoc />
+    protected override void PreStart()
+    {
+        if (_plan.R > Total)
+        {
+            _replied = true;
+            _client.Tell(KvFailures.QuorumNotMet(0, _plan.R, false, $"{What}: the preference list has only {Total} replicas"), Self);
+            Context.Stop(Self);
+            return;
+        }
+        Timers.StartSingleTimer(CoordinatorDeadline.Instance, CoordinatorDeadline.Instance, _plan.Timeout);
+        foreach (var replica in _plan.Replicas)
+        {
+            replica.VNode.Tell(new ReplicaGet(_plan.Bucket, _plan.Key), Self);
+        }
+    }
+
+    private void OnResult(ReplicaGetResult result)
+    {
+        if (!_answers.TryAdd(result.Node, result.Object))
+        {
+            return;
+        }
+        _merged = _merged.Sync(result.Object);
+        if (!_replied && _answers.Count >= _plan.R)
+        {
+            _replied = true;
+            _client.Tell(ToResult(_merged, _plan.LastWriteWins), Self);
+        }
+        FinishWhenAllAnswered();
+    }
+
+    private void OnFailure(VNodeFailure failure)
+    {
+        _failed.Add(failure.Node);
+        if (!_replied && Total - _failed.Count < _plan.R)
+        {
+            _replied = true;
+            _client.Tell(KvFailures.QuorumNotMet(_answers.Count, _plan.R, false, What), Self);
+        }
+        FinishWhenAllAnswered();
+    }
+
+    private void FinishWhenAllAnswered()
+    {
+        if (_answers.Count + _failed.Count >= Total)
+        {
+            Finish();
+        }
+    }
+
+    private void Finish()
+    {
+        if (!_replied)
+        {
+            _replied = true;
+            _client.Tell(KvFailures.QuorumNotMet(_answers.Count, _plan.R, false, What), Self);
+        }
+        Timers.Cancel(CoordinatorDeadline.Instance);
+        ReadRepair();
+        Context.Stop(Self);
+    }
+
+    private void ReadRepair()
+    {
+        if (_merged.IsEmpty)
+        {
+            return;
+        }
+        foreach (var replica in _plan.Replicas)
+        {
+            if (_answers.TryGetValue(replica.Node, out var stored) && !_merged.IsCoveredBy(stored))
+            {
+                // Nobody as sender: the coordinator is gone by the time the acknowledgement comes.
+                replica.VNode.Tell(new ReplicaPut(_plan.Bucket, _plan.Key, _merged), ActorRefs.Nobody);
+            }
+        }
+    }
+}

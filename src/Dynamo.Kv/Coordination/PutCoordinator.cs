@@ -1,0 +1,135 @@
+using Dynamo.Actors;
+using Dynamo.Core.Siblings;
+using Dynamo.Kv.VNodes;
+using Dynamo.Protocol;
+using Google.Protobuf;
+
+namespace Dynamo.Kv.Coordination;
+
+/// <summary>
+/// Coordinates one write (or delete) for a client, as the paper's coordinator and Riak's put FSM:
+/// the coordinating node's own replica applies the write first (advancing causality with its
+/// id) and persists it; the resulting object then goes to the other N-1 replicas; the client
+/// gets its answer once W replicas, the coordinator's included, acknowledged durably.
+/// </summary>
+/// <remarks>
+/// After answering, the coordinator keeps listening for late acknowledgements until every replica
+/// answered or its deadline passed, so that late replies are not dead letters. At the deadline
+/// with fewer than W acknowledgements it answers a failure that names how many answered out of
+/// how many were needed, and says the outcome is unknown: replicas that did store the write keep
+/// it. Once it can no longer reach W (enough replicas failed) it answers at once.
+/// </remarks>
+public sealed class PutCoordinator : ReceiveActor, IWithTimers
+{
+    private readonly WritePlan _plan;
+    private readonly IActorRef _client;
+    private readonly HashSet<string> _acked = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _failed = new(StringComparer.Ordinal);
+    private SiblingSet? _object;
+    private bool _replied;
+
+    /// <summary>Creates a coordinator that answers <paramref name="client"/>.</summary>
+    public PutCoordinator(WritePlan plan, IActorRef client)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(client);
+        _plan = plan;
+        _client = client;
+
+        Receive<CoordinatedPutAck>(OnCoordinated);
+        Receive<ReplicaPutAck>(ack => Acked(ack.Node));
+        Receive<VNodeFailure>(OnFailure);
+        Receive<CoordinatedPutRefused>(refused =>
+        {
+            Reply(KvFailures.TooManySiblings(refused.Siblings, refused.Max, What));
+            Context.Stop(Self);
+        });
+        Receive<CoordinatorDeadline>(_ => OnDeadline());
+    }
+
+    /// <inheritdoc />
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    private int Total => 1 + _plan.Remotes.Length;
+
+    private string What => $"{(_plan.IsDelete ? "delete" : "put")} of {_plan.Bucket}/{Convert.ToHexString(_plan.Key)}";
+
+    /// <summary>Props for a coordinator of <paramref name="plan"/> answering <paramref name="client"/>.</summary>
+    public static Props Props(WritePlan plan, IActorRef client) => Actors.Props.Create(() => new PutCoordinator(plan, client));
+
+    /// <inheritdoc />
+    protected override void PreStart()
+    {
+        if (_plan.W > Total)
+        {
+            Reply(KvFailures.QuorumNotMet(0, _plan.W, false, $"{What}: the preference list has only {Total} replicas"));
+            Context.Stop(Self);
+            return;
+        }
+        Timers.StartSingleTimer(CoordinatorDeadline.Instance, CoordinatorDeadline.Instance, _plan.Timeout);
+        _plan.Local.VNode.Tell(new CoordinatedPut(_plan.Bucket, _plan.Key, _plan.Context, _plan.Value, _plan.LastWriteWins, _plan.Limits), Self);
+    }
+
+    private void OnCoordinated(CoordinatedPutAck ack)
+    {
+        _object = ack.Object;
+        foreach (var replica in _plan.Remotes)
+        {
+            replica.VNode.Tell(new ReplicaPut(_plan.Bucket, _plan.Key, ack.Object), Self);
+        }
+        Acked(ack.Node);
+    }
+
+    private void Acked(string node)
+    {
+        _acked.Add(node);
+        if (!_replied && _acked.Count >= _plan.W)
+        {
+            var context = ByteString.CopyFrom(_object!.Context.ToBytes());
+            Reply(_plan.IsDelete ? new DeleteResult { Context = context } : new PutResult { Context = context });
+        }
+        StopWhenAllAnswered();
+    }
+
+    private void OnFailure(VNodeFailure failure)
+    {
+        _failed.Add(failure.Node);
+        if (_object is null)
+        {
+            // Without the coordinating replica's object there is nothing to send to the others.
+            Reply(KvFailures.QuorumNotMet(0, _plan.W, false, $"{What}: the coordinating replica failed ({failure.Reason})"));
+            Context.Stop(Self);
+            return;
+        }
+        if (!_replied && _acked.Count + (Total - _acked.Count - _failed.Count) < _plan.W)
+        {
+            Reply(KvFailures.QuorumNotMet(_acked.Count, _plan.W, true, What));
+        }
+        StopWhenAllAnswered();
+    }
+
+    private void OnDeadline()
+    {
+        if (!_replied)
+        {
+            Reply(_object is null
+                ? KvFailures.Timeout(_plan.Timeout, What)
+                : KvFailures.QuorumNotMet(_acked.Count, _plan.W, true, What));
+        }
+        Context.Stop(Self);
+    }
+
+    private void StopWhenAllAnswered()
+    {
+        if (_replied && _acked.Count + _failed.Count >= Total)
+        {
+            Context.Stop(Self);
+        }
+    }
+
+    private void Reply(object message)
+    {
+        _replied = true;
+        _client.Tell(message, Self);
+    }
+}

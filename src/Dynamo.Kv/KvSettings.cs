@@ -1,0 +1,84 @@
+using Dynamo.Actors.Configuration;
+using Dynamo.Core.Partitioning;
+using Dynamo.Kv.Buckets;
+using Dynamo.Kv.VNodes;
+using Dynamo.Protocol;
+
+namespace Dynamo.Kv;
+
+/// <summary>
+/// Settings of the key-value layer, bound from the <c>dynamo.kv</c> section of the configuration.
+/// The defaults are those of <c>hocon/reference.conf</c>.
+/// </summary>
+public sealed record KvSettings
+{
+    /// <summary>Partitions of the ring (Q), a power of two fixed when the cluster is created.</summary>
+    public int RingPartitions { get; init; } = RingSize.Default;
+
+    /// <summary>Properties of every bucket not set explicitly.</summary>
+    public BucketProperties BucketDefaults { get; init; } = BucketProperties.Default;
+
+    /// <summary>How long a coordinator waits for its quorum before answering a failure.</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Largest value a put may carry, in bytes.</summary>
+    public long MaxValueSize { get; init; } = 1024 * 1024;
+
+    /// <summary>Sibling bounds for client writes.</summary>
+    public SiblingLimits SiblingLimits { get; init; } = SiblingLimits.Default;
+
+    /// <summary>Reads <c>dynamo.kv</c> from a configuration that has the reference configuration as fallback.</summary>
+    /// <exception cref="ConfigurationException">A value has the wrong type or is out of range; the message names the key.</exception>
+    public static KvSettings FromConfig(Config config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var c = config.GetConfig("dynamo.kv");
+        var partitions = c.GetInt("ring-partitions");
+        if (!RingSize.IsValid(partitions))
+        {
+            throw Invalid(c, "ring-partitions", $"must be a power of two between 1 and {RingSize.Max}, but was {partitions}");
+        }
+
+        var conflicts = c.GetString("bucket-defaults.conflicts");
+        var defaults = new BucketProperties(
+            c.GetInt("bucket-defaults.n"),
+            c.GetInt("bucket-defaults.r"),
+            c.GetInt("bucket-defaults.w"),
+            conflicts switch
+            {
+                "siblings" => ConflictMode.Siblings,
+                "last-write-wins" => ConflictMode.LastWriteWins,
+                _ => throw Invalid(c, "bucket-defaults.conflicts", $"'{conflicts}' is not a conflict mode (expected siblings or last-write-wins)"),
+            });
+        if (defaults.N < 1) throw Invalid(c, "bucket-defaults.n", $"must be at least 1, but was {defaults.N}");
+        if (defaults.R < 1 || defaults.R > defaults.N) throw Invalid(c, "bucket-defaults.r", $"must be between 1 and n ({defaults.N}), but was {defaults.R}");
+        if (defaults.W < 1 || defaults.W > defaults.N) throw Invalid(c, "bucket-defaults.w", $"must be between 1 and n ({defaults.N}), but was {defaults.W}");
+
+        var timeout = c.GetTimeSpan("request-timeout");
+        if (timeout <= TimeSpan.Zero) throw Invalid(c, "request-timeout", "must be positive");
+        var maxValueSize = c.GetByteSize("max-value-size");
+        if (maxValueSize < 1) throw Invalid(c, "max-value-size", "must be at least 1 byte");
+
+        var warnAbove = c.GetInt("siblings.warn-above");
+        if (warnAbove < 1) throw Invalid(c, "siblings.warn-above", $"must be at least 1, but was {warnAbove}");
+        var maxSiblings = c.GetInt("siblings.max");
+        if (maxSiblings < warnAbove) throw Invalid(c, "siblings.max", $"must be at least siblings.warn-above ({warnAbove}), but was {maxSiblings}");
+
+        return new KvSettings
+        {
+            SiblingLimits = new SiblingLimits(warnAbove, maxSiblings),
+            RingPartitions = partitions,
+            BucketDefaults = defaults,
+            RequestTimeout = timeout,
+            MaxValueSize = maxValueSize,
+        };
+    }
+
+    private static ConfigurationException Invalid(Config c, string key, string problem)
+    {
+        var full = "dynamo.kv." + key;
+        return c.OriginOf(key) is { } origin
+            ? new ConfigurationException(origin, $"{full}: {problem}", full)
+            : new ConfigurationException($"{full}: {problem}", full);
+    }
+}

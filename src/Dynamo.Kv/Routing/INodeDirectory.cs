@@ -1,0 +1,21 @@
+using Dynamo.Actors;
+
+namespace Dynamo.Kv.Routing;
+
+/// <summary>
+/// How a node reaches the key-value actors of any node, itself included, by node id. Kept
+/// abstract so the same router runs with in-process nodes (tests, the simulator) and with remote
+/// references backed by cluster membership.
+/// </summary>
+public interface INodeDirectory
+{
+    /// <summary>The request router (<see cref="KvPaths.Router"/>) of <paramref name="node"/>, or null when the node is unknown.</summary>
+    ICanTell? RouterOf(string node);
+
+    /// <summary>
+    /// The vnode of <paramref name="partition"/> on <paramref name="node"/>, or null when the node is
+    /// unknown. Messages to a vnode the node does not run are lost, which coordinators treat like a
+    /// replica that does not answer.
+    /// </summary>
+    ICanTell? VNodeOf(string node, int partition);
+}

@@ -1,0 +1,23 @@
+namespace Dynamo.Kv.Routing;
+
+/// <summary>The well-known names of the key-value actors, the same on every node.</summary>
+public static class KvPaths
+{
+    /// <summary>Name of the request router under /user.</summary>
+    public const string RouterName = "kv";
+
+    /// <summary>Name of the ring manager under the router.</summary>
+    public const string RingManagerName = "ring";
+
+    /// <summary>Path of the request router.</summary>
+    public const string Router = "/user/" + RouterName;
+
+    /// <summary>Path of the ring manager, parent of the vnodes.</summary>
+    public const string RingManager = Router + "/" + RingManagerName;
+
+    /// <summary>Name of the vnode of <paramref name="partition"/> under the ring manager.</summary>
+    public static string VNodeName(int partition) => $"vnode-{partition}";
+
+    /// <summary>Path of the vnode of <paramref name="partition"/>.</summary>
+    public static string VNode(int partition) => RingManager + "/" + VNodeName(partition);
+}

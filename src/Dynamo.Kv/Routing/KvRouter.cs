@@ -1,0 +1,248 @@
+using System.Collections.Immutable;
+using System.Text;
+using Dynamo.Actors;
+using Dynamo.Actors.Persistence;
+using Dynamo.Core.Causality;
+using Dynamo.Core.Partitioning;
+using Dynamo.Core.Siblings;
+using Dynamo.Kv.Buckets;
+using Dynamo.Kv.Coordination;
+using Dynamo.Protocol;
+using Google.Protobuf;
+
+namespace Dynamo.Kv.Routing;
+
+/// <summary>
+/// A node's entry point for client requests, at <see cref="KvPaths.Router"/>: checks a
+/// <see cref="Get"/>, <see cref="Put"/> or <see cref="Delete"/>, hashes its key onto the ring,
+/// builds the preference list, and spawns the coordinator here when this node is in the list,
+/// or forwards the request to the list's first node otherwise. Also keeps the node's bucket
+/// properties and its <see cref="RingManager"/>.
+/// </summary>
+/// <remarks>
+/// Every reply goes from the coordinator straight to the original sender, forwarded or not.
+/// The preference list holds the first N distinct owners (primaries); replicas on unreachable
+/// nodes simply do not answer until sloppy quorum and hinted handoff take their place.
+/// </remarks>
+public sealed class KvRouter : ReceiveActor
+{
+    private readonly string _node;
+    private readonly INodeDirectory _directory;
+    private readonly KvSettings _settings;
+    private readonly IActorRef _ringManager;
+    private BucketPropsStore _buckets;
+    private Ring? _ring;
+
+    /// <summary>Creates the router of <paramref name="node"/>, storing through <paramref name="store"/>.</summary>
+    public KvRouter(string node, INodeDirectory directory, IKeyValueStore store, KvSettings settings)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(node);
+        ArgumentNullException.ThrowIfNull(directory);
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(settings);
+        _node = node;
+        _directory = directory;
+        _settings = settings;
+        _buckets = new BucketPropsStore(settings.BucketDefaults);
+        _ringManager = Context.ActorOf(RingManager.Props(node, store), KvPaths.RingManagerName);
+
+        Receive<RingChanged>(OnRingChanged);
+        Receive<Get>(m => OnGet(m, forwarded: false));
+        Receive<Put>(m => OnPut(m, forwarded: false));
+        Receive<Delete>(m => OnDelete(m, forwarded: false));
+        Receive<ForwardedRequest>(OnForwarded);
+        Receive<SetBucketProps>(OnSetBucketProps);
+        Receive<GetBucketProps>(m => Sender.Tell(new BucketPropsResult { Bucket = m.Bucket, Props = _buckets.For(m.Bucket).ToProtocol() }, Self));
+    }
+
+    /// <summary>Props for the router of <paramref name="node"/>; create it named <see cref="KvPaths.RouterName"/>.</summary>
+    public static Props Props(string node, INodeDirectory directory, IKeyValueStore store, KvSettings settings) =>
+        Actors.Props.Create(() => new KvRouter(node, directory, store, settings));
+
+    /// <summary>
+    /// Children stop when they fail: a restarted coordinator would replay its write under a new
+    /// timestamp. The ring manager throws on nothing it receives, and restarts failed vnodes itself.
+    /// </summary>
+    protected override Actors.Supervision.SupervisorStrategy SupervisorStrategy() =>
+        Actors.Supervision.SupervisorStrategy.StoppingStrategy;
+
+    private void OnRingChanged(RingChanged changed)
+    {
+        if (changed.Ring.PartitionCount != _settings.RingPartitions)
+        {
+            // Routing by a ring of another size would send keys to the wrong partitions: keep the old ring.
+            Context.System.Log.Error(
+                "Node {0} ignores a ring of {1} partitions: dynamo.kv.ring-partitions is {2}.",
+                _node, changed.Ring.PartitionCount, _settings.RingPartitions);
+            return;
+        }
+        _ring = changed.Ring;
+        _ringManager.Forward(changed);
+    }
+
+    private void OnForwarded(ForwardedRequest forwarded)
+    {
+        switch (forwarded.Request)
+        {
+            case Get get: OnGet(get, forwarded: true); break;
+            case Put put: OnPut(put, forwarded: true); break;
+            case Delete delete: OnDelete(delete, forwarded: true); break;
+            default:
+                Sender.Tell(KvFailures.InvalidRequest($"cannot forward a {forwarded.Request?.GetType().Name ?? "null"}"), Self);
+                break;
+        }
+    }
+
+    private void OnSetBucketProps(SetBucketProps set)
+    {
+        if (string.IsNullOrEmpty(set.Bucket) || set.Props is null)
+        {
+            Sender.Tell(KvFailures.InvalidRequest("setting bucket properties needs a bucket name and properties"), Self);
+            return;
+        }
+        var props = BucketProperties.FromProtocol(set.Props);
+        if (props.Problem() is { } problem)
+        {
+            Sender.Tell(KvFailures.InvalidRequest($"bucket '{set.Bucket}': {problem}"), Self);
+            return;
+        }
+        _buckets = _buckets.With(set.Bucket, props);
+        Sender.Tell(new BucketPropsResult { Bucket = set.Bucket, Props = props.ToProtocol() }, Self);
+    }
+
+    private void OnGet(Get get, bool forwarded)
+    {
+        var props = _buckets.For(get.Bucket);
+        if (!CheckKey(get.Bucket, get.Key) || !TryQuorum(get.HasR ? get.R : null, props.R, props.N, "r", out var r))
+        {
+            return;
+        }
+        var key = get.Key.ToByteArray();
+        Coordinate(get, forwarded, get.Bucket, key, props.N, r, replicas =>
+            GetCoordinator.Props(new ReadPlan(get.Bucket, key, r, props.LastWriteWins, replicas, _settings.RequestTimeout), Sender));
+    }
+
+    private void OnPut(Put put, bool forwarded)
+    {
+        var props = _buckets.For(put.Bucket);
+        if (!CheckKey(put.Bucket, put.Key) || !TryQuorum(put.HasW ? put.W : null, props.W, props.N, "w", out var w))
+        {
+            return;
+        }
+        if (put.Value.Length > _settings.MaxValueSize)
+        {
+            Sender.Tell(KvFailures.ValueTooLarge(put.Value.Length, _settings.MaxValueSize), Self);
+            return;
+        }
+        if (!TryParseContext(put.Context, out var context))
+        {
+            return;
+        }
+        var contentType = string.IsNullOrEmpty(put.ContentType) ? SiblingMetadata.DefaultContentType : put.ContentType;
+        var value = new Sibling(put.Value.ToByteArray(), SiblingMetadata.Value(Now(), contentType));
+        CoordinateWrite(put, forwarded, put.Bucket, put.Key.ToByteArray(), context, value, isDelete: false, props, w);
+    }
+
+    private void OnDelete(Delete delete, bool forwarded)
+    {
+        var props = _buckets.For(delete.Bucket);
+        if (!CheckKey(delete.Bucket, delete.Key)
+            || !TryQuorum(delete.HasW ? delete.W : null, props.W, props.N, "w", out var w)
+            || !TryParseContext(delete.Context, out var context))
+        {
+            return;
+        }
+        CoordinateWrite(delete, forwarded, delete.Bucket, delete.Key.ToByteArray(), context, Sibling.Tombstone(Now()), isDelete: true, props, w);
+    }
+
+    private void CoordinateWrite(
+        object request, bool forwarded, string bucket, byte[] key, CausalContext context, Sibling value, bool isDelete, BucketProperties props, int w) =>
+        Coordinate(request, forwarded, bucket, key, props.N, w, replicas =>
+        {
+            var local = replicas.First(t => t.Node == _node);
+            var plan = new WritePlan(bucket, key, context, value, isDelete, props.LastWriteWins, w, local,
+                replicas.Remove(local), _settings.RequestTimeout, _settings.SiblingLimits);
+            return PutCoordinator.Props(plan, Sender);
+        });
+
+    private void Coordinate(object request, bool forwarded, string bucket, byte[] key, int n, int quorum, Func<ImmutableArray<ReplicaTarget>, Props> coordinator)
+    {
+        if (_ring is null)
+        {
+            Sender.Tell(KvFailures.QuorumNotMet(0, quorum, false, $"node {_node} has no ring yet"), Self);
+            return;
+        }
+        var partition = _ring.PartitionOf(Encoding.UTF8.GetBytes(bucket), key);
+        var preferenceList = PreferenceList.ForPartition(_ring, partition, n);
+        if (preferenceList.Entries.Any(e => e.Node == _node))
+        {
+            // An unknown node's replica is addressed to dead letters: it counts as not answering.
+            var replicas = preferenceList.Entries
+                .Select(e => new ReplicaTarget(e.Node, e.Partition, _directory.VNodeOf(e.Node, e.Partition) ?? Context.System.DeadLetters))
+                .ToImmutableArray();
+            Context.ActorOf(coordinator(replicas));
+            return;
+        }
+
+        var first = preferenceList.Entries[0].Node;
+        if (forwarded)
+        {
+            Sender.Tell(KvFailures.QuorumNotMet(0, quorum, false,
+                $"node {_node} received a forwarded request for partition {partition} but is not in its preference list (rings disagree)"), Self);
+        }
+        else if (_directory.RouterOf(first) is { } router)
+        {
+            router.Tell(new ForwardedRequest(request), Sender);
+        }
+        else
+        {
+            Sender.Tell(KvFailures.QuorumNotMet(0, quorum, false, $"node {first}, first in the preference list, is unknown to node {_node}"), Self);
+        }
+    }
+
+    private bool CheckKey(string bucket, ByteString key)
+    {
+        var problem = string.IsNullOrEmpty(bucket) ? "the bucket name is empty"
+            : key.IsEmpty ? "the key is empty"
+            : null;
+        if (problem is not null)
+        {
+            Sender.Tell(KvFailures.InvalidRequest(problem), Self);
+        }
+        return problem is null;
+    }
+
+    private bool TryQuorum(uint? requested, int bucketDefault, int n, string name, out int quorum)
+    {
+        if (requested is null)
+        {
+            quorum = bucketDefault;
+            return true;
+        }
+        if (requested < 1 || requested > n)
+        {
+            Sender.Tell(KvFailures.InvalidRequest($"{name} must be between 1 and the bucket's n ({n}), but was {requested}"), Self);
+            quorum = 0;
+            return false;
+        }
+        quorum = (int)requested.Value;
+        return true;
+    }
+
+    private bool TryParseContext(ByteString bytes, out CausalContext context)
+    {
+        try
+        {
+            context = CausalContext.Parse(bytes.Span);
+            return true;
+        }
+        catch (InvalidContextException e)
+        {
+            Sender.Tell(KvFailures.InvalidContext(e.Message), Self);
+            context = CausalContext.Empty;
+            return false;
+        }
+    }
+
+    private long Now() => Context.System.Clock.Now.ToUnixTimeMilliseconds();
+}

@@ -1,0 +1,82 @@
+using Dynamo.Actors;
+using Dynamo.Actors.Persistence;
+using Dynamo.Kv.VNodes;
+
+namespace Dynamo.Kv.Routing;
+
+/// <summary>
+/// Runs one <see cref="VNode"/> child per partition this node owns in the current ring, named
+/// <see cref="KvPaths.VNodeName"/> so other nodes can address them by path, and answers which
+/// vnode serves a partition. A <see cref="RingChanged"/> with a sender is answered with
+/// <see cref="RingInstalled"/> once the vnodes run.
+/// </summary>
+/// <remarks>
+/// A vnode whose partition moved away is simply stopped; its data stays in storage. A partition
+/// owned again before its old vnode finished stopping gets a new vnode once the name is free.
+/// Ownership handoff, which streams the partition to its new owner before letting go, replaces
+/// the plain stop later.
+/// </remarks>
+public sealed class RingManager : ReceiveActor
+{
+    private readonly string _node;
+    private readonly IKeyValueStore _store;
+    private readonly Dictionary<int, IActorRef> _vnodes = [];
+    private readonly Dictionary<IActorRef, int> _stopping = [];
+    private IReadOnlySet<int> _owned = new HashSet<int>();
+
+    /// <summary>Creates the ring manager of <paramref name="node"/>.</summary>
+    public RingManager(string node, IKeyValueStore store)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(node);
+        ArgumentNullException.ThrowIfNull(store);
+        _node = node;
+        _store = store;
+
+        Receive<RingChanged>(OnRingChanged);
+        Receive<Terminated>(OnTerminated);
+        Receive<WhichVNode>(m => Sender.Tell(new VNodeFor(m.Partition, _vnodes.GetValueOrDefault(m.Partition)), Self));
+    }
+
+    private void OnTerminated(Terminated terminated)
+    {
+        if (_stopping.Remove(terminated.ActorRef, out var partition))
+        {
+            // Owned again while its old vnode was still stopping: its name is free only now.
+            StartIfMissing(partition);
+        }
+    }
+
+    private void StartIfMissing(int partition)
+    {
+        var stillStopping = _stopping.ContainsValue(partition);
+        if (_owned.Contains(partition) && !_vnodes.ContainsKey(partition) && !stillStopping)
+        {
+            _vnodes[partition] = Context.ActorOf(VNode.Props(_node, partition, _store), KvPaths.VNodeName(partition));
+        }
+    }
+
+    /// <summary>Props for the ring manager of <paramref name="node"/>.</summary>
+    public static Props Props(string node, IKeyValueStore store) => Actors.Props.Create(() => new RingManager(node, store));
+
+    private void OnRingChanged(RingChanged changed)
+    {
+        var owned = changed.Ring.PartitionsOf(_node).ToHashSet();
+        _owned = owned;
+        foreach (var partition in _vnodes.Keys.Where(p => !owned.Contains(p)).ToList())
+        {
+            var vnode = _vnodes[partition];
+            Context.Watch(vnode);
+            Context.Stop(vnode);
+            _stopping[vnode] = partition;
+            _vnodes.Remove(partition);
+        }
+        foreach (var partition in owned)
+        {
+            StartIfMissing(partition);
+        }
+        if (!Sender.Equals(Context.System.DeadLetters))
+        {
+            Sender.Tell(new RingInstalled(_node, [.. owned.Order()]), Self);
+        }
+    }
+}

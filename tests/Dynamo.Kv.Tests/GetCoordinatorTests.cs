@@ -1,0 +1,114 @@
+using Dynamo.Actors;
+using Dynamo.Actors.TestKit;
+using Dynamo.Core.Causality;
+using Dynamo.Core.Siblings;
+using Dynamo.Kv.Coordination;
+using Dynamo.Kv.VNodes;
+using Dynamo.Protocol;
+
+namespace Dynamo.Kv.Tests;
+
+/// <summary>The get coordinator against probe replicas, on virtual time.</summary>
+public sealed class GetCoordinatorTests() : TestKit(virtualTime: true)
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
+    private static readonly byte[] Key = "k"u8.ToArray();
+
+    [Fact]
+    public void Answers_after_r_replies_with_every_maximal_value_and_one_merged_context()
+    {
+        var (_, replicas) = Start(r: 2);
+        var x = SiblingSet.Empty.Update(CausalContext.Empty, Value("x"), "a");
+        var y = SiblingSet.Empty.Update(CausalContext.Empty, Value("y"), "b");
+
+        Answer(replicas[0], "a", x);
+        ExpectNoMsg(TimeSpan.Zero);
+        Answer(replicas[1], "b", y);
+
+        var result = ExpectMsg<GetResult>();
+        Assert.Equal(ObjectStatus.Found, result.Status);
+        Assert.Equal(["x", "y"], Requests.Values(result));
+        Assert.Equal(x.Sync(y).Context.ToBytes(), result.Context.ToByteArray());
+    }
+
+    [Fact]
+    public void Every_maximal_value_a_tombstone_reads_as_deleted_with_a_context()
+    {
+        var (_, replicas) = Start(r: 1);
+        var deleted = SiblingSet.Empty.Update(CausalContext.Empty, Value("x"), "a");
+        deleted = deleted.Delete(deleted.Context, 2, "a");
+
+        Answer(replicas[0], "a", deleted);
+
+        var result = ExpectMsg<GetResult>();
+        Assert.Equal(ObjectStatus.Deleted, result.Status);
+        Assert.Empty(result.Siblings);
+        Assert.Equal(deleted.Context.ToBytes(), result.Context.ToByteArray());
+    }
+
+    [Fact]
+    public void Replicas_that_answered_stale_or_not_found_get_the_reconciled_object()
+    {
+        var (coordinator, replicas) = Start(r: 2);
+        Watch(coordinator);
+        var old = SiblingSet.Empty.Update(CausalContext.Empty, Value("old"), "a");
+        var current = old.Update(old.Context, Value("new"), "a");
+
+        Answer(replicas[0], "a", current);
+        Answer(replicas[1], "b", old);
+        ExpectMsg<GetResult>();
+        Answer(replicas[2], "c", SiblingSet.Empty);
+
+        Assert.Equal(current, replicas[1].ExpectMsg<ReplicaPut>().Object);
+        Assert.Equal(current, replicas[2].ExpectMsg<ReplicaPut>().Object);
+        replicas[0].ExpectNoMsg(TimeSpan.Zero);
+        ExpectTerminated(coordinator);
+    }
+
+    [Fact]
+    public void Deadline_repairs_with_the_replies_it_has_and_answers_quorum_not_met_when_short()
+    {
+        var (_, replicas) = Start(r: 3);
+        var value = SiblingSet.Empty.Update(CausalContext.Empty, Value("v"), "a");
+        Answer(replicas[0], "a", value);
+        Answer(replicas[1], "b", SiblingSet.Empty);
+
+        Advance(Timeout);
+
+        var failure = ExpectMsg<KvFailure>();
+        Assert.Equal((2u, 3u, false), (failure.QuorumNotMet.Answered, failure.QuorumNotMet.Needed, failure.QuorumNotMet.OutcomeUnknown));
+        Assert.Equal(value, replicas[1].ExpectMsg<ReplicaPut>().Object);
+        replicas[2].ExpectNoMsg(TimeSpan.Zero);
+    }
+
+    [Fact]
+    public void Last_write_wins_presents_only_the_latest_value()
+    {
+        var (_, replicas) = Start(r: 2, lastWriteWins: true);
+
+        Answer(replicas[0], "a", SiblingSet.Empty.Update(CausalContext.Empty, Value("early", 10), "a"));
+        Answer(replicas[1], "b", SiblingSet.Empty.Update(CausalContext.Empty, Value("late", 20), "b"));
+
+        Assert.Equal(["late"], Requests.Values(ExpectMsg<GetResult>()));
+    }
+
+    private (IActorRef Coordinator, TestProbe[] Replicas) Start(int r, bool lastWriteWins = false)
+    {
+        var probes = new[] { CreateTestProbe(), CreateTestProbe(), CreateTestProbe() };
+        var plan = new ReadPlan("bucket", Key, r, lastWriteWins,
+            [.. probes.Select((p, i) => new ReplicaTarget(((char)('a' + i)).ToString(), i, p.Ref))],
+            Timeout);
+        var coordinator = Sys.ActorOf(GetCoordinator.Props(plan, TestActor));
+        foreach (var probe in probes)
+        {
+            probe.ExpectMsg<ReplicaGet>();
+        }
+        return (coordinator, probes);
+    }
+
+    private static void Answer(TestProbe replica, string node, SiblingSet set) =>
+        replica.Reply(new ReplicaGetResult(node, 0, set));
+
+    private static Sibling Value(string text, long timestamp = 1) =>
+        new(System.Text.Encoding.UTF8.GetBytes(text), SiblingMetadata.Value(timestamp, "text/plain"));
+}

@@ -1,0 +1,112 @@
+using System.Text;
+using Dynamo.Actors;
+using Dynamo.Actors.Persistence;
+using Dynamo.Actors.Persistence.InMemory;
+using Dynamo.Actors.TestKit;
+using Dynamo.Core.Partitioning;
+using Dynamo.Kv.Routing;
+using Dynamo.Kv.VNodes;
+using Dynamo.Protocol;
+using Google.Protobuf;
+
+namespace Dynamo.Kv.Tests;
+
+/// <summary>Logical nodes, each in its own actor system in this process, reaching each other through a shared directory.</summary>
+internal sealed class KvCluster : IAsyncDisposable
+{
+    public static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(20);
+
+    private readonly Dictionary<string, ActorSystem> _systems = new(StringComparer.Ordinal);
+    private readonly List<IStoragePlugin> _plugins = [];
+
+    private KvCluster(KvSettings settings, Ring ring)
+    {
+        Settings = settings;
+        Ring = ring;
+        Directory = new BlackholeDirectory(Local);
+    }
+
+    public KvSettings Settings { get; }
+
+    public Ring Ring { get; }
+
+    public LocalNodeDirectory Local { get; } = new();
+
+    public BlackholeDirectory Directory { get; }
+
+    public IReadOnlyList<string> Nodes => Ring.Members;
+
+    /// <summary>Starts nodes "a", "b", "c", ... with the ring the claimant gives them.</summary>
+    public static async Task<KvCluster> StartAsync(
+        int nodeCount = 3,
+        TimeSpan? requestTimeout = null,
+        Func<string, Task<IStoragePlugin>>? openStorage = null)
+    {
+        var settings = new KvSettings { RingPartitions = 16, RequestTimeout = requestTimeout ?? TimeSpan.FromSeconds(15) };
+        var nodes = Enumerable.Range(0, nodeCount).Select(i => ((char)('a' + i)).ToString()).ToList();
+        var ring = new Claimant(settings.RingPartitions).Claim(null, nodes);
+        var cluster = new KvCluster(settings, ring);
+        foreach (var node in nodes)
+        {
+            var storage = openStorage is null ? new InMemoryStoragePlugin() : await openStorage(node);
+            cluster._plugins.Add(storage);
+            var system = ActorSystem.Create("node-" + node, TestKit.RealTimeSettings());
+            cluster._systems[node] = system;
+            cluster.Local.Register(node, system);
+            system.ActorOf(KvRouter.Props(node, cluster.Directory, storage.KeyValues, settings), KvPaths.RouterName);
+        }
+        foreach (var node in nodes)
+        {
+            var installed = await cluster.Router(node).Ask<RingInstalled>(new RingChanged(ring), AskTimeout);
+            Assert.Equal(ring.PartitionsOf(node), installed.Partitions);
+        }
+        return cluster;
+    }
+
+    public ICanTell Router(string node) => Local.RouterOf(node)!;
+
+    /// <summary>The vnode itself, bypassing any blackhole.</summary>
+    public ICanTell VNode(string node, int partition) => Local.VNodeOf(node, partition)!;
+
+    public PreferenceList PreferenceListOf(string bucket, string key, int n = 3) =>
+        PreferenceList.ForPartition(Ring, Ring.PartitionOf(Encoding.UTF8.GetBytes(bucket), Encoding.UTF8.GetBytes(key)), n);
+
+    public Task<object> Ask(string node, object request) => Router(node).Ask(request, AskTimeout);
+
+    public async Task<PutResult> PutAsync(string node, string bucket, string key, string value, ByteString? context = null, uint? w = null)
+    {
+        var reply = await Ask(node, Requests.Put(bucket, key, value, context, w));
+        return reply as PutResult ?? throw new Xunit.Sdk.XunitException($"expected PutResult, got {reply}");
+    }
+
+    public async Task<GetResult> GetAsync(string node, string bucket, string key, uint? r = null)
+    {
+        var reply = await Ask(node, Requests.Get(bucket, key, r));
+        return reply as GetResult ?? throw new Xunit.Sdk.XunitException($"expected GetResult, got {reply}");
+    }
+
+    public async Task SetBucketPropsAsync(string bucket, BucketProps props)
+    {
+        foreach (var node in Nodes)
+        {
+            var reply = await Ask(node, new SetBucketProps { Bucket = bucket, Props = props });
+            Assert.IsType<BucketPropsResult>(reply);
+        }
+    }
+
+    /// <summary>What one replica stores, read straight from its vnode.</summary>
+    public Task<ReplicaGetResult> ReadReplicaAsync(string node, int partition, string bucket, string key) =>
+        VNode(node, partition).Ask<ReplicaGetResult>(new ReplicaGet(bucket, Encoding.UTF8.GetBytes(key)), AskTimeout);
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var system in _systems.Values)
+        {
+            await system.Terminate().WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        foreach (var plugin in _plugins)
+        {
+            await plugin.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using Dynamo.Actors.Persistence.InMemory;
+using Dynamo.Actors.TestKit;
+using Dynamo.Core.Partitioning;
+using Dynamo.Kv.Routing;
+
+namespace Dynamo.Kv.Tests;
+
+public sealed class RingManagerTests() : TestKit(RealTimeSettings())
+{
+    [Fact]
+    public void Starts_a_vnode_per_owned_partition_and_stops_those_it_no_longer_owns()
+    {
+        var claimant = new Claimant(16);
+        var before = claimant.Claim(null, ["a", "b"]);
+        var after = claimant.Claim(before, ["a", "b", "c"]);
+        var manager = Sys.ActorOf(RingManager.Props("a", new InMemoryStoragePlugin().KeyValues));
+
+        manager.Tell(new RingChanged(before), TestActor);
+        Assert.Equal(before.PartitionsOf("a"), ExpectMsg<RingInstalled>().Partitions);
+        var lost = before.PartitionsOf("a").Except(after.PartitionsOf("a")).First();
+        manager.Tell(new WhichVNode(lost), TestActor);
+        var vnode = ExpectMsg<VNodeFor>().VNode!;
+        Watch(vnode);
+
+        manager.Tell(new RingChanged(after), TestActor);
+        Assert.Equal(after.PartitionsOf("a"), ExpectMsg<RingInstalled>().Partitions);
+        ExpectTerminated(vnode);
+        manager.Tell(new WhichVNode(lost), TestActor);
+        Assert.Null(ExpectMsg<VNodeFor>().VNode);
+        manager.Tell(new WhichVNode(after.PartitionsOf("a")[0]), TestActor);
+        Assert.NotNull(ExpectMsg<VNodeFor>().VNode);
+    }
+
+    [Fact]
+    public void Partition_owned_again_while_its_vnode_stops_gets_a_new_vnode()
+    {
+        var claimant = new Claimant(16);
+        var before = claimant.Claim(null, ["a", "b"]);
+        var after = claimant.Claim(before, ["a", "b", "c"]);
+        var lost = before.PartitionsOf("a").Except(after.PartitionsOf("a")).First();
+        var manager = Sys.ActorOf(RingManager.Props("a", new InMemoryStoragePlugin().KeyValues));
+
+        foreach (var ring in new[] { before, after, before })
+        {
+            manager.Tell(new RingChanged(ring), TestActor);
+            ExpectMsg<RingInstalled>();
+        }
+
+        AwaitAssert(() =>
+        {
+            manager.Tell(new WhichVNode(lost), TestActor);
+            Assert.NotNull(ExpectMsg<VNodeFor>().VNode);
+        });
+    }
+}

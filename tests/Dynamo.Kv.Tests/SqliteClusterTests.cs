@@ -1,0 +1,43 @@
+using Dynamo.Actors.Persistence;
+
+namespace Dynamo.Kv.Tests;
+
+/// <summary>The same nodes over real SQLite files.</summary>
+public sealed class SqliteClusterTests : IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "dynamo-kv-" + Guid.NewGuid().ToString("N"));
+
+    [Fact(Timeout = 60_000)]
+    public async Task Acknowledged_writes_are_read_back_after_every_node_restarts()
+    {
+        Protocol.PutResult first;
+        await using (var cluster = await KvCluster.StartAsync(openStorage: OpenAsync))
+        {
+            first = await cluster.PutAsync("a", "b", "k1", "v1");
+            await cluster.PutAsync("b", "b", "k2", "v2");
+        }
+
+        await using var restarted = await KvCluster.StartAsync(openStorage: OpenAsync);
+
+        var k1 = await restarted.GetAsync("c", "b", "k1");
+        Assert.Equal(["v1"], Requests.Values(k1));
+        Assert.Equal(first.Context, k1.Context);
+        Assert.Equal(["v2"], Requests.Values(await restarted.GetAsync("a", "b", "k2")));
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+
+    private Task<IStoragePlugin> OpenAsync(string node) =>
+        StoragePlugins.CreateAsync(new StorageSettings
+        {
+            Plugin = StoragePlugins.Sqlite,
+            NodeId = node,
+            Sqlite = new SqliteSettings { DataDirectory = Path.Combine(_directory, node) },
+        });
+}
