@@ -25,7 +25,7 @@ public sealed class ApiMiddleware(RequestDelegate next, RequestStats stats, ILog
         {
             // Kestrel's own limits and framing errors (a body over the server limit, broken chunking).
             await WriteErrorAsync(http, e.StatusCode, e.StatusCode == StatusCodes.Status413PayloadTooLarge
-                ? $"request body too large: {e.Message}"
+                ? $"request body exceeds the maximum size: {e.Message}"
                 : $"bad request: {e.Message}");
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)

@@ -13,6 +13,8 @@ namespace Dynamo.Server.Http;
 /// <summary>Builds the node's HTTP API: Kestrel on the configured address, the endpoints, and the middleware.</summary>
 public static class DynamoHttpServer
 {
+    private const long ReadBufferBytes = 64 * 1024;
+
     /// <summary>
     /// A web application serving <paramref name="node"/> on <see cref="HttpSettings.Hostname"/> and
     /// <see cref="HttpSettings.Port"/>; start it with <c>StartAsync</c> or <c>RunAsync</c>.
@@ -33,8 +35,9 @@ public static class DynamoHttpServer
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            // Our own reads stop one byte past each endpoint's limit; this only bounds what nothing reads.
-            kestrel.Limits.MaxRequestBodySize = Math.Max(settings.MaxValueSize, settings.MaxJsonBodySize) + 1;
+            // The endpoints' own capped reads answer oversized bodies with the limit that applies; this
+            // backstop sits one read buffer above the largest of them so it never pre-empts them.
+            kestrel.Limits.MaxRequestBodySize = Math.Max(settings.MaxValueSize, settings.MaxJsonBodySize) + ReadBufferBytes;
             foreach (var address in AddressesOf(settings.Hostname))
             {
                 kestrel.Listen(address, settings.Port);

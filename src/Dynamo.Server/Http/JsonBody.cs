@@ -35,8 +35,9 @@ public static class JsonBody
         {
             if (!names.Add(property.Name))
             {
+                var duplicate = ApiError.BadRequest($"bad JSON: field '{property.Name}' appears twice");
                 document.Dispose();
-                return (null, ApiError.BadRequest($"bad JSON: field '{property.Name}' appears twice"));
+                return (null, duplicate);
             }
         }
         return (document, null);
