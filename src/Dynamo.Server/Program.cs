@@ -58,6 +58,7 @@ try
     await app.StartAsync();
     logger.LogInformation("HTTP API of node {NodeId} listening on {Endpoints}", node.NodeId, string.Join(", ", app.Urls));
     await app.WaitForShutdownAsync();
+    await app.DisposeAsync();
     logger.LogInformation("Node {NodeId} stopped serving; stopping actors and closing storage", node.NodeId);
     return 0;
 }

@@ -25,7 +25,7 @@ public static class BucketPropsEndpoints
     }
 
     private static Task<IResult> GetAsync(string bucket, HttpContext http, IDynamoNode node, HttpSettings settings) =>
-        KeyEndpoints.SendAsync(node, new GetBucketProps { Bucket = bucket }, settings, isWrite: false, http, Rendered);
+        NodeCall.AnswerAsync(node, new GetBucketProps { Bucket = bucket }, settings, isWrite: false, http, Rendered);
 
     private static async Task<IResult> PutAsync(string bucket, HttpContext http, IDynamoNode node, HttpSettings settings)
     {
@@ -54,7 +54,7 @@ public static class BucketPropsEndpoints
             {
                 return ApiError.BadRequest($"bucket '{bucket}': {problem}");
             }
-            return await KeyEndpoints.SendAsync(node, new SetBucketProps { Bucket = bucket, Props = updated }, settings, isWrite: false, http, Rendered);
+            return await NodeCall.AnswerAsync(node, new SetBucketProps { Bucket = bucket, Props = updated }, settings, isWrite: false, http, Rendered);
         }
     }
 

@@ -37,7 +37,7 @@ public static class KeyEndpoints
         var get = new Get { Bucket = bucket, Key = KeyBytes(key) };
         if (r is { } quorum) get.R = quorum;
 
-        return await SendAsync(node, get, settings, isWrite: false, http, reply => reply switch
+        return await NodeCall.AnswerAsync(node, get, settings, isWrite: false, http, reply => reply switch
         {
             GetResult found => Found(found, bucket, key, http.Response),
             _ => null,
@@ -70,7 +70,7 @@ public static class KeyEndpoints
         };
         if (w is { } quorum) put.W = quorum;
 
-        return await SendAsync(node, put, settings, isWrite: true, http, reply => reply switch
+        return await NodeCall.AnswerAsync(node, put, settings, isWrite: true, http, reply => reply switch
         {
             PutResult stored => WithContext(http.Response, stored.Context, Results.NoContent()),
             _ => null,
@@ -86,27 +86,11 @@ public static class KeyEndpoints
         var delete = new Delete { Bucket = bucket, Key = KeyBytes(key), Context = context };
         if (w is { } quorum) delete.W = quorum;
 
-        return await SendAsync(node, delete, settings, isWrite: true, http, reply => reply switch
+        return await NodeCall.AnswerAsync(node, delete, settings, isWrite: true, http, reply => reply switch
         {
             DeleteResult deleted => WithContext(http.Response, deleted.Context, Results.NoContent()),
             _ => null,
         });
-    }
-
-    /// <summary>Sends a request to the node and answers its reply, its failure, or its silence.</summary>
-    internal static async Task<IResult> SendAsync(
-        IDynamoNode node, IMessage request, HttpSettings settings, bool isWrite, HttpContext http, Func<object, IResult?> onReply)
-    {
-        object reply;
-        try
-        {
-            reply = await node.SendAsync(request, settings.ReplyTimeout, http.RequestAborted);
-        }
-        catch (TimeoutException)
-        {
-            return KvReplies.NoAnswer(settings.ReplyTimeout, isWrite);
-        }
-        return reply is KvFailure failure ? KvReplies.Failure(failure, isWrite) : onReply(reply) ?? KvReplies.Unexpected(reply);
     }
 
     private static IResult Found(GetResult result, string bucket, string key, HttpResponse response)
