@@ -1,0 +1,116 @@
+using Dynamo.Actors;
+using Dynamo.Actors.Configuration;
+using Dynamo.Actors.Persistence;
+using Dynamo.Core.Partitioning;
+using Dynamo.Kv;
+using Dynamo.Kv.Buckets;
+using Dynamo.Kv.Routing;
+using Dynamo.Server.InProcess;
+using Microsoft.Extensions.Logging;
+
+namespace Dynamo.Server.Hosting;
+
+/// <summary>
+/// A single-node store in this process: the actor system, the storage plugin named by
+/// <c>dynamo.persistence</c> and the request router at <c>/user/kv</c>, owning every partition of
+/// a one-member ring. What the node process runs until it starts a cluster node instead.
+/// </summary>
+public sealed class StandaloneStore : IAsyncDisposable
+{
+    /// <summary>The id of the single node; stable across restarts because stored clocks name it.</summary>
+    public const string NodeId = "standalone";
+
+    private readonly ActorSystem _system;
+    private readonly IStoragePlugin _storage;
+
+    private StandaloneStore(ActorSystem system, IStoragePlugin storage, KvSettings settings, Ring ring, IActorRef router)
+    {
+        _system = system;
+        _storage = storage;
+        Settings = settings;
+        Ring = ring;
+        Router = router;
+    }
+
+    /// <summary>The key-value settings in effect (after <see cref="SettingsFor"/>).</summary>
+    public KvSettings Settings { get; }
+
+    /// <summary>The one-member ring.</summary>
+    public Ring Ring { get; }
+
+    /// <summary>The request router.</summary>
+    public IActorRef Router { get; }
+
+    /// <summary>The storage plugin's name.</summary>
+    public string StoragePlugin => _storage.Name;
+
+    /// <summary>
+    /// Opens storage, starts the actor system and the router, and installs the ring; returns once
+    /// every vnode runs.
+    /// </summary>
+    /// <exception cref="ConfigurationException">A key is invalid, or <c>dynamo.actor.provider</c> asks for networking.</exception>
+    /// <exception cref="StorageException">The store cannot be opened.</exception>
+    public static async Task<StandaloneStore> StartAsync(Config config, ILogger logger, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(logger);
+        var settings = SettingsFor(config, logger);
+        var storage = await StoragePlugins.CreateAsync(StorageSettings.FromConfig(config, NodeId), cancellationToken).ConfigureAwait(false);
+        ActorSystem? system = null;
+        try
+        {
+            system = ActorSystem.Create("dynamo", config);
+            var directory = new LocalNodeDirectory();
+            directory.Register(NodeId, system);
+            var router = system.ActorOf(KvRouter.Props(NodeId, directory, storage.KeyValues, settings), KvPaths.RouterName);
+            var ring = new Claimant(settings.RingPartitions).Claim(null, [NodeId]);
+            await router.Ask<RingInstalled>(new RingChanged(ring), TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+            logger.LogInformation("Single-node store {NodeId} started on {Plugin} storage with {Partitions} partitions",
+                NodeId, storage.Name, ring.PartitionCount);
+            return new StandaloneStore(system, storage, settings, ring, router);
+        }
+        catch
+        {
+            if (system is not null) await system.Terminate().ConfigureAwait(false);
+            await storage.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The key-value settings of a single node: <c>dynamo.kv</c>, except that bucket defaults left
+    /// at the reference values (n=3, r=w=2) become 1, since one node can never gather two replies.
+    /// Values set in a node file, the environment or the command line are kept as given.
+    /// </summary>
+    public static KvSettings SettingsFor(Config config, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(logger);
+        var settings = KvSettings.FromConfig(config);
+        var fromReference = new[] { "n", "r", "w" }
+            .All(k => config.OriginOf("dynamo.kv.bucket-defaults." + k)?.File == "reference.conf");
+        if (!fromReference || settings.BucketDefaults.N == 1)
+        {
+            return settings;
+        }
+        logger.LogInformation("A single-node store lowers the reference bucket defaults n={N}, r={R}, w={W} to 1; set dynamo.kv.bucket-defaults to choose otherwise",
+            settings.BucketDefaults.N, settings.BucketDefaults.R, settings.BucketDefaults.W);
+        return settings with { BucketDefaults = settings.BucketDefaults with { N = 1, R = 1, W = 1 } };
+    }
+
+    /// <summary>An <see cref="InProcessDynamoNode"/> over this store.</summary>
+    /// <param name="httpEndpoint">This node's HTTP endpoint once known.</param>
+    /// <param name="startedAt">When the node started.</param>
+    public InProcessDynamoNode CreateNode(Func<string?> httpEndpoint, DateTimeOffset startedAt)
+    {
+        ArgumentNullException.ThrowIfNull(httpEndpoint);
+        return new InProcessDynamoNode(NodeId, Router, Ring, StoragePlugin, node => node == NodeId ? httpEndpoint() : null, startedAt);
+    }
+
+    /// <summary>Stops the actors, then closes storage once nothing writes any more.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _system.Terminate().ConfigureAwait(false);
+        await _storage.DisposeAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,99 @@
+using System.Text.Json;
+using Dynamo.Protocol;
+using Dynamo.Server.Hosting;
+using Dynamo.Server.Node;
+using Dynamo.Server.Stats;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Dynamo.Server.Http;
+
+/// <summary>
+/// The operator's endpoints: <c>/cluster</c>, <c>/ring</c>, <c>/stats</c>, <c>/health</c>, and
+/// <c>POST /cluster/join|leave|down</c> with <c>{"address": "..."}</c>.
+/// </summary>
+public static class ClusterEndpoints
+{
+    /// <summary>Maps the operator routes.</summary>
+    public static void Map(IEndpointRouteBuilder routes)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        routes.MapGet("/cluster", (IDynamoNode node) => Results.Json(node.GetClusterView())).WithMetadata(new DynamoOperation("cluster"));
+        routes.MapGet("/ring", Ring).WithMetadata(new DynamoOperation("ring"));
+        routes.MapGet("/stats", Stats).WithMetadata(new DynamoOperation("stats"));
+        routes.MapGet("/health", HealthAsync).WithMetadata(new DynamoOperation("health"));
+        routes.MapPost("/cluster/join", (HttpContext http, IDynamoNode node, HttpSettings settings) =>
+            ChangeAsync(http, settings, address => node.JoinAsync(address, http.RequestAborted))).WithMetadata(new DynamoOperation("join"));
+        routes.MapPost("/cluster/leave", (HttpContext http, IDynamoNode node, HttpSettings settings) =>
+            ChangeAsync(http, settings, address => node.LeaveAsync(address, http.RequestAborted))).WithMetadata(new DynamoOperation("leave"));
+        routes.MapPost("/cluster/down", (HttpContext http, IDynamoNode node, HttpSettings settings) =>
+            ChangeAsync(http, settings, address => node.DownAsync(address, http.RequestAborted))).WithMetadata(new DynamoOperation("down"));
+    }
+
+    private static IResult Ring(IDynamoNode node)
+    {
+        var ring = node.GetRing();
+        return Results.Json(new
+        {
+            partitionCount = ring.PartitionCount,
+            partitions = ring.Owners.Select((owner, partition) => new { partition, owner }),
+        });
+    }
+
+    private static IResult Stats(IDynamoNode node, RequestStats stats) =>
+        Results.Json(new { node = node.GetStats(), requests = stats.Counts(), latency = stats.Latencies() });
+
+    /// <summary>Healthy when the request router answers: the actors run, not merely the web server.</summary>
+    private static async Task<IResult> HealthAsync(IDynamoNode node, HttpSettings settings, HttpContext http)
+    {
+        try
+        {
+            var reply = await node.SendAsync(new GetBucketProps { Bucket = "health" }, settings.ReplyTimeout, http.RequestAborted);
+            return reply is BucketPropsResult
+                ? Results.Json(new { status = "ok", node = node.NodeId })
+                : ApiError.Of(StatusCodes.Status503ServiceUnavailable, $"the request router answered {reply.GetType().Name}", ("status", "failing"));
+        }
+        catch (TimeoutException)
+        {
+            return ApiError.Of(StatusCodes.Status503ServiceUnavailable,
+                $"the request router did not answer within {settings.ReplyTimeout.TotalMilliseconds:0} ms", ("status", "failing"));
+        }
+    }
+
+    private static async Task<IResult> ChangeAsync(HttpContext http, HttpSettings settings, Func<string, Task<OperatorResult>> change)
+    {
+        var (document, error) = await JsonBody.ReadObjectAsync(http.Request, settings.MaxJsonBodySize, http.RequestAborted);
+        if (document is null)
+        {
+            return error!;
+        }
+        using (document)
+        {
+            string? address = null;
+            foreach (var field in document.RootElement.EnumerateObject())
+            {
+                if (field.Name != "address")
+                {
+                    return ApiError.BadRequest($"unknown field '{field.Name}' (expected address)");
+                }
+                address = field.Value.ValueKind == JsonValueKind.String ? field.Value.GetString() : null;
+            }
+            if (string.IsNullOrWhiteSpace(address))
+            {
+                return ApiError.BadRequest("the body needs \"address\": a member's address as a non-empty string");
+            }
+            var result = await change(address);
+            var status = result.Outcome switch
+            {
+                OperatorOutcome.Accepted => StatusCodes.Status202Accepted,
+                OperatorOutcome.UnknownMember => StatusCodes.Status404NotFound,
+                OperatorOutcome.Refused => StatusCodes.Status409Conflict,
+                _ => StatusCodes.Status501NotImplemented,
+            };
+            return result.Outcome == OperatorOutcome.Accepted
+                ? Results.Json(new { result = "accepted", message = result.Message, address }, statusCode: status)
+                : ApiError.Of(status, result.Message, ("address", address));
+        }
+    }
+}

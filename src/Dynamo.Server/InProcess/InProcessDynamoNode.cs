@@ -1,0 +1,101 @@
+using System.Collections.Immutable;
+using Dynamo.Actors;
+using Dynamo.Core.Partitioning;
+using Dynamo.Server.Node;
+using Google.Protobuf;
+
+namespace Dynamo.Server.InProcess;
+
+/// <summary>
+/// An <see cref="IDynamoNode"/> over a request router in an actor system of this process, with a
+/// fixed membership: every member of the ring is Up and reachable. Serves a single-node store and
+/// in-process multi-node setups (nodes reaching each other through a <c>LocalNodeDirectory</c>);
+/// membership changes are not supported.
+/// </summary>
+public sealed class InProcessDynamoNode : IDynamoNode
+{
+    private readonly ICanTell _router;
+    private readonly Ring _ring;
+    private readonly string _storagePlugin;
+    private readonly Func<string, string?> _httpEndpointOf;
+    private readonly DateTimeOffset _startedAt;
+
+    /// <summary>Creates the node view of <paramref name="nodeId"/>.</summary>
+    /// <param name="nodeId">This node's id; must be a member of <paramref name="ring"/>.</param>
+    /// <param name="router">This node's request router (<c>/user/kv</c>).</param>
+    /// <param name="ring">The ring every member routes by.</param>
+    /// <param name="storagePlugin">The storage plugin's name, for <c>/stats</c>.</param>
+    /// <param name="httpEndpointOf">
+    /// The HTTP endpoint of a member, null when unknown. A function because a server bound to port 0
+    /// knows its port only once it listens.
+    /// </param>
+    /// <param name="startedAt">When the node started.</param>
+    public InProcessDynamoNode(string nodeId, ICanTell router, Ring ring, string storagePlugin, Func<string, string?> httpEndpointOf, DateTimeOffset startedAt)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(nodeId);
+        ArgumentNullException.ThrowIfNull(router);
+        ArgumentNullException.ThrowIfNull(ring);
+        ArgumentException.ThrowIfNullOrEmpty(storagePlugin);
+        ArgumentNullException.ThrowIfNull(httpEndpointOf);
+        if (!ring.Members.Contains(nodeId))
+        {
+            throw new ArgumentException($"Node '{nodeId}' is not a member of the ring ({string.Join(", ", ring.Members)}).", nameof(nodeId));
+        }
+        NodeId = nodeId;
+        _router = router;
+        _ring = ring;
+        _storagePlugin = storagePlugin;
+        _httpEndpointOf = httpEndpointOf;
+        _startedAt = startedAt;
+    }
+
+    /// <inheritdoc />
+    public string NodeId { get; }
+
+    /// <inheritdoc />
+    public async Task<object> SendAsync(IMessage request, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        try
+        {
+            return await _router.Ask(request, timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AskTimeoutException e)
+        {
+            throw new TimeoutException($"node {NodeId} did not answer within {timeout.TotalMilliseconds:0} ms", e);
+        }
+    }
+
+    /// <inheritdoc />
+    public ClusterView GetClusterView()
+    {
+        var members = _ring.Members
+            .Order(StringComparer.Ordinal)
+            .Select(m => new ClusterMemberView(m, m, "Up", true, _httpEndpointOf(m), _ring.PartitionsOf(m).Count))
+            .ToImmutableArray();
+        // Every member is Up and reachable, so the leader is simply the first in address order, as Akka.Cluster picks it.
+        return new ClusterView(NodeId, members.IsEmpty ? null : members[0].Address, members);
+    }
+
+    /// <inheritdoc />
+    public RingView GetRing() => new(_ring.PartitionCount, _ring.Owners);
+
+    /// <inheritdoc />
+    public NodeStats GetStats() => new(NodeId, _storagePlugin, _ring.PartitionsOf(NodeId).Count, _startedAt);
+
+    /// <inheritdoc />
+    public Task<OperatorResult> JoinAsync(string address, CancellationToken cancellationToken) =>
+        Task.FromResult(new OperatorResult(OperatorOutcome.NotSupported,
+            $"node {NodeId} runs an in-process store with fixed members and cannot join {address}"));
+
+    /// <inheritdoc />
+    public Task<OperatorResult> LeaveAsync(string address, CancellationToken cancellationToken) => Fixed("leave", address);
+
+    /// <inheritdoc />
+    public Task<OperatorResult> DownAsync(string address, CancellationToken cancellationToken) => Fixed("down", address);
+
+    private Task<OperatorResult> Fixed(string change, string address) =>
+        Task.FromResult(_ring.Members.Contains(address)
+            ? new OperatorResult(OperatorOutcome.NotSupported, $"node {NodeId} runs an in-process store with fixed members: cannot {change} {address}")
+            : new OperatorResult(OperatorOutcome.UnknownMember, $"no member has the address '{address}'"));
+}

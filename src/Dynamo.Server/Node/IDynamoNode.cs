@@ -1,0 +1,44 @@
+using Google.Protobuf;
+
+namespace Dynamo.Server.Node;
+
+/// <summary>
+/// What the HTTP layer needs from the node it runs in: the local request router for client
+/// requests, and the views and operator calls of the cluster. Implemented over an in-process store
+/// by <see cref="InProcess.InProcessDynamoNode"/>; a cluster node backs it with membership, the ring
+/// computed from its members and remote routers.
+/// </summary>
+public interface IDynamoNode
+{
+    /// <summary>This node's id, as it appears in the ring and the cluster view.</summary>
+    string NodeId { get; }
+
+    /// <summary>
+    /// Sends a client protocol message (<c>Get</c>, <c>Put</c>, <c>Delete</c>, <c>GetBucketProps</c>,
+    /// <c>SetBucketProps</c>) to this node's request router (<c>/user/kv</c>) and returns its reply
+    /// (<c>GetResult</c>, <c>PutResult</c>, <c>DeleteResult</c>, <c>BucketPropsResult</c> or <c>KvFailure</c>).
+    /// </summary>
+    /// <param name="request">The protocol message.</param>
+    /// <param name="timeout">How long to wait for the reply before failing with a <see cref="TimeoutException"/>.</param>
+    /// <param name="cancellationToken">Abandons the wait (the request may still be carried out).</param>
+    /// <exception cref="TimeoutException">No reply within <paramref name="timeout"/>; a write's outcome is unknown.</exception>
+    Task<object> SendAsync(IMessage request, TimeSpan timeout, CancellationToken cancellationToken);
+
+    /// <summary>The members as this node sees them, and the leader.</summary>
+    ClusterView GetClusterView();
+
+    /// <summary>The ring this node routes by.</summary>
+    RingView GetRing();
+
+    /// <summary>Facts about this node for <c>/stats</c>.</summary>
+    NodeStats GetStats();
+
+    /// <summary>Asks this node to join the cluster that <paramref name="address"/> belongs to.</summary>
+    Task<OperatorResult> JoinAsync(string address, CancellationToken cancellationToken);
+
+    /// <summary>Asks the member at <paramref name="address"/> to leave the cluster gracefully (its partitions are handed off).</summary>
+    Task<OperatorResult> LeaveAsync(string address, CancellationToken cancellationToken);
+
+    /// <summary>Marks the member at <paramref name="address"/> as down: the operator's verdict that it will not come back.</summary>
+    Task<OperatorResult> DownAsync(string address, CancellationToken cancellationToken);
+}

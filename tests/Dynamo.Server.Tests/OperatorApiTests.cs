@@ -1,0 +1,96 @@
+using System.Net;
+
+namespace Dynamo.Server.Tests;
+
+/// <summary>The shapes of /cluster, /ring, /stats and /health, and the operator calls.</summary>
+public sealed class OperatorApiTests : IAsyncLifetime
+{
+    private TestServer _server = null!;
+
+    private HttpClient Client => _server.Client;
+
+    public async Task InitializeAsync() => _server = await TestServer.StartAsync(nodeCount: 2, defaults: new(2, 1, 1, Protocol.ConflictMode.Siblings));
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact(Timeout = 30_000)]
+    public async Task Cluster_lists_every_member_with_status_reachability_endpoint_and_partitions()
+    {
+        using var response = await Client.GetAsync("/cluster");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var cluster = await Api.JsonOf(response);
+        Assert.Equal("a", cluster.GetProperty("self").GetString());
+        Assert.Equal("a", cluster.GetProperty("leader").GetString());
+        var members = cluster.GetProperty("members").EnumerateArray().ToList();
+        Assert.Equal(["a", "b"], members.Select(m => m.GetProperty("address").GetString()));
+        Assert.All(members, m => Assert.Equal("Up", m.GetProperty("status").GetString()));
+        Assert.All(members, m => Assert.True(m.GetProperty("reachable").GetBoolean()));
+        Assert.Equal(16, members.Sum(m => m.GetProperty("partitions").GetInt32()));
+        Assert.Equal(Client.BaseAddress!.ToString().TrimEnd('/'), members[0].GetProperty("httpEndpoint").GetString());
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Ring_names_the_owner_of_every_partition()
+    {
+        using var response = await Client.GetAsync("/ring");
+
+        var ring = await Api.JsonOf(response);
+        Assert.Equal(16, ring.GetProperty("partitionCount").GetInt32());
+        var partitions = ring.GetProperty("partitions").EnumerateArray().ToList();
+        Assert.Equal(Enumerable.Range(0, 16), partitions.Select(p => p.GetProperty("partition").GetInt32()));
+        Assert.Equal(_server.Ring.Owners, partitions.Select(p => p.GetProperty("owner").GetString()!));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Stats_count_requests_per_operation_and_status_with_latency_percentiles()
+    {
+        await Client.PutOkAsync("b", "k", "v");
+        await Client.PutOkAsync("b", "k2", "v");
+        (await Client.GetAsync("/buckets/b/keys/k")).Dispose();
+        (await Client.GetAsync("/buckets/b/keys/missing")).Dispose();
+
+        using var response = await Client.GetAsync("/stats");
+
+        var stats = await Api.JsonOf(response);
+        var requests = stats.GetProperty("requests");
+        Assert.Equal(2, requests.GetProperty("put").GetProperty("204").GetInt64());
+        Assert.Equal(1, requests.GetProperty("get").GetProperty("200").GetInt64());
+        Assert.Equal(1, requests.GetProperty("get").GetProperty("404").GetInt64());
+        var put = stats.GetProperty("latency").GetProperty("put");
+        Assert.Equal(2, put.GetProperty("count").GetInt64());
+        var p50 = put.GetProperty("p50Ms").GetDouble();
+        var p95 = put.GetProperty("p95Ms").GetDouble();
+        var p99 = put.GetProperty("p99Ms").GetDouble();
+        var max = put.GetProperty("maxMs").GetDouble();
+        Assert.True(p50 > 0 && p50 <= p95 && p95 <= p99 && p99 <= max, $"p50 {p50}, p95 {p95}, p99 {p99}, max {max}");
+        Assert.Equal("a", stats.GetProperty("node").GetProperty("nodeId").GetString());
+        Assert.Equal("memory", stats.GetProperty("node").GetProperty("storagePlugin").GetString());
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Health_is_ok_while_the_router_answers()
+    {
+        using var response = await Client.GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var health = await Api.JsonOf(response);
+        Assert.Equal("ok", health.GetProperty("status").GetString());
+        Assert.Equal("a", health.GetProperty("node").GetString());
+    }
+
+    [Theory(Timeout = 30_000)]
+    [InlineData("/cluster/down", "b", HttpStatusCode.NotImplemented)]
+    [InlineData("/cluster/leave", "b", HttpStatusCode.NotImplemented)]
+    [InlineData("/cluster/join", "dynamo.tcp://dynamo@10.0.0.9:4053", HttpStatusCode.NotImplemented)]
+    [InlineData("/cluster/down", "nobody", HttpStatusCode.NotFound)]
+    public async Task Operator_calls_on_fixed_members_are_refused_with_a_reason(string path, string address, HttpStatusCode expected)
+    {
+        using var response = await Client.SendAsync(Api.Json(HttpMethod.Post, path, $"{{\"address\": \"{address}\"}}"));
+
+        Assert.Equal(expected, response.StatusCode);
+        var body = await Api.JsonOf(response);
+        Assert.Contains(address, body.GetProperty("error").GetString());
+        Assert.Equal(address, body.GetProperty("address").GetString());
+    }
+}
