@@ -45,6 +45,20 @@ public sealed class MembershipRingTests
             [.. MembershipRing.RingMembers([UpMember(4001, 1), joining, down, removed, leaving])]);
     }
 
+    [Theory]
+    [InlineData(8)]
+    [InlineData(16)]
+    [InlineData(64)]
+    public void Rings_of_one_to_five_members_are_claimed_for_any_ring_size(int partitions)
+    {
+        var claimant = new Claimant(partitions);
+        for (int count = 1; count <= 5; count++)
+        {
+            var ring = MembershipRing.Compute(claimant, MembershipRing.RingMembers(Enumerable.Range(1, count).Select(i => UpMember(4000 + i, i))))!;
+            Assert.Equal(count, ring.Members.Length);
+        }
+    }
+
     [Fact]
     public void No_members_give_no_ring()
     {

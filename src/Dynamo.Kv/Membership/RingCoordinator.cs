@@ -51,7 +51,8 @@ public sealed class RingCoordinator : ReceiveActor
         });
         Receive<MemberEvent>(changed =>
         {
-            _members = _members.SetItem(changed.Member.UniqueAddress, changed.Member);
+            // Members are equal whatever their status, so SetItem would keep the old one: replace it.
+            _members = _members.Remove(changed.Member.UniqueAddress).Add(changed.Member.UniqueAddress, changed.Member);
             Recompute();
         });
         Receive<RingInstalled>(installed =>
