@@ -8,15 +8,16 @@ namespace Dynamo.Kv.Membership;
 
 /// <summary>
 /// Feeds the local router the ring that cluster membership implies: subscribed to member events, it
-/// recomputes the ring (<see cref="MembershipRing"/>) whenever the set of ring members changes and
-/// sends <see cref="RingChanged"/> to the router. Answers <see cref="GetCurrentRing"/>.
+/// recomputes the ring (<see cref="MembershipRing"/>) whenever the ring members or their claim order
+/// change, and sends <see cref="RingChanged"/> to the router. Also looks once per gossip interval, as
+/// gossip can change the claim order without an event. Answers <see cref="GetCurrentRing"/>.
 /// </summary>
 /// <remarks>
 /// Partitions that move start empty on their new owner: ownership handoff, which streams a
 /// partition's data from the old owner, is not wired yet. Reads on such a partition find data
 /// through the other replicas, and read repair fills the new owner key by key.
 /// </remarks>
-public sealed class RingCoordinator : ReceiveActor
+public sealed class RingCoordinator : ReceiveActor, IWithTimers
 {
     /// <summary>Name of the coordinator under /user.</summary>
     public const string Name = "kv-ring";
@@ -24,7 +25,6 @@ public sealed class RingCoordinator : ReceiveActor
     private readonly Cluster _cluster;
     private readonly IActorRef _router;
     private readonly Claimant _claimant;
-    private ImmutableDictionary<UniqueAddress, Member> _members = ImmutableDictionary<UniqueAddress, Member>.Empty;
     private ImmutableArray<string> _claimOrder = [];
     private Ring? _ring;
     private bool _installed;
@@ -39,22 +39,11 @@ public sealed class RingCoordinator : ReceiveActor
         _router = router;
         _claimant = claimant;
 
-        Receive<CurrentClusterState>(state =>
-        {
-            _members = state.Members.ToImmutableDictionary(m => m.UniqueAddress);
-            Recompute();
-        });
-        Receive<MemberRemoved>(removed =>
-        {
-            _members = _members.Remove(removed.Member.UniqueAddress);
-            Recompute();
-        });
-        Receive<MemberEvent>(changed =>
-        {
-            // Members are equal whatever their status, so SetItem would keep the old one: replace it.
-            _members = _members.Remove(changed.Member.UniqueAddress).Add(changed.Member.UniqueAddress, changed.Member);
-            Recompute();
-        });
+        // Events only say when to look: the ring is computed from the cluster's latest state, because
+        // gossip can settle a member's up-number without any status change, hence without an event.
+        Receive<CurrentClusterState>(_ => Recompute());
+        Receive<MemberEvent>(_ => Recompute());
+        Receive<Tick>(_ => Recompute());
         Receive<RingInstalled>(installed =>
         {
             // An answer for a ring replaced meanwhile does not count: the newer one is still installing.
@@ -68,14 +57,21 @@ public sealed class RingCoordinator : ReceiveActor
         Actors.Props.Create(() => new RingCoordinator(cluster, router, claimant));
 
     /// <inheritdoc />
-    protected override void PreStart() => _cluster.Subscribe(Self, ClusterSubscriptionInitialState.AsSnapshot, typeof(MemberEvent));
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <inheritdoc />
+    protected override void PreStart()
+    {
+        _cluster.Subscribe(Self, ClusterSubscriptionInitialState.AsSnapshot, typeof(MemberEvent));
+        Timers.StartPeriodicTimer(Tick.Instance, Tick.Instance, _cluster.Settings.GossipInterval);
+    }
 
     /// <inheritdoc />
     protected override void PostStop() => _cluster.Unsubscribe(Self);
 
     private void Recompute()
     {
-        var order = MembershipRing.RingMembers(_members.Values);
+        var order = MembershipRing.RingMembers(_cluster.State.Members);
         if (order.SequenceEqual(_claimOrder, StringComparer.Ordinal)) return;
         _claimOrder = order;
         var ring = MembershipRing.Compute(_claimant, order);
@@ -88,6 +84,11 @@ public sealed class RingCoordinator : ReceiveActor
         _installed = false;
         Context.System.Log.Info("Ring of {0} partitions over [{1}] sent to the router.", ring.PartitionCount, string.Join(", ", order));
         _router.Tell(new RingChanged(ring), Self);
+    }
+
+    private sealed class Tick
+    {
+        public static readonly Tick Instance = new();
     }
 
     private static bool IsFor(RingInstalled installed, Ring ring) =>
