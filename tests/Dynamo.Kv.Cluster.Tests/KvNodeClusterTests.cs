@@ -70,6 +70,31 @@ public sealed class KvNodeClusterTests
     }
 
     [Fact]
+    public async Task An_unreachable_member_stays_in_the_ring_and_leaves_it_once_downed_and_removed()
+    {
+        await using var nodes = await KvNodes.StartAsync(3);
+        var victim = nodes.Running[2];
+        var victimAddress = victim.System.Address;
+        string victimId = victim.NodeId;
+        await nodes.KillAsync(victim);
+
+        var survivor = nodes.Running[0];
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (!survivor.Cluster.State.Unreachable.Any(m => m.Address == victimAddress))
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{victimId} was never marked unreachable.");
+            await Task.Delay(50);
+        }
+        Assert.Contains(victimId, (await survivor.CurrentRingAsync(KvNodes.AskTimeout)).ClaimOrder);
+
+        survivor.Cluster.Down(victimAddress);
+        await nodes.AwaitSameRingAsync(2);
+        var ring = (await survivor.CurrentRingAsync(KvNodes.AskTimeout)).Ring!;
+        Assert.DoesNotContain(victimId, ring.Members);
+        Assert.Empty(ring.PartitionsOf(victimId));
+    }
+
+    [Fact]
     public async Task With_two_of_three_nodes_killed_a_w2_write_fails_naming_answered_and_needed()
     {
         await using var nodes = await KvNodes.StartAsync(3);
