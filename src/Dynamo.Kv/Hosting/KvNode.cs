@@ -1,0 +1,125 @@
+using Dynamo.Actors;
+using Dynamo.Actors.Cluster;
+using Dynamo.Actors.Configuration;
+using Dynamo.Actors.Persistence;
+using Dynamo.Core.Partitioning;
+using Dynamo.Kv.Membership;
+using Dynamo.Kv.Remoting;
+using Dynamo.Kv.Routing;
+
+namespace Dynamo.Kv.Hosting;
+
+/// <summary>
+/// One running key-value node: a cluster member whose router (<see cref="KvPaths.Router"/>) serves
+/// the client protocol, with its storage open and its ring fed from membership. Start it with
+/// <see cref="StartAsync"/>; dispose it to stop.
+/// </summary>
+/// <remarks>
+/// Start order: the cluster actor system (which joins <c>dynamo.cluster.seed-nodes</c> at once), the
+/// storage named by <c>dynamo.persistence</c> for this node's id, the router, then the
+/// <see cref="RingCoordinator"/>. Requests that arrive before the first ring is installed are
+/// answered like any request on a node without a ring.
+/// </remarks>
+public sealed class KvNode : IAsyncDisposable
+{
+    private readonly IStoragePlugin _storage;
+    private int _disposed;
+
+    private KvNode(ActorSystem system, Cluster cluster, IStoragePlugin storage, IActorRef router, IActorRef ringCoordinator, string nodeId, KvSettings settings)
+    {
+        System = system;
+        Cluster = cluster;
+        _storage = storage;
+        Router = router;
+        RingCoordinator = ringCoordinator;
+        NodeId = nodeId;
+        Settings = settings;
+    }
+
+    /// <summary>The node's actor system (a cluster member).</summary>
+    public ActorSystem System { get; }
+
+    /// <summary>The node's cluster membership (state, join, leave, down, subscriptions).</summary>
+    public Cluster Cluster { get; }
+
+    /// <summary>The request router at <see cref="KvPaths.Router"/>: send it Get, Put, Delete, SetBucketProps, GetBucketProps.</summary>
+    public IActorRef Router { get; }
+
+    /// <summary>The actor that feeds the router rings from membership; ask it <see cref="GetCurrentRing"/>.</summary>
+    public IActorRef RingCoordinator { get; }
+
+    /// <summary>This node's id: <c>host:port</c> of its address (see <see cref="NodeIdentity"/>).</summary>
+    public string NodeId { get; }
+
+    /// <summary>The key-value settings the node runs with.</summary>
+    public KvSettings Settings { get; }
+
+    /// <summary>The node's storage plugin name (<c>memory</c>, <c>sqlite</c> or <c>postgresql</c>).</summary>
+    public string StoragePlugin => _storage.Name;
+
+    /// <summary>
+    /// Starts a node from <paramref name="config"/> (the reference configuration fills missing keys).
+    /// <c>dynamo.actor.provider</c> is always <c>cluster</c>, whatever the configuration says.
+    /// </summary>
+    /// <exception cref="ConfigurationException">A key is invalid.</exception>
+    public static async Task<KvNode> StartAsync(Config config, KvNodeOptions? options = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        options ??= new KvNodeOptions();
+        // A configuration loaded with the reference layer always carries provider = local, so the
+        // provider is set here rather than checked: a key-value node is a cluster member by definition.
+        var full = ConfigurationFactory.ParseString("dynamo.actor.provider = cluster", "KvNode")
+            .WithFallback(config)
+            .WithFallback(ConfigurationFactory.Reference());
+        var settings = KvSettings.FromConfig(full);
+        string systemName = options.SystemName ?? full.GetString("dynamo.node.system-name");
+
+        var system = ClusterActorSystem.Create(systemName, full, KvSerialization.ForNode(options.Remote));
+        IStoragePlugin? storage = null;
+        try
+        {
+            var cluster = Cluster.Get(system);
+            string nodeId = NodeIdentity.NodeIdOf(system.Address);
+            storage = await StoragePlugins.CreateAsync(StorageSettings.FromConfig(full, nodeId), ct).ConfigureAwait(false);
+            var directory = new ClusterNodeDirectory(system);
+            var router = system.ActorOf(KvRouter.Props(nodeId, directory, storage.KeyValues, settings), KvPaths.RouterName);
+            var claimant = new Claimant(settings.RingPartitions, settings.BucketDefaults.N);
+            var ring = system.ActorOf(Membership.RingCoordinator.Props(cluster, router, claimant), Membership.RingCoordinator.Name);
+            return new KvNode(system, cluster, storage, router, ring, nodeId, settings);
+        }
+        catch
+        {
+            await system.Terminate().ConfigureAwait(false);
+            if (storage is not null) await storage.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Sends a client protocol message (Get, Put, Delete, SetBucketProps, GetBucketProps) to this
+    /// node's router and returns the reply (GetResult, PutResult, DeleteResult, BucketPropsResult or KvFailure).
+    /// </summary>
+    /// <exception cref="AskTimeoutException">No reply within <paramref name="timeout"/>.</exception>
+    public Task<object> AskAsync(object protocolMessage, TimeSpan timeout, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(protocolMessage);
+        return Router.Ask(protocolMessage, timeout, ct);
+    }
+
+    /// <summary>The ring this node routes by now.</summary>
+    /// <exception cref="AskTimeoutException">The ring coordinator did not answer within <paramref name="timeout"/>.</exception>
+    public Task<CurrentRing> CurrentRingAsync(TimeSpan timeout, CancellationToken ct = default) =>
+        RingCoordinator.Ask<CurrentRing>(GetCurrentRing.Instance, timeout, ct);
+
+    /// <summary>
+    /// Stops the node without leaving the cluster (the others see it unreachable, as after a crash,
+    /// until an operator downs it or it comes back): terminates the actor system, then closes storage
+    /// once no vnode can write any more.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        await System.Terminate().ConfigureAwait(false);
+        await _storage.DisposeAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,57 @@
+using System.Collections.Concurrent;
+using Dynamo.Actors;
+using Dynamo.Kv.Routing;
+
+namespace Dynamo.Kv.Membership;
+
+/// <summary>
+/// The node directory of a cluster member: node ids are <see cref="NodeIdentity"/> ids
+/// (<c>host:port</c>), other nodes' actors are remote references by path, this node's own are local.
+/// References are cached: the ring's owners ask for the same few hundred actors on every request.
+/// </summary>
+/// <remarks>
+/// Remote references carry no incarnation uid, so they keep reaching a node's router and vnodes
+/// after that node restarts on the same address, and a vnode the remote ring manager restarted is
+/// found again by its path. This node's own actors go through selections for the same reason: a
+/// vnode is stopped and started again as partitions move.
+/// </remarks>
+public sealed class ClusterNodeDirectory : INodeDirectory
+{
+    private readonly ActorSystem _system;
+    private readonly string _self;
+    private readonly ConcurrentDictionary<string, ICanTell?> _routers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Node, int Partition), ICanTell?> _vnodes = new();
+
+    /// <summary>A directory for the cluster member <paramref name="system"/> (which must have a TCP address).</summary>
+    /// <exception cref="ArgumentException">The system has no host and port.</exception>
+    public ClusterNodeDirectory(ActorSystem system)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        _system = system;
+        _self = NodeIdentity.NodeIdOf(system.Address);
+    }
+
+    /// <summary>This node's id.</summary>
+    public string SelfNodeId => _self;
+
+    /// <inheritdoc />
+    public ICanTell? RouterOf(string node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        return _routers.GetOrAdd(node, n => Resolve(n, KvPaths.Router));
+    }
+
+    /// <inheritdoc />
+    public ICanTell? VNodeOf(string node, int partition)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        return _vnodes.GetOrAdd((node, partition), k => Resolve(k.Node, KvPaths.VNode(k.Partition)));
+    }
+
+    private ICanTell? Resolve(string node, string path)
+    {
+        if (node == _self) return _system.ActorSelection(path);
+        if (!NodeIdentity.TryAddressOf(node, _system.Address.System, out var address)) return null;
+        return _system.Provider.ResolveActorRef(address + path);
+    }
+}

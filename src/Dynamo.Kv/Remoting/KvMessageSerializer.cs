@@ -1,0 +1,183 @@
+using System.Collections.Immutable;
+using Dynamo.Actors.Remote;
+using Dynamo.Actors.Remote.Serialization;
+using Dynamo.Core.Causality;
+using Dynamo.Core.Siblings;
+using Dynamo.Kv.Remoting.Wire;
+using Dynamo.Kv.Routing;
+using Dynamo.Kv.VNodes;
+using Dynamo.Protocol;
+using Google.Protobuf;
+
+namespace Dynamo.Kv.Remoting;
+
+/// <summary>
+/// Serializes the messages key-value nodes exchange (router forwarding, coordinator ↔ vnode) as the
+/// protobuf messages of <c>kv_internal.proto</c>. Causality keeps the byte forms storage uses:
+/// <see cref="SiblingSetSerializer"/> for objects and <see cref="CausalContext.ToBytes"/> for contexts.
+/// The manifest is a short fixed name per message type, so renaming a C# type never breaks the wire.
+/// </summary>
+public sealed class KvMessageSerializer : ISerializer
+{
+    /// <summary>The wire id of this serializer (the first id above the runtime's reserved 0..99).</summary>
+    public const int Id = 100;
+
+    // The node id a lone sibling is filed under when it travels as a one-value sibling set.
+    private const string CarrierNode = "v";
+
+    private static readonly ImmutableArray<(Type Type, string Manifest)> Manifests =
+    [
+        (typeof(ForwardedRequest), "forwarded-request"),
+        (typeof(CoordinatedPut), "coordinated-put"),
+        (typeof(CoordinatedPutAck), "coordinated-put-ack"),
+        (typeof(CoordinatedPutRefused), "coordinated-put-refused"),
+        (typeof(ReplicaPut), "replica-put"),
+        (typeof(ReplicaPutAck), "replica-put-ack"),
+        (typeof(ReplicaGet), "replica-get"),
+        (typeof(ReplicaGetResult), "replica-get-result"),
+        (typeof(VNodeFailure), "vnode-failure"),
+    ];
+
+    /// <summary>The message types this serializer writes.</summary>
+    public static IEnumerable<Type> MessageTypes => Manifests.Select(m => m.Type);
+
+    /// <inheritdoc />
+    public int Identifier => Id;
+
+    /// <summary>Binds every inter-node key-value message type to one instance of this serializer.</summary>
+    public static void BindTo(SerializerRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        var serializer = new KvMessageSerializer();
+        foreach (var type in MessageTypes) registry.Bind(type, serializer);
+    }
+
+    /// <inheritdoc />
+    public string Manifest(object message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        foreach (var (type, manifest) in Manifests)
+            if (type == message.GetType()) return manifest;
+        throw new ArgumentException($"{nameof(KvMessageSerializer)} cannot serialize {message.GetType()}.", nameof(message));
+    }
+
+    /// <inheritdoc />
+    public byte[] ToBinary(object message) => message switch
+    {
+        ForwardedRequest f => ToData(f).ToByteArray(),
+        CoordinatedPut p => new CoordinatedPutData
+        {
+            Bucket = p.Bucket,
+            Key = ByteString.CopyFrom(p.Key),
+            Context = ByteString.CopyFrom(p.Context.ToBytes()),
+            Value = ByteString.CopyFrom(SiblingSetSerializer.Serialize(AsSet(p.Value))),
+            LastWriteWins = p.LastWriteWins,
+            WarnAbove = p.Limits.WarnAbove,
+            MaxSiblings = p.Limits.Max,
+        }.ToByteArray(),
+        CoordinatedPutAck a => new CoordinatedPutAckData { Node = a.Node, Partition = a.Partition, Object = ObjectBytes(a.Object) }.ToByteArray(),
+        CoordinatedPutRefused r => new CoordinatedPutRefusedData { Node = r.Node, Partition = r.Partition, Siblings = r.Siblings, Max = r.Max }.ToByteArray(),
+        ReplicaPut p => new ReplicaPutData { Bucket = p.Bucket, Key = ByteString.CopyFrom(p.Key), Object = ObjectBytes(p.Object) }.ToByteArray(),
+        ReplicaPutAck a => new ReplicaPutAckData { Node = a.Node, Partition = a.Partition }.ToByteArray(),
+        ReplicaGet g => new ReplicaGetData { Bucket = g.Bucket, Key = ByteString.CopyFrom(g.Key) }.ToByteArray(),
+        ReplicaGetResult r => new ReplicaGetResultData { Node = r.Node, Partition = r.Partition, Object = ObjectBytes(r.Object) }.ToByteArray(),
+        VNodeFailure f => new VNodeFailureData { Node = f.Node, Partition = f.Partition, Reason = f.Reason }.ToByteArray(),
+        null => throw new ArgumentNullException(nameof(message)),
+        _ => throw new ArgumentException($"{nameof(KvMessageSerializer)} cannot serialize {message.GetType()}.", nameof(message)),
+    };
+
+    /// <inheritdoc />
+    public object FromBinary(ReadOnlyMemory<byte> bytes, string manifest)
+    {
+        try
+        {
+            return manifest switch
+            {
+                "forwarded-request" => FromData(ForwardedRequestData.Parser.ParseFrom(bytes.Span)),
+                "coordinated-put" => FromData(CoordinatedPutData.Parser.ParseFrom(bytes.Span)),
+                "coordinated-put-ack" => FromData(CoordinatedPutAckData.Parser.ParseFrom(bytes.Span)),
+                "coordinated-put-refused" => FromData(CoordinatedPutRefusedData.Parser.ParseFrom(bytes.Span)),
+                "replica-put" => FromData(ReplicaPutData.Parser.ParseFrom(bytes.Span)),
+                "replica-put-ack" => FromData(ReplicaPutAckData.Parser.ParseFrom(bytes.Span)),
+                "replica-get" => FromData(ReplicaGetData.Parser.ParseFrom(bytes.Span)),
+                "replica-get-result" => FromData(ReplicaGetResultData.Parser.ParseFrom(bytes.Span)),
+                "vnode-failure" => FromData(VNodeFailureData.Parser.ParseFrom(bytes.Span)),
+                _ => throw new RemoteProtocolException($"Key-value manifest '{manifest}' is not a known message."),
+            };
+        }
+        catch (Exception e) when (e is InvalidProtocolBufferException or InvalidSiblingSetException or InvalidContextException)
+        {
+            throw new RemoteProtocolException($"Payload of key-value message '{manifest}' is unreadable: {e.Message}", e);
+        }
+    }
+
+    private static ForwardedRequestData ToData(ForwardedRequest forwarded) => forwarded.Request switch
+    {
+        Get get => new ForwardedRequestData { Get = get.ToByteString() },
+        Put put => new ForwardedRequestData { Put = put.ToByteString() },
+        Delete delete => new ForwardedRequestData { Delete = delete.ToByteString() },
+        _ => throw new ArgumentException($"Only Get, Put and Delete are forwarded, not {forwarded.Request?.GetType().Name ?? "null"}.", nameof(forwarded)),
+    };
+
+    private static ForwardedRequest FromData(ForwardedRequestData data) => data.RequestCase switch
+    {
+        ForwardedRequestData.RequestOneofCase.Get => new ForwardedRequest(Get.Parser.ParseFrom(data.Get)),
+        ForwardedRequestData.RequestOneofCase.Put => new ForwardedRequest(Put.Parser.ParseFrom(data.Put)),
+        ForwardedRequestData.RequestOneofCase.Delete => new ForwardedRequest(Delete.Parser.ParseFrom(data.Delete)),
+        _ => throw new RemoteProtocolException("A forwarded request carries no Get, Put or Delete."),
+    };
+
+    private static CoordinatedPut FromData(CoordinatedPutData data)
+    {
+        var carrier = SiblingSetSerializer.Deserialize(data.Value.Span);
+        if (carrier.Versions.Count != 1)
+            throw new RemoteProtocolException($"A coordinated put must carry exactly one value, not {carrier.Versions.Count}.");
+        return new CoordinatedPut(
+            RequireBucket(data.Bucket, "coordinated put"),
+            data.Key.ToByteArray(),
+            CausalContext.Parse(data.Context.Span),
+            carrier.Siblings[0],
+            data.LastWriteWins,
+            new SiblingLimits(data.WarnAbove, data.MaxSiblings));
+    }
+
+    private static CoordinatedPutAck FromData(CoordinatedPutAckData data) =>
+        new(RequireNode(data.Node, "coordinated put ack"), RequirePartition(data.Partition), ObjectOf(data.Object));
+
+    private static CoordinatedPutRefused FromData(CoordinatedPutRefusedData data) =>
+        new(RequireNode(data.Node, "coordinated put refusal"), RequirePartition(data.Partition), data.Siblings, data.Max);
+
+    private static ReplicaPut FromData(ReplicaPutData data) =>
+        new(RequireBucket(data.Bucket, "replica put"), data.Key.ToByteArray(), ObjectOf(data.Object));
+
+    private static ReplicaPutAck FromData(ReplicaPutAckData data) =>
+        new(RequireNode(data.Node, "replica put ack"), RequirePartition(data.Partition));
+
+    private static ReplicaGet FromData(ReplicaGetData data) =>
+        new(RequireBucket(data.Bucket, "replica get"), data.Key.ToByteArray());
+
+    private static ReplicaGetResult FromData(ReplicaGetResultData data) =>
+        new(RequireNode(data.Node, "replica get result"), RequirePartition(data.Partition), ObjectOf(data.Object));
+
+    private static VNodeFailure FromData(VNodeFailureData data) =>
+        new(RequireNode(data.Node, "vnode failure"), RequirePartition(data.Partition), data.Reason);
+
+    // A lone sibling reuses the sibling-set encoding: one entry, one event, one value.
+    private static SiblingSet AsSet(Sibling sibling) =>
+        SiblingSet.FromVersions(DottedVersionVectorSet<Sibling>.From([new DvvSetEntry<Sibling>(CarrierNode, 1, [sibling])]));
+
+    private static ByteString ObjectBytes(SiblingSet set) => ByteString.CopyFrom(SiblingSetSerializer.Serialize(set));
+
+    // Even an empty set encodes to a format byte and a count, so no bytes means the field was lost.
+    private static SiblingSet ObjectOf(ByteString bytes) =>
+        bytes.IsEmpty ? throw new RemoteProtocolException("An object field is missing its sibling-set bytes.") : SiblingSetSerializer.Deserialize(bytes.Span);
+
+    private static string RequireBucket(string bucket, string what) =>
+        bucket.Length > 0 ? bucket : throw new RemoteProtocolException($"A {what} names no bucket.");
+
+    private static string RequireNode(string node, string what) =>
+        node.Length > 0 ? node : throw new RemoteProtocolException($"A {what} names no node.");
+
+    private static int RequirePartition(int partition) =>
+        partition >= 0 ? partition : throw new RemoteProtocolException($"Partition {partition} is negative.");
+}

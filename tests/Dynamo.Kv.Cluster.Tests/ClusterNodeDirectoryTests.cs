@@ -1,0 +1,53 @@
+using Dynamo.Actors;
+using Dynamo.Actors.Configuration;
+using Dynamo.Actors.Remote;
+using Dynamo.Kv.Membership;
+using Dynamo.Kv.Routing;
+
+namespace Dynamo.Kv.Cluster.Tests;
+
+public sealed class ClusterNodeDirectoryTests : IAsyncLifetime
+{
+    private ActorSystem _system = null!;
+
+    public Task InitializeAsync()
+    {
+        _system = RemoteActorSystem.Create(KvNodes.SystemName, ConfigurationFactory.ParseString("""
+            dynamo.actor.provider = remote
+            dynamo.actor.stdout-loglevel = ERROR
+            dynamo.remote { hostname = "127.0.0.1", port = 0 }
+            """));
+        return Task.CompletedTask;
+    }
+
+    public Task DisposeAsync() => _system.Terminate().WaitAsync(TimeSpan.FromSeconds(10));
+
+    [Fact]
+    public void Another_node_is_reached_through_cached_remote_references_at_the_well_known_paths()
+    {
+        var directory = new ClusterNodeDirectory(_system);
+        var router = Assert.IsType<RemoteActorRef>(directory.RouterOf("127.0.0.1:4999"));
+        Assert.Equal($"dynamo.tcp://{KvNodes.SystemName}@127.0.0.1:4999{KvPaths.Router}", router.Path.ToString());
+        var vnode = Assert.IsType<RemoteActorRef>(directory.VNodeOf("127.0.0.1:4999", 7));
+        Assert.Equal($"dynamo.tcp://{KvNodes.SystemName}@127.0.0.1:4999{KvPaths.VNode(7)}", vnode.Path.ToString());
+        Assert.Same(router, directory.RouterOf("127.0.0.1:4999"));
+        Assert.Same(vnode, directory.VNodeOf("127.0.0.1:4999", 7));
+    }
+
+    [Fact]
+    public void This_node_is_reached_through_local_selections_that_survive_vnode_restarts()
+    {
+        var directory = new ClusterNodeDirectory(_system);
+        Assert.Equal(NodeIdentity.NodeIdOf(_system.Address), directory.SelfNodeId);
+        Assert.IsType<ActorSelection>(directory.RouterOf(directory.SelfNodeId));
+        Assert.IsType<ActorSelection>(directory.VNodeOf(directory.SelfNodeId, 3));
+    }
+
+    [Fact]
+    public void An_id_that_is_not_host_and_port_is_an_unknown_node()
+    {
+        var directory = new ClusterNodeDirectory(_system);
+        Assert.Null(directory.RouterOf("node-a"));
+        Assert.Null(directory.VNodeOf("node-a", 0));
+    }
+}

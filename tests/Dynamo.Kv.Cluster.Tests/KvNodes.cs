@@ -1,0 +1,135 @@
+using System.Net;
+using System.Net.Sockets;
+using Dynamo.Actors;
+using Dynamo.Actors.Configuration;
+using Dynamo.Actors.Remote;
+using Dynamo.Actors.Remote.FaultInjection;
+using Dynamo.Actors.Remote.Transport.Tcp;
+using Dynamo.Kv.Hosting;
+using Dynamo.Kv.Remoting;
+
+namespace Dynamo.Kv.Cluster.Tests;
+
+/// <summary>
+/// Key-value nodes in this process on loopback TCP with in-memory storage and short cluster timings.
+/// Every transport injects faults from one shared plan, so a killed node's links can go silent the way
+/// a crashed machine's do. Disposing stops every node still running.
+/// </summary>
+internal sealed class KvNodes : IAsyncDisposable
+{
+    public const string SystemName = "kvtest";
+    public const string Cookie = "kv-cluster-tests";
+    public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(8);
+
+    private readonly List<KvNode> _running = [];
+
+    public NetworkFaults Faults { get; } = new(7);
+
+    public IReadOnlyList<KvNode> Running => _running;
+
+    /// <summary>Starts <paramref name="count"/> nodes, the first being the seed, and waits until all run the same three-member ring.</summary>
+    public static async Task<KvNodes> StartAsync(int count)
+    {
+        var nodes = new KvNodes();
+        try
+        {
+            int[] ports = [.. Enumerable.Range(0, count).Select(_ => FreePort())];
+            foreach (int port in ports)
+                nodes._running.Add(await KvNode.StartAsync(Config(port, ports[0]), new KvNodeOptions
+                {
+                    Remote = new RemoteSystemOptions { Transport = s => new FaultInjectingTransport(new TcpTransport(s), nodes.Faults) },
+                }).WaitAsync(TimeSpan.FromSeconds(10)));
+            await nodes.AwaitSameRingAsync(count);
+            return nodes;
+        }
+        catch
+        {
+            await nodes.DisposeAsync();
+            throw;
+        }
+    }
+
+    public static Config Config(int port, int seedPort) => ConfigurationFactory.ParseString($$"""
+        dynamo.actor.stdout-loglevel = ERROR
+        dynamo.persistence.plugin = memory
+        dynamo.node.system-name = {{SystemName}}
+        dynamo.kv {
+          ring-partitions = 16
+          request-timeout = {{(int)RequestTimeout.TotalMilliseconds}}ms
+        }
+        dynamo.remote {
+          hostname = "127.0.0.1"
+          port = {{port}}
+          cookie = "{{Cookie}}"
+          backoff-min = 50ms
+          backoff-max = 300ms
+          handshake-timeout = 2s
+          heartbeat-interval = 200ms
+          idle-timeout = 3s
+          watch-failure-detector { heartbeat-interval = 200ms, acceptable-heartbeat-pause = 1s }
+        }
+        dynamo.cluster {
+          seed-nodes = ["dynamo.tcp://{{SystemName}}@127.0.0.1:{{seedPort}}"]
+          seed-node-timeout = 1s
+          gossip-interval = 200ms
+          leader-actions-interval = 200ms
+          unreachable-nodes-reaper-interval = 200ms
+          periodic-tasks-initial-delay = 100ms
+          failure-detector {
+            heartbeat-interval = 200ms
+            acceptable-heartbeat-pause = 1s
+            expected-response-after = 500ms
+          }
+        }
+        """);
+
+    /// <summary>A client-only system (provider remote, not a member) that speaks the client protocol.</summary>
+    public static ActorSystem StartClient() => RemoteActorSystem.Create("client", ConfigurationFactory.ParseString($$"""
+        dynamo.actor.provider = remote
+        dynamo.actor.stdout-loglevel = OFF
+        dynamo.remote { hostname = "127.0.0.1", port = 0, cookie = "{{Cookie}}", handshake-timeout = 2s }
+        """), KvSerialization.ForClient());
+
+    public static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    /// <summary>Waits until every running node has installed one and the same ring of <paramref name="members"/> members.</summary>
+    public async Task AwaitSameRingAsync(int members)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (true)
+        {
+            var rings = await Task.WhenAll(_running.Select(n => n.CurrentRingAsync(AskTimeout)));
+            if (rings.All(r => r.Installed && r.Ring is not null && r.ClaimOrder.Length == members)
+                && rings.All(r => r.Ring!.Owners.SequenceEqual(rings[0].Ring!.Owners)))
+                return;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"The nodes did not install the same {members}-member ring: " +
+                    string.Join("; ", rings.Select(r => $"[{string.Join(",", r.ClaimOrder)}] installed={r.Installed}")) + " | " +
+                    string.Join("; ", _running.Select(n => $"{n.NodeId}: {string.Join(",", n.Cluster.State.Members)}")));
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Kills a node without warning: its links go silent first, then its system stops without leaving the cluster.</summary>
+    public async Task KillAsync(KvNode victim)
+    {
+        foreach (var other in _running.Where(n => n != victim))
+            Faults.Blackhole(victim.System.Address, other.System.Address);
+        _running.Remove(victim);
+        await victim.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Task.WhenAll(_running.Select(n => n.DisposeAsync().AsTask())).WaitAsync(TimeSpan.FromSeconds(15));
+        _running.Clear();
+    }
+}
