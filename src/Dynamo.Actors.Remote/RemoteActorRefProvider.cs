@@ -123,7 +123,7 @@ public sealed class RemoteActorRefProvider : LocalActorRefProvider
         string? senderPath = sender is null || sender is Nobody || ReferenceEquals(sender, DeadLetters) ? null : SerializedPathOf(sender);
         try
         {
-            if (!Remoting.Send(target.Path.Address, target.SerializedPath, senderPath, message))
+            if (!Remoting.Send(target, senderPath, message))
                 Undeliverable(target, message, sender, "the send buffer towards it is full");
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException)
