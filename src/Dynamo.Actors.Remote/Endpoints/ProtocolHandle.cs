@@ -61,7 +61,9 @@ internal sealed class ProtocolHandle : IFrameHandler
     public bool Write(byte[] frame)
     {
         if (!Association.TryWrite(frame)) return false;
-        _wroteSinceTick = 1;
+        // Written only when it changes: the reader thread touches the neighbouring flag for every frame it reads,
+        // and an unconditional store per envelope would bounce their shared cache line between the two threads.
+        if (_wroteSinceTick == 0) _wroteSinceTick = 1;
         return true;
     }
 
@@ -89,7 +91,7 @@ internal sealed class ProtocolHandle : IFrameHandler
 
     public void OnFrame(IAssociation association, ReadOnlySequence<byte> frame)
     {
-        _readSinceTick = 1;
+        if (_readSinceTick == 0) _readSinceTick = 1;
         try
         {
             if (_state == State.Established && TryDeliverInPlace(frame)) return;
