@@ -24,7 +24,7 @@ public sealed record ClusterSettings
     /// <summary>How often a node gossips to a peer (<c>gossip-interval</c>).</summary>
     public TimeSpan GossipInterval { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Received gossip older than this is dropped unread (<c>gossip-time-to-live</c>).</summary>
+    /// <summary>Received gossip that waited in this node longer than this (from its arrival off the network) is dropped unread (<c>gossip-time-to-live</c>).</summary>
     public TimeSpan GossipTimeToLive { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>How often the leader runs its actions (<c>leader-actions-interval</c>).</summary>
@@ -38,6 +38,12 @@ public sealed record ClusterSettings
 
     /// <summary>Unreachable members are downed automatically after this long; null (the default) leaves downing to operators (<c>auto-down-unreachable-after</c>).</summary>
     public TimeSpan? AutoDownUnreachableAfter { get; init; }
+
+    /// <summary>
+    /// When this node sees itself Removed (after leaving or being downed) it terminates its actor system
+    /// (<c>run-coordinated-shutdown-when-down</c>, on by default as in Akka).
+    /// </summary>
+    public bool RunCoordinatedShutdownWhenDown { get; init; } = true;
 
     /// <summary>The leader moves no one to Up before this many members have joined (<c>min-nr-of-members</c>).</summary>
     public int MinNrOfMembers { get; init; } = 1;
@@ -68,6 +74,7 @@ public sealed record ClusterSettings
             PeriodicTasksInitialDelay = c.GetTimeSpan("periodic-tasks-initial-delay"),
             // "off" is Akka's spelling for "never": downing stays with the operator.
             AutoDownUnreachableAfter = c.GetString("auto-down-unreachable-after") is "off" ? null : c.GetTimeSpan("auto-down-unreachable-after"),
+            RunCoordinatedShutdownWhenDown = c.GetBoolean("run-coordinated-shutdown-when-down"),
             MinNrOfMembers = c.GetInt("min-nr-of-members"),
             PruneGossipTombstonesAfter = c.GetTimeSpan("prune-gossip-tombstones-after"),
             Roles = [.. c.GetStringList("roles")],

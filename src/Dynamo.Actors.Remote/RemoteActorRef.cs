@@ -1,4 +1,6 @@
+using System.Text;
 using Dynamo.Actors.Dispatch.SysMsg;
+using Dynamo.Actors.Remote.Endpoints;
 
 namespace Dynamo.Actors.Remote;
 
@@ -16,6 +18,7 @@ public sealed class RemoteActorRef : ActorRefBase
         _provider = provider;
         Path = path;
         SerializedPath = path.ToSerializationFormat();
+        SerializedPathUtf8 = Encoding.UTF8.GetBytes(SerializedPath);
     }
 
     /// <inheritdoc />
@@ -29,6 +32,12 @@ public sealed class RemoteActorRef : ActorRefBase
 
     /// <summary>The path as it travels: full address, elements and <c>#uid</c> when known.</summary>
     internal string SerializedPath { get; }
+
+    /// <summary><see cref="SerializedPath"/> in UTF-8, as every envelope to this actor carries it.</summary>
+    internal byte[] SerializedPathUtf8 { get; }
+
+    /// <summary>The endpoint for this actor's system, remembered after the first send (benign race: all writers store the same one).</summary>
+    internal Endpoint? Endpoint { get; set; }
 
     /// <inheritdoc />
     public override void Tell(object message, IActorRef? sender)

@@ -25,6 +25,7 @@ public sealed class RemoteActorRefProvider : LocalActorRefProvider
     private readonly ConcurrentDictionary<string, IActorRef> _inboundCache = new(StringComparer.Ordinal);
     private readonly ConditionalWeakTable<IActorRef, string> _serializedPaths = new();
     private IActorRef? _watcher;
+    private volatile ResolvedPath? _lastInbound;
     private volatile bool _ready;
 
     private RemoteActorRefProvider(ActorSystem system, Address address, Remoting remoting, RemoteSettings settings, SerializerRegistry serializers)
@@ -123,7 +124,7 @@ public sealed class RemoteActorRefProvider : LocalActorRefProvider
         string? senderPath = sender is null || sender is Nobody || ReferenceEquals(sender, DeadLetters) ? null : SerializedPathOf(sender);
         try
         {
-            if (!Remoting.Send(target.Path.Address, target.SerializedPath, senderPath, message))
+            if (!Remoting.Send(target, senderPath, message))
                 Undeliverable(target, message, sender, "the send buffer towards it is full");
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException)
@@ -196,7 +197,15 @@ public sealed class RemoteActorRefProvider : LocalActorRefProvider
 
     private IActorRef ResolveInbound(string recipientPath)
     {
-        if (_inboundCache.TryGetValue(recipientPath, out var cached) && cached is not LocalActorRef { Cell.IsTerminated: true }) return cached;
+        // Remoting hands over the same string instance for a recurring path, so a run of envelopes to one actor
+        // is resolved by one reference comparison instead of hashing the path each time.
+        if (_lastInbound is { } last && ReferenceEquals(last.Path, recipientPath) && last.Actor is not LocalActorRef { Cell.IsTerminated: true })
+            return last.Actor;
+        if (_inboundCache.TryGetValue(recipientPath, out var cached) && cached is not LocalActorRef { Cell.IsTerminated: true })
+        {
+            _lastInbound = new ResolvedPath(recipientPath, cached);
+            return cached;
+        }
         if (!ActorPath.TryParse(recipientPath, out var path))
             return ResolveActorRef(recipientPath);
         // A sender may name this system by another host alias; the elements are what identify the actor.
@@ -218,6 +227,8 @@ public sealed class RemoteActorRefProvider : LocalActorRefProvider
         if (_inboundCache.Count >= CacheLimit) _inboundCache.Clear();
         _inboundCache[path] = actor;
     }
+
+    private sealed record ResolvedPath(string Path, IActorRef Actor);
 
     private static void Log(ActorSystem system, RemoteLogEntry entry)
     {

@@ -29,6 +29,7 @@ internal sealed class ClusterCoreDaemon : ReceiveActor, IWithTimers
     private long _joinStartedMillis;
     private long _lastInitJoinAckMillis = long.MinValue / 2;
     private bool _removed;
+    private bool _joinInFlight;
     private ImmutableSortedDictionary<UniqueAddress, long> _unreachableSince = ImmutableSortedDictionary<UniqueAddress, long>.Empty;
     private IActorRef _heartbeatSender = ActorRefs.Nobody;
 
@@ -42,6 +43,11 @@ internal sealed class ClusterCoreDaemon : ReceiveActor, IWithTimers
 
         Receive<JoinSeedNodes>(OnJoinSeedNodes);
         Receive<JoinSeedNodesTick>(_ => OnJoinSeedNodesTick());
+        Receive<JoinRetryTick>(_ => OnJoinRetryTick());
+        Receive<ShutdownWhenDownTick>(_ =>
+        {
+            if (!_removed && _state.SelfMember is { } me) MarkSelfRemoved(me);
+        });
         Receive<InitJoin>(_ => OnInitJoin());
         Receive<InitJoinAck>(OnInitJoinAck);
         Receive<InitJoinNack>(_ => { });
@@ -82,6 +88,7 @@ internal sealed class ClusterCoreDaemon : ReceiveActor, IWithTimers
         if (IsMember || _removed) return;
         _seeds = join.Seeds;
         _joinStartedMillis = NowMillis;
+        _joinInFlight = false;
         OnJoinSeedNodesTick();
         var interval = TimeSpan.FromMilliseconds(Math.Max(100, _settings.SeedNodeTimeout.TotalMilliseconds / 2));
         Timers.StartPeriodicTimer("join-seed-nodes", JoinSeedNodesTick.Instance, interval);
@@ -115,6 +122,7 @@ internal sealed class ClusterCoreDaemon : ReceiveActor, IWithTimers
         Context.System.Log.Info("Cluster node {0} started a new cluster as the first seed.", _self);
         Update(result.State);
         Timers.Cancel("join-seed-nodes");
+        Timers.Cancel("join-retry");
     }
 
     private void OnInitJoin()
@@ -125,9 +133,22 @@ internal sealed class ClusterCoreDaemon : ReceiveActor, IWithTimers
 
     private void OnInitJoinAck(InitJoinAck ack)
     {
-        if (IsMember || _removed) return;
+        // One Join at a time (Akka's seed process ends at the first acknowledgement); the retry timer reopens it.
+        if (IsMember || _removed || _joinInFlight) return;
         _lastInitJoinAckMillis = NowMillis;
+        _joinInFlight = true;
+        Timers.Cancel("join-seed-nodes");
+        Timers.StartSingleTimer("join-retry", JoinRetryTick.Instance, _settings.RetryUnsuccessfulJoinAfter);
         CoreAt(ack.Address).Tell(new Protocol.Join(_self, _settings.Roles), Self);
+    }
+
+    private void OnJoinRetryTick()
+    {
+        if (IsMember || _removed) return;
+        // The Join or its Welcome was lost, or the contacted node left: ask the seeds again rather than wait forever.
+        Context.System.Log.Warning("Cluster node {0} got no welcome within {1} (retry-unsuccessful-join-after); contacting the seed nodes again.",
+            _self, _settings.RetryUnsuccessfulJoinAfter);
+        OnJoinSeedNodes(new JoinSeedNodes(_seeds));
     }
 
     private void OnJoin(Protocol.Join join)
@@ -162,6 +183,7 @@ internal sealed class ClusterCoreDaemon : ReceiveActor, IWithTimers
             if (!IsMember) Context.System.Log.Info("Cluster node {0} was welcomed by {1}.", _self, welcome.From);
             Update(welcomed);
             Timers.Cancel("join-seed-nodes");
+            Timers.Cancel("join-retry");
         }
         catch (ArgumentException e)
         {
@@ -176,6 +198,12 @@ internal sealed class ClusterCoreDaemon : ReceiveActor, IWithTimers
     {
         // Gossip for an earlier incarnation at this address is not ours to apply.
         if (!envelope.To.Equals(_self) || _removed) return;
+        if (envelope.IsOverdue(_settings.GossipTimeToLive))
+        {
+            // A busy node would otherwise spend its time merging views that newer gossip has already superseded.
+            Context.System.Log.Debug("Ignoring gossip from {0} that waited longer than gossip-time-to-live {1}.", envelope.From, _settings.GossipTimeToLive);
+            return;
+        }
         if (envelope.Gossip.Tombstones.ContainsKey(_self) && _state.SelfMember is { } me)
         {
             MarkSelfRemoved(me);
@@ -272,7 +300,12 @@ internal sealed class ClusterCoreDaemon : ReceiveActor, IWithTimers
         if (ReferenceEquals(next, _state)) return;
         var events = ClusterEvents.Diff(_state.LatestGossip, next.LatestGossip, _self);
         bool membersChanged = !_state.Members.Select(m => m.Address).SequenceEqual(next.Members.Select(m => m.Address));
+        bool downedNow = next.SelfMember?.Status == MemberStatus.Down && _state.SelfMember?.Status != MemberStatus.Down;
         _state = next;
+        if (downedNow && _settings.RunCoordinatedShutdownWhenDown)
+            // The leader quarantines a downed incarnation as it removes it, so the removal may never reach this node:
+            // stop on seeing Down, after a few gossip rounds so that the others learn this node has seen it.
+            Timers.StartSingleTimer("shutdown-when-down", ShutdownWhenDownTick.Instance, _settings.GossipInterval * 3);
         if (membersChanged)
             _provider.RemoteWatcher.Tell(new ClusterMembersChanged(_state.Members.Select(m => m.Address).Where(a => a != _self.Address).ToHashSet()), Self);
         foreach (var e in events)
@@ -299,6 +332,12 @@ internal sealed class ClusterCoreDaemon : ReceiveActor, IWithTimers
         Timers.CancelAll();
         _heartbeatSender.Tell(new HeartbeatTargets([_self], []), Self);
         PublishState();
+        if (_settings.RunCoordinatedShutdownWhenDown)
+        {
+            // A removed incarnation can never rejoin, so the process is useless to the cluster: stop it, as Akka does.
+            Context.System.Log.Info("Cluster node {0} terminates its actor system (run-coordinated-shutdown-when-down).", _self);
+            _ = Context.System.Terminate();
+        }
     }
 
     private void Publish(ClusterEvent e)

@@ -44,6 +44,18 @@ internal static class InternalClusterAction
         public static readonly JoinSeedNodesTick Instance = new();
     }
 
+    /// <summary>Once, retry-unsuccessful-join-after after a Join was sent: if no Welcome came, the seed process runs again.</summary>
+    public sealed record JoinRetryTick
+    {
+        public static readonly JoinRetryTick Instance = new();
+    }
+
+    /// <summary>Once, a few gossip rounds after this node saw itself Down: time for the others to see it too before it stops.</summary>
+    public sealed record ShutdownWhenDownTick
+    {
+        public static readonly ShutdownWhenDownTick Instance = new();
+    }
+
     /// <summary>Periodic: send heartbeats to this node's receivers.</summary>
     public sealed record HeartbeatTick
     {

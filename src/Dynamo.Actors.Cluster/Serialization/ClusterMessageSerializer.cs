@@ -97,7 +97,7 @@ internal sealed class ClusterMessageSerializer : ISerializer
     private static Welcome FromWelcome(WelcomeData d) => new(FromNode(d.From), GossipSerializer.FromBinary(d.Gossip.ToByteArray()));
 
     private static GossipEnvelope FromGossip(GossipEnvelopeData d) =>
-        new(FromNode(d.From), FromNode(d.To), GossipSerializer.FromBinary(d.Gossip.ToByteArray()));
+        new(FromNode(d.From), FromNode(d.To), GossipSerializer.FromBinary(d.Gossip.ToByteArray())) { ReceivedAt = System.Diagnostics.Stopwatch.GetTimestamp() };
 
     private static ClusterHeartbeat FromHeartbeat(ClusterHeartbeatData d) => new(FromNode(d.From), d.SequenceNr);
 

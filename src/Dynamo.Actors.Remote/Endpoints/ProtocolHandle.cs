@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Dynamo.Actors.Remote.Events;
 using Dynamo.Actors.Remote.Transport;
 using Dynamo.Actors.Remote.Wire;
@@ -21,6 +23,7 @@ internal sealed class ProtocolHandle : IFrameHandler
     private readonly TaskCompletionSource<string?> _handshake = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ITimer _handshakeTimer;
     private readonly byte[] _ownNonce = CookieProof.NewNonce();
+    private readonly Utf8StringCache _strings = new();
     private State _state;
     private byte[] _peerNonce = [];
     private Endpoint? _endpoint;
@@ -58,7 +61,9 @@ internal sealed class ProtocolHandle : IFrameHandler
     public bool Write(byte[] frame)
     {
         if (!Association.TryWrite(frame)) return false;
-        _wroteSinceTick = 1;
+        // Written only when it changes: the reader thread touches the neighbouring flag for every frame it reads,
+        // and an unconditional store per envelope would bounce their shared cache line between the two threads.
+        if (_wroteSinceTick == 0) _wroteSinceTick = 1;
         return true;
     }
 
@@ -86,9 +91,10 @@ internal sealed class ProtocolHandle : IFrameHandler
 
     public void OnFrame(IAssociation association, ReadOnlySequence<byte> frame)
     {
-        _readSinceTick = 1;
+        if (_readSinceTick == 0) _readSinceTick = 1;
         try
         {
+            if (_state == State.Established && TryDeliverInPlace(frame)) return;
             var message = WireCodec.Parse(frame);
             switch (_state)
             {
@@ -256,6 +262,31 @@ internal sealed class ProtocolHandle : IFrameHandler
         var message = _owner.Deserialize(envelope.Payload);
         var inbound = new InboundEnvelope(envelope.Recipient, envelope.Sender.Length == 0 ? null : envelope.Sender, message, Remote!, RemoteUid, envelope.SequenceNumber);
         _owner.Deliver(inbound);
+    }
+
+    /// <summary>
+    /// The envelope path: reads the frame where it lies, reuses the strings of recent paths and hands the
+    /// serializer a view of the payload, so an envelope costs the message and its inbound record, nothing else.
+    /// </summary>
+    private bool TryDeliverInPlace(in ReadOnlySequence<byte> frame)
+    {
+        var memory = frame.IsSingleSegment ? frame.First : frame.ToArray();
+        var span = memory.Span;
+        if (!EnvelopeDecoder.TryDecode(span, out var envelope)) return false;
+        if (envelope.Recipient.IsEmpty) throw new RemoteProtocolException("Envelope has no recipient path.");
+        var recipient = _strings.Get(envelope.Recipient);
+        if (!envelope.HasPayload) throw new RemoteProtocolException($"Envelope for {WireCodec.Truncate(recipient)} has no payload.");
+        if (envelope.SequenceNumber <= _lastSequenceNumber)
+            throw new RemoteProtocolException($"Envelope sequence number {envelope.SequenceNumber} does not follow {_lastSequenceNumber}.");
+        _lastSequenceNumber = envelope.SequenceNumber;
+        int offset = envelope.Message.IsEmpty
+            ? 0
+            : (int)Unsafe.ByteOffset(ref MemoryMarshal.GetReference(span), ref MemoryMarshal.GetReference(envelope.Message));
+        // Serializers get a view of the receive buffer, valid for the call only; every one of them copies what it keeps.
+        var message = _owner.Deserialize(envelope.SerializerId, memory.Slice(offset, envelope.Message.Length), _strings.Get(envelope.Manifest));
+        var sender = envelope.Sender.IsEmpty ? null : _strings.Get(envelope.Sender);
+        _owner.Deliver(new InboundEnvelope(recipient, sender, message, Remote!, RemoteUid, envelope.SequenceNumber));
+        return true;
     }
 
     private void Establish(Endpoint endpoint, List<AssociationEvent> events)

@@ -15,6 +15,9 @@ public interface ISerializer
     /// <summary>Serializes <paramref name="message"/>.</summary>
     byte[] ToBinary(object message);
 
-    /// <summary>Rebuilds a message; throws <see cref="RemoteProtocolException"/> for a manifest it does not know or bytes it cannot read.</summary>
+    /// <summary>
+    /// Rebuilds a message; throws <see cref="RemoteProtocolException"/> for a manifest it does not know or bytes it cannot read.
+    /// <paramref name="bytes"/> may be a view of the receive buffer, valid only during the call: copy whatever the message keeps.
+    /// </summary>
     object FromBinary(ReadOnlyMemory<byte> bytes, string manifest);
 }

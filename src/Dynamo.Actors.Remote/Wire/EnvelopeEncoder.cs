@@ -12,10 +12,14 @@ internal static class EnvelopeEncoder
     private const int LengthDelimited = 2;
     private const int Varint = 0;
 
-    public static byte[] Encode(string recipient, string? sender, ulong sequenceNumber, int serializerId, string manifest, ReadOnlySpan<byte> message)
+    public static byte[] Encode(string recipient, string? sender, ulong sequenceNumber, int serializerId, string manifest, ReadOnlySpan<byte> message) =>
+        Encode(Encoding.UTF8.GetBytes(recipient), sender, sequenceNumber, serializerId, manifest, message);
+
+    /// <summary>Encodes with the recipient path already in UTF-8, as remote references keep it, so it is not encoded per send.</summary>
+    public static byte[] Encode(ReadOnlySpan<byte> recipient, string? sender, ulong sequenceNumber, int serializerId, string manifest, ReadOnlySpan<byte> message)
     {
         sender ??= "";
-        int recipientBytes = Encoding.UTF8.GetByteCount(recipient);
+        int recipientBytes = recipient.Length;
         int senderBytes = Encoding.UTF8.GetByteCount(sender);
         int manifestBytes = Encoding.UTF8.GetByteCount(manifest);
 
@@ -31,7 +35,12 @@ internal static class EnvelopeEncoder
         var span = frame.AsSpan();
         int at = 0;
         at = Header(span, at, WireMessage.EnvelopeFieldNumber, envelopeSize);
-        if (recipientBytes > 0) at = Text(span, Header(span, at, RemoteEnvelope.RecipientFieldNumber, recipientBytes), recipient);
+        if (recipientBytes > 0)
+        {
+            at = Header(span, at, RemoteEnvelope.RecipientFieldNumber, recipientBytes);
+            recipient.CopyTo(span[at..]);
+            at += recipientBytes;
+        }
         if (senderBytes > 0) at = Text(span, Header(span, at, RemoteEnvelope.SenderFieldNumber, senderBytes), sender);
         if (sequenceNumber != 0)
         {

@@ -142,18 +142,28 @@ internal sealed class TcpAssociation : IAssociation
             while (await reader.WaitToReadAsync(token).ConfigureAwait(false))
             {
                 int buffered = 0;
+                int taken = 0;
                 while (reader.TryRead(out var frame))
                 {
-                    Interlocked.Decrement(ref _queued);
                     Framing.WriteFrame(_output, frame.Span, _settings.MaximumFrameSize);
                     buffered += Framing.HeaderSize + frame.Length;
+                    // The queue count is shared with every sending thread: settle it once per batch, not per frame,
+                    // so the writer does not fight the senders for that cache line on each envelope.
+                    if (++taken == 256)
+                    {
+                        Interlocked.Add(ref _queued, -taken);
+                        taken = 0;
+                    }
                     if (buffered >= _settings.WriteBatchBytes)
                     {
+                        Interlocked.Add(ref _queued, -taken);
+                        taken = 0;
                         Interlocked.Increment(ref _flushes);
                         if ((await _output.FlushAsync(token).ConfigureAwait(false)).IsCompleted) return;
                         buffered = 0;
                     }
                 }
+                Interlocked.Add(ref _queued, -taken);
                 if (buffered == 0) continue;
                 Interlocked.Increment(ref _flushes);
                 if ((await _output.FlushAsync(token).ConfigureAwait(false)).IsCompleted) return;
