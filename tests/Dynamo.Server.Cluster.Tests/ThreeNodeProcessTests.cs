@@ -31,6 +31,16 @@ public sealed class ThreeNodeProcessTests : IDisposable
         var endpoints = view.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("httpEndpoint").GetString()).Order().ToArray();
         Assert.Equal(_nodes.Select(n => $"http://127.0.0.1:{n.HttpPort}").Order(), endpoints);
 
+        // Bucket properties set through one node reach the others' routers.
+        using (var props = await SendAsync(_nodes[0], Json(HttpMethod.Put, "/buckets/strict/props", """{"r": 3}"""), overall.Token))
+            Assert.Equal(HttpStatusCode.OK, props.StatusCode);
+        await AwaitAsync(async () => (await GetJsonAsync(_nodes[2], "/buckets/strict/props", overall.Token)).GetProperty("r").GetInt32() == 3,
+            "bucket properties set on one node to reach another", overall.Token);
+
+        // Operator calls name members by address.
+        using (var unknown = await SendAsync(_nodes[0], Json(HttpMethod.Post, "/cluster/down", """{"address": "dynamo.tcp://dynamo@127.0.0.1:1"}"""), overall.Token))
+            Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+
         // A write through one node is read from every node.
         using (var put = await SendAsync(_nodes[0], Put("k", "v1", query: "?w=3"), overall.Token))
             Assert.Equal(HttpStatusCode.NoContent, put.StatusCode);
@@ -124,6 +134,19 @@ public sealed class ThreeNodeProcessTests : IDisposable
         throw new TimeoutException($"the three nodes did not form a cluster within {FormationTimeout.TotalSeconds} s; last: {last}\n"
             + string.Join("\n---\n", _nodes.Select(n => n.Output())));
     }
+
+    private static async Task AwaitAsync(Func<Task<bool>> condition, string what, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"waited 10 s for {what}");
+            await Task.Delay(100, ct);
+        }
+    }
+
+    private static HttpRequestMessage Json(HttpMethod method, string path, string json) =>
+        new(method, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
 
     private static async Task<JsonElement> GetJsonAsync(ServerProcess node, string path, CancellationToken ct)
     {
