@@ -1,12 +1,15 @@
 using Dynamo.Actors.Configuration;
 using Dynamo.Actors.Persistence;
+using Dynamo.Kv.Hosting;
+using Dynamo.Server.Cluster;
 using Dynamo.Server.Hosting;
 using Dynamo.Server.Http;
+using Dynamo.Server.Node;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 
-// The node process: configuration from HOCON layers and the command line, a single-node store in
-// this process, and the HTTP API on Kestrel. SIGTERM (or Ctrl+C) stops accepting connections, lets
+// The node process: configuration from HOCON layers and the command line, a cluster member (when
+// seed nodes are configured) or a single-node store, and the HTTP API on Kestrel. SIGTERM (or Ctrl+C) stops accepting connections, lets
 // in-flight requests finish within dynamo.http.shutdown-timeout, then stops the actors and closes storage.
 
 ServerArguments arguments;
@@ -46,14 +49,26 @@ try
 {
     var config = ConfigurationFactory.Load(arguments.ConfigFile, arguments.Overrides);
     var http = HttpSettings.FromConfig(config);
+    var startedAt = DateTimeOffset.UtcNow;
+    WebApplication? app = null;
+    IDynamoNode node;
+    IAsyncDisposable running;
+    // The rule documented in reference.conf: seed nodes make a cluster member, none a single-node store.
     if (config.GetStringList("dynamo.cluster.seed-nodes").Count > 0)
     {
-        logger.LogWarning("This build runs a single-node store: dynamo.cluster.seed-nodes is ignored");
+        var kv = await KvNode.StartAsync(ClusterNodeConfig.WithHttpEndpoint(config));
+        logger.LogInformation("Cluster node {NodeId} started on {Plugin} storage; joining {Seeds}",
+            kv.NodeId, kv.StoragePlugin, string.Join(", ", config.GetStringList("dynamo.cluster.seed-nodes")));
+        node = new ClusterDynamoNode(kv, startedAt);
+        running = kv;
     }
-
-    await using var store = await StandaloneStore.StartAsync(config, logger);
-    WebApplication? app = null;
-    var node = store.CreateNode(() => app?.Urls.FirstOrDefault(), DateTimeOffset.UtcNow);
+    else
+    {
+        var store = await StandaloneStore.StartAsync(config, logger);
+        node = store.CreateNode(() => app?.Urls.FirstOrDefault(), startedAt);
+        running = store;
+    }
+    await using var stopLast = running;
     app = DynamoHttpServer.Create(node, http, ConfigureLogging);
     await app.StartAsync();
     logger.LogInformation("HTTP API of node {NodeId} listening on {Endpoints}", node.NodeId, string.Join(", ", app.Urls));

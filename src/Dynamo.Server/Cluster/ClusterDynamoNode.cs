@@ -1,0 +1,177 @@
+using System.Collections.Immutable;
+using Dynamo.Actors;
+using Dynamo.Actors.Cluster;
+using Dynamo.Core.Partitioning;
+using Dynamo.Kv.Hosting;
+using Dynamo.Kv.Membership;
+using Dynamo.Protocol;
+using Dynamo.Server.Node;
+using Google.Protobuf;
+
+namespace Dynamo.Server.Cluster;
+
+/// <summary>
+/// An <see cref="IDynamoNode"/> over a running <see cref="KvNode"/>: requests go to its router,
+/// the cluster view comes from membership gossip, the ring from its ring coordinator, and operator
+/// calls become cluster join, leave and down.
+/// </summary>
+/// <remarks>
+/// Bucket properties live in each node's router, so a <c>SetBucketProps</c> is also told to the
+/// router of every other Up member. That is best effort: a member unreachable at that moment, or one
+/// joining later, keeps the properties it had until they are set again.
+/// </remarks>
+public sealed class ClusterDynamoNode : IDynamoNode
+{
+    // The ring coordinator is local and answers from memory; a slower answer means the actor system
+    // is stopping, and the views fall back to the last ring seen.
+    private static readonly TimeSpan RingQueryTimeout = TimeSpan.FromSeconds(2);
+
+    private readonly KvNode _node;
+    private readonly ClusterNodeDirectory _directory;
+    private readonly DateTimeOffset _startedAt;
+    private Ring? _lastRing;
+
+    /// <summary>Creates the node view of <paramref name="node"/>.</summary>
+    /// <param name="node">The running key-value node.</param>
+    /// <param name="startedAt">When the node started.</param>
+    public ClusterDynamoNode(KvNode node, DateTimeOffset startedAt)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        _node = node;
+        _directory = new ClusterNodeDirectory(node.System);
+        _startedAt = startedAt;
+    }
+
+    /// <inheritdoc />
+    public string NodeId => _node.NodeId;
+
+    /// <inheritdoc />
+    public async Task<object> SendAsync(IMessage request, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request is SetBucketProps)
+        {
+            TellOtherUpMembers(request);
+        }
+        try
+        {
+            return await _node.AskAsync(request, timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AskTimeoutException e)
+        {
+            throw new TimeoutException($"node {NodeId} did not answer within {timeout.TotalMilliseconds:0} ms", e);
+        }
+    }
+
+    /// <inheritdoc />
+    public ClusterView GetClusterView()
+    {
+        var state = _node.Cluster.State;
+        var ring = CurrentRing();
+        var members = state.Members
+            .Select(m =>
+            {
+                var nodeId = NodeIdentity.NodeIdOf(m.Address);
+                var reachable = m.UniqueAddress.Equals(_node.Cluster.SelfUniqueAddress) || !state.Unreachable.Contains(m);
+                return new ClusterMemberView(
+                    m.Address.ToString(),
+                    nodeId,
+                    m.Status.ToString(),
+                    reachable,
+                    HttpEndpointRole.TryGet(m, out var endpoint) ? endpoint : null,
+                    ring is not null && ring.Members.Contains(nodeId) ? ring.PartitionsOf(nodeId).Count : 0);
+            })
+            .ToImmutableArray();
+        return new ClusterView(_node.Cluster.SelfAddress.ToString(), state.Leader?.ToString(), members);
+    }
+
+    /// <inheritdoc />
+    public RingView GetRing()
+    {
+        var ring = CurrentRing();
+        return ring is null ? new RingView(0, []) : new RingView(ring.PartitionCount, ring.Owners);
+    }
+
+    /// <inheritdoc />
+    public NodeStats GetStats()
+    {
+        var ring = CurrentRing();
+        var owned = ring is not null && ring.Members.Contains(NodeId) ? ring.PartitionsOf(NodeId).Count : 0;
+        return new NodeStats(NodeId, _node.StoragePlugin, owned, _startedAt);
+    }
+
+    /// <inheritdoc />
+    public Task<OperatorResult> JoinAsync(string address, CancellationToken cancellationToken)
+    {
+        if (!TryParse(address, out var target, out var refused)) return Task.FromResult(refused);
+        _node.Cluster.Join(target);
+        return Task.FromResult(new OperatorResult(OperatorOutcome.Accepted, $"node {NodeId} asked to join the cluster of {target}"));
+    }
+
+    /// <inheritdoc />
+    public Task<OperatorResult> LeaveAsync(string address, CancellationToken cancellationToken) =>
+        Change(address, "leave", a => _node.Cluster.Leave(a));
+
+    /// <inheritdoc />
+    public Task<OperatorResult> DownAsync(string address, CancellationToken cancellationToken) =>
+        Change(address, "down", a => _node.Cluster.Down(a));
+
+    private Task<OperatorResult> Change(string address, string change, Action<Address> apply)
+    {
+        if (!TryParse(address, out var target, out var refused)) return Task.FromResult(refused);
+        var member = _node.Cluster.State.Members.FirstOrDefault(m => m.Address == target);
+        if (member is null)
+        {
+            return Task.FromResult(new OperatorResult(OperatorOutcome.UnknownMember, $"no member has the address '{address}'"));
+        }
+        if (member.Status is MemberStatus.Removed)
+        {
+            return Task.FromResult(new OperatorResult(OperatorOutcome.Refused, $"member {target} is already removed and cannot {change}"));
+        }
+        apply(target);
+        return Task.FromResult(new OperatorResult(OperatorOutcome.Accepted, $"{change} of {target} accepted; membership converges on it through gossip"));
+    }
+
+    private bool TryParse(string address, out Address target, out OperatorResult refused)
+    {
+        refused = null!;
+        if (!Address.TryParse(address, out var parsed) || !parsed.HasGlobalScope)
+        {
+            target = null!;
+            refused = new OperatorResult(OperatorOutcome.Refused, $"'{address}' is not a member address (expected dynamo.tcp://system@host:port)");
+            return false;
+        }
+        if (parsed.System != _node.Cluster.SelfAddress.System)
+        {
+            target = null!;
+            refused = new OperatorResult(OperatorOutcome.Refused, $"'{address}' names actor system '{parsed.System}', but this cluster's members run '{_node.Cluster.SelfAddress.System}'");
+            return false;
+        }
+        target = parsed;
+        return true;
+    }
+
+    private void TellOtherUpMembers(IMessage request)
+    {
+        foreach (var member in _node.Cluster.State.Members)
+        {
+            if (member.Status != MemberStatus.Up || member.UniqueAddress.Equals(_node.Cluster.SelfUniqueAddress)) continue;
+            // Replies of the other routers are not awaited: this node's own answer is the client's.
+            _directory.RouterOf(NodeIdentity.NodeIdOf(member.Address))?.Tell(request, ActorRefs.NoSender);
+        }
+    }
+
+    private Ring? CurrentRing()
+    {
+        try
+        {
+            var current = _node.CurrentRingAsync(RingQueryTimeout).GetAwaiter().GetResult();
+            if (current.Ring is not null) Volatile.Write(ref _lastRing, current.Ring);
+        }
+        catch (AskTimeoutException)
+        {
+            // Keep the last ring seen: the view stays useful while the node stops.
+        }
+        return Volatile.Read(ref _lastRing);
+    }
+}
