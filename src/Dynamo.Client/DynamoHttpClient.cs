@@ -131,7 +131,7 @@ public sealed class DynamoHttpClient : IDynamoClient
         var siblings = root.GetProperty("siblings").EnumerateArray().Select(s => new DynamoSibling(
             s.GetProperty("value").GetBytesFromBase64(),
             s.GetProperty("contentType").GetString() ?? DefaultContentType,
-            DateTimeOffset.Parse(s.GetProperty("lastModified").GetString() ?? "", CultureInfo.InvariantCulture))).ToList();
+            DateTimeOffset.FromUnixTimeMilliseconds(s.GetProperty("lastModified").GetInt64()))).ToList();
         return new DynamoGetResult(DynamoObjectStatus.Found, siblings, context);
     }
 
