@@ -144,4 +144,26 @@ public sealed class ClientTests(OneNode node) : IClassFixture<OneNode>
         Assert.Equal(400, overHttp.StatusCode);
         Assert.Equal(400, overActor.StatusCode);
     }
+
+    [Theory]
+    [InlineData("http")]
+    [InlineData("actor")]
+    public async Task A_value_over_the_node_limit_is_refused_as_too_large(string transport)
+    {
+        var client = node.Client(transport);
+
+        var failure = await Assert.ThrowsAsync<DynamoRequestException>(
+            () => client.PutAsync(Bucket, "too-large-" + transport, new byte[OneNode.MaxValueSize + 1], "application/octet-stream", ct: Bounded()));
+
+        Assert.Equal(413, failure.StatusCode);
+        Assert.True((await client.GetAsync(Bucket, "too-large-" + transport, ct: Bounded())).NotFound);
+    }
+
+    [Fact]
+    public void An_actor_client_refuses_an_address_that_is_no_node_address()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new DynamoActorClient(node.ClientSystem, "127.0.0.1:4053"));
+
+        Assert.Contains("dynamo.tcp://system@host:port", error.Message);
+    }
 }

@@ -16,6 +16,9 @@ namespace Dynamo.Client.Tests;
 /// </summary>
 public sealed class OneNode : IAsyncLifetime
 {
+    /// <summary>The largest value the node accepts, small so that refusing a larger one is cheap.</summary>
+    public const int MaxValueSize = 4096;
+
     private const string Cookie = "client-tests";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(20);
 
@@ -29,6 +32,9 @@ public sealed class OneNode : IAsyncLifetime
 
     /// <summary>The client over the actor protocol.</summary>
     public DynamoActorClient Actor { get; private set; } = null!;
+
+    /// <summary>The client-only actor system the actor client sends from.</summary>
+    public ActorSystem ClientSystem => _clientSystem!;
 
     /// <summary>The client of the named transport, for theories over both.</summary>
     public IDynamoClient Client(string transport) => transport switch
@@ -47,6 +53,7 @@ public sealed class OneNode : IAsyncLifetime
             dynamo.kv {
               ring-partitions = 16
               request-timeout = 1s
+              max-value-size = {{MaxValueSize}}
               bucket-defaults { n = 1, r = 1, w = 1 }
             }
             dynamo.remote { hostname = "127.0.0.1", port = 0, cookie = "{{Cookie}}", handshake-timeout = 2s }
@@ -61,7 +68,7 @@ public sealed class OneNode : IAsyncLifetime
             await Task.Delay(50);
         }
 
-        _app = DynamoHttpServer.Create(node, new HttpSettings { Hostname = "127.0.0.1", Port = 0 }, logging => logging.ClearProviders());
+        _app = DynamoHttpServer.Create(node, new HttpSettings { Hostname = "127.0.0.1", Port = 0, MaxValueSize = MaxValueSize }, logging => logging.ClearProviders());
         await _app.StartAsync(new CancellationTokenSource(StartTimeout).Token);
         _http = new HttpClient { Timeout = TimeSpan.FromSeconds(15) };
         Http = new DynamoHttpClient(_http, new Uri(_app.Urls.First()));
