@@ -1,0 +1,8 @@
+namespace Dynamo.Client;
+
+/// <summary>Replication properties of a bucket.</summary>
+/// <param name="N">Replicas per key.</param>
+/// <param name="R">Replies a read waits for.</param>
+/// <param name="W">Durable acknowledgements a write waits for.</param>
+/// <param name="Conflicts">How conflicting writes are kept.</param>
+public sealed record DynamoBucketProps(int N, int R, int W, DynamoConflictMode Conflicts);

@@ -1,0 +1,21 @@
+namespace Dynamo.Client;
+
+/// <summary>
+/// Any other refusal: bad input (400), value too large (413), too many siblings (409), no answer in time (503).
+/// The actor client reports the status the HTTP API would have answered.
+/// </summary>
+public sealed class DynamoRequestException : DynamoException
+{
+    /// <summary>A refusal with its HTTP status and the store's error text.</summary>
+    public DynamoRequestException(int statusCode, string error) : base($"{statusCode}: {error}")
+    {
+        StatusCode = statusCode;
+        Error = error;
+    }
+
+    /// <summary>The HTTP status (or its equivalent for the actor protocol).</summary>
+    public int StatusCode { get; }
+
+    /// <summary>The store's explanation.</summary>
+    public string Error { get; }
+}
