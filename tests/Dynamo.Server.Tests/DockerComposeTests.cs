@@ -1,0 +1,137 @@
+using Dynamo.Actors.Cluster;
+using Dynamo.Actors.Configuration;
+using Dynamo.Actors.Persistence;
+using Dynamo.Actors.Remote;
+using Dynamo.Kv;
+using Dynamo.Server.Hosting;
+using Dynamo.Server.Tests.Docker;
+
+namespace Dynamo.Server.Tests;
+
+/// <summary>
+/// docker/docker-compose.yml, docker/Dockerfile and the node files checked against each other
+/// and the configuration layer, since no Docker engine runs where the tests do.
+/// </summary>
+public sealed class DockerComposeTests
+{
+    private static readonly Dictionary<string, object> Compose =
+        ComposeYaml.Parse(File.ReadAllText(RepositoryFiles.PathOf("docker/docker-compose.yml")));
+
+    private static readonly IReadOnlyList<ComposeService> Services = ComposeService.All(Compose);
+
+    private static IEnumerable<(ComposeService Service, Config Config)> Configured() =>
+        Services.Select(s => (s, s.LoadConfig()));
+
+    [Fact]
+    public void Compose_file_defines_five_nodes_named_after_their_hostnames()
+    {
+        Assert.Equal(["node1", "node2", "node3", "node4", "node5"], Services.Select(s => s.Name).Order());
+        Assert.All(Services, s => Assert.Equal(s.Name, s.Hostname));
+    }
+
+    [Fact]
+    public void Every_service_config_file_exists_and_binds_to_cluster_settings()
+    {
+        foreach (var (service, config) in Configured())
+        {
+            Assert.True(File.Exists(service.ConfigFile()), $"{service.Name}: {service.ConfigFile()} is missing");
+            var remote = RemoteSettings.FromConfig(config);
+            var cluster = ClusterSettings.FromConfig(config);
+            var storage = StorageSettings.FromConfig(config, service.Name);
+            HttpSettings.FromConfig(config);
+            KvSettings.FromConfig(config);
+            Assert.Equal(service.Hostname, remote.Hostname);
+            Assert.NotEqual(0, remote.Port);
+            Assert.NotEmpty(cluster.SeedNodes);
+            Assert.Equal(StoragePlugins.Sqlite, storage.Plugin);
+        }
+    }
+
+    [Fact]
+    public void Seeds_name_existing_services_on_their_remoting_port()
+    {
+        var byName = Configured().ToDictionary(c => c.Service.Hostname, c => c.Config);
+        foreach (var (service, config) in Configured())
+        {
+            foreach (var seed in ClusterSettings.FromConfig(config).SeedNodes)
+            {
+                Assert.True(seed.Host is not null && byName.ContainsKey(seed.Host), $"{service.Name}: seed {seed} names no service");
+                var seedConfig = byName[seed.Host!];
+                Assert.Equal(RemoteSettings.FromConfig(seedConfig).Port, seed.Port);
+                Assert.Equal(seedConfig.GetString("dynamo.node.system-name"), seed.System);
+            }
+        }
+    }
+
+    [Fact]
+    public void All_nodes_share_one_non_empty_cookie()
+    {
+        var cookies = Configured().Select(c => RemoteSettings.FromConfig(c.Config).Cookie).Distinct().ToList();
+        Assert.Single(cookies);
+        Assert.False(string.IsNullOrEmpty(cookies[0]));
+    }
+
+    [Fact]
+    public void Published_http_ports_are_distinct_and_reach_the_configured_port()
+    {
+        var published = new List<int>();
+        foreach (var (service, config) in Configured())
+        {
+            var http = HttpSettings.FromConfig(config);
+            var port = Assert.Single(service.Ports);
+            Assert.Equal(http.Port, port.Container);
+            Assert.Equal("0.0.0.0", http.Hostname);
+            published.Add(port.Host);
+        }
+        Assert.Equal(published.Count, published.Distinct().Count());
+    }
+
+    [Fact]
+    public void Every_node_keeps_its_data_on_its_own_declared_volume()
+    {
+        var declared = Compose.GetValueOrDefault("volumes") as Dictionary<string, object>
+            ?? throw new FormatException("docker-compose.yml: top-level 'volumes' must be a mapping");
+        var sources = new List<string>();
+        foreach (var (service, config) in Configured())
+        {
+            string dataDirectory = StorageSettings.FromConfig(config, service.Name).Sqlite.DataDirectory;
+            var mount = service.Volumes.SingleOrDefault(v => v.Target == dataDirectory);
+            Assert.True(mount != default, $"{service.Name}: nothing mounted at the data directory '{dataDirectory}'");
+            Assert.True(declared.ContainsKey(mount.Source), $"{service.Name}: volume '{mount.Source}' is not declared");
+            sources.Add(mount.Source);
+        }
+        Assert.Equal(sources.Count, sources.Distinct().Count());
+    }
+
+    [Fact]
+    public void Dockerfile_exposes_the_configured_ports_and_its_entrypoint_exists()
+    {
+        string[] dockerfile = File.ReadAllLines(RepositoryFiles.PathOf("docker/Dockerfile"));
+        var exposed = dockerfile.Where(l => l.StartsWith("EXPOSE ", StringComparison.Ordinal))
+            .SelectMany(l => l["EXPOSE ".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries)).Select(int.Parse).Order().ToList();
+        var configured = Configured()
+            .SelectMany(c => new[] { HttpSettings.FromConfig(c.Config).Port, RemoteSettings.FromConfig(c.Config).Port })
+            .Distinct().Order().ToList();
+        Assert.Equal(configured, exposed);
+
+        string entrypoint = Assert.Single(dockerfile, l => l.StartsWith("ENTRYPOINT ", StringComparison.Ordinal));
+        string target = entrypoint["ENTRYPOINT ".Length..].Trim().TrimStart('[').TrimEnd(']').Trim('"');
+        string copy = Assert.Single(dockerfile, l => l.StartsWith("COPY ", StringComparison.Ordinal) && l.EndsWith(" " + target, StringComparison.Ordinal));
+        string source = copy.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^2];
+        Assert.True(File.Exists(RepositoryFiles.PathOf(source)), $"entrypoint source {source} is missing");
+        Assert.Contains($"--config {ComposeService.ConfigTarget}", File.ReadAllText(RepositoryFiles.PathOf(source)));
+
+        var volumes = dockerfile.Where(l => l.StartsWith("VOLUME ", StringComparison.Ordinal)).Select(l => l["VOLUME ".Length..].Trim());
+        var dataDirectories = Configured().Select(c => StorageSettings.FromConfig(c.Config, c.Service.Name).Sqlite.DataDirectory).Distinct();
+        Assert.Equal(dataDirectories, volumes);
+    }
+
+    [Fact]
+    public void Compose_reader_rejects_what_it_does_not_understand()
+    {
+        Assert.Throws<FormatException>(() => ComposeYaml.Parse("services:\n  a: [1, 2]\n"));
+        Assert.Throws<FormatException>(() => ComposeYaml.Parse("services:\n\ta: b\n"));
+        Assert.Throws<FormatException>(() => ComposeYaml.Parse("a: b\na: c\n"));
+        Assert.Throws<FormatException>(() => ComposeYaml.Parse("a: b # note\n"));
+    }
+}
