@@ -29,21 +29,12 @@ internal sealed record ComposeService(
     }
 
     /// <summary>
-    /// The node's configuration: its DYNAMO_* variables (mapped as the configuration layer maps
-    /// them: "__" separates path elements, "_" becomes '-', lower case), then the mounted node
-    /// file, then reference.conf.
+    /// The node's configuration: its DYNAMO_* variables (read by the configuration layer itself),
+    /// then the mounted node file, then reference.conf.
     /// </summary>
     public Config LoadConfig()
     {
-        var lines = Environment
-            .Where(e => e.Key.StartsWith("DYNAMO_", StringComparison.Ordinal))
-            .Select(e =>
-            {
-                string path = "dynamo." + string.Join('.', e.Key["DYNAMO_".Length..].Split("__").Select(s => s.ToLowerInvariant().Replace('_', '-')));
-                string value = e.Value.Trim().StartsWith('[') || e.Value.Trim().StartsWith('{') ? e.Value : "\"" + e.Value + "\"";
-                return $"{path} = {value}";
-            });
-        var environment = ConfigurationFactory.ParseString(string.Join('\n', lines), $"environment of {Name}");
+        var environment = ConfigurationFactory.FromEnvironment("DYNAMO_", Environment);
         return environment.WithFallback(ConfigurationFactory.ParseFile(ConfigFile())).WithFallback(ConfigurationFactory.Reference());
     }
 
