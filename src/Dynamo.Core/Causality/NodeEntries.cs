@@ -58,4 +58,34 @@ internal static class NodeEntries
 
         return ~lo;
     }
+
+    /// <summary>
+    /// Merges two node-sorted entry lists into one: entries of one side only are kept, and for a node on
+    /// both sides <paramref name="pick"/> chooses which entry stays.
+    /// </summary>
+    public static ImmutableArray<TEntry> MergeSorted<TEntry>(ImmutableArray<TEntry> left, ImmutableArray<TEntry> right, Func<TEntry, TEntry, TEntry> pick)
+        where TEntry : INodeEntry
+    {
+        var result = ImmutableArray.CreateBuilder<TEntry>(left.Length + right.Length);
+        int i = 0, j = 0;
+        while (i < left.Length || j < right.Length)
+        {
+            var c = i == left.Length ? 1 : j == right.Length ? -1
+                : string.CompareOrdinal(left[i].Node, right[j].Node);
+            if (c < 0)
+            {
+                result.Add(left[i++]);
+            }
+            else if (c > 0)
+            {
+                result.Add(right[j++]);
+            }
+            else
+            {
+                result.Add(pick(left[i++], right[j++]));
+            }
+        }
+
+        return result.ToImmutable();
+    }
 }

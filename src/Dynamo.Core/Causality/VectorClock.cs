@@ -65,29 +65,7 @@ public sealed class VectorClock : IEquatable<VectorClock>
     public VectorClock Merge(VectorClock other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        var result = ImmutableArray.CreateBuilder<VectorClockEntry>(Entries.Length + other.Entries.Length);
-        int i = 0, j = 0;
-        while (i < Entries.Length || j < other.Entries.Length)
-        {
-            var c = i == Entries.Length ? 1 : j == other.Entries.Length ? -1
-                : string.CompareOrdinal(Entries[i].Node, other.Entries[j].Node);
-            if (c < 0)
-            {
-                result.Add(Entries[i++]);
-            }
-            else if (c > 0)
-            {
-                result.Add(other.Entries[j++]);
-            }
-            else
-            {
-                var a = Entries[i++];
-                var b = other.Entries[j++];
-                result.Add(a.Counter > b.Counter || (a.Counter == b.Counter && a.Timestamp >= b.Timestamp) ? a : b);
-            }
-        }
-
-        return new VectorClock(result.ToImmutable());
+        return new VectorClock(NodeEntries.MergeSorted(Entries, other.Entries, static (a, b) => a.Counter > b.Counter || (a.Counter == b.Counter && a.Timestamp >= b.Timestamp) ? a : b));
     }
 
     /// <summary>Whether this clock has seen everything <paramref name="other"/> has (after or equal).</summary>

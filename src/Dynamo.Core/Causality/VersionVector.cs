@@ -47,29 +47,7 @@ public sealed class VersionVector : IEquatable<VersionVector>
     public VersionVector Merge(VersionVector other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        var result = ImmutableArray.CreateBuilder<Dot>(Entries.Length + other.Entries.Length);
-        int i = 0, j = 0;
-        while (i < Entries.Length || j < other.Entries.Length)
-        {
-            var c = i == Entries.Length ? 1 : j == other.Entries.Length ? -1
-                : string.CompareOrdinal(Entries[i].Node, other.Entries[j].Node);
-            if (c < 0)
-            {
-                result.Add(Entries[i++]);
-            }
-            else if (c > 0)
-            {
-                result.Add(other.Entries[j++]);
-            }
-            else
-            {
-                var a = Entries[i++];
-                var b = other.Entries[j++];
-                result.Add(a.Counter >= b.Counter ? a : b);
-            }
-        }
-
-        return new VersionVector(result.ToImmutable());
+        return new VersionVector(NodeEntries.MergeSorted(Entries, other.Entries, static (a, b) => a.Counter >= b.Counter ? a : b));
     }
 
     /// <summary>The causal relation of this vector to <paramref name="other"/>.</summary>
