@@ -53,7 +53,7 @@ internal sealed class KvCluster : IAsyncDisposable
             var system = ActorSystem.Create("node-" + node, TestKit.RealTimeSettings());
             cluster._systems[node] = system;
             cluster.Local.Register(node, system);
-            system.ActorOf(KvRouter.Props(node, cluster.Directory, storage.KeyValues, settings), KvPaths.RouterName);
+            system.ActorOf(KvRouter.Props(node, cluster.Directory, storage, settings), KvPaths.RouterName);
         }
         foreach (var node in nodes)
         {

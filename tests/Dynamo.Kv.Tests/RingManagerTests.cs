@@ -13,7 +13,7 @@ public sealed class RingManagerTests() : TestKit(RealTimeSettings())
         var claimant = new Claimant(16);
         var before = claimant.Claim(null, ["a", "b"]);
         var after = claimant.Claim(before, ["a", "b", "c"]);
-        var manager = Sys.ActorOf(RingManager.Props("a", new InMemoryStoragePlugin().KeyValues));
+        var manager = Sys.ActorOf(RingManager.Props("a", new InMemoryStoragePlugin()));
 
         manager.Tell(new RingChanged(before), TestActor);
         Assert.Equal(before.PartitionsOf("a"), ExpectMsg<RingInstalled>().Partitions);
@@ -38,7 +38,7 @@ public sealed class RingManagerTests() : TestKit(RealTimeSettings())
         var before = claimant.Claim(null, ["a", "b"]);
         var after = claimant.Claim(before, ["a", "b", "c"]);
         var lost = before.PartitionsOf("a").Except(after.PartitionsOf("a")).First();
-        var manager = Sys.ActorOf(RingManager.Props("a", new InMemoryStoragePlugin().KeyValues));
+        var manager = Sys.ActorOf(RingManager.Props("a", new InMemoryStoragePlugin()));
 
         foreach (var ring in new[] { before, after, before })
         {

@@ -60,7 +60,7 @@ internal sealed class TestServer : IAsyncDisposable
                 var system = ActorSystem.Create("node-" + node, ActorSystemSettings.Default with { StdoutLogLevel = Dynamo.Actors.Event.LogLevel.Error });
                 server._systems.Add(system);
                 server.Directory.Register(node, system);
-                var router = system.ActorOf(KvRouter.Props(node, server.Directory, storage.KeyValues, settings), KvPaths.RouterName);
+                var router = system.ActorOf(KvRouter.Props(node, server.Directory, storage, settings), KvPaths.RouterName);
                 await router.Ask<RingInstalled>(new RingChanged(server.Ring), TimeSpan.FromSeconds(20));
             }
 

@@ -18,7 +18,7 @@ namespace Dynamo.Kv.Coordination;
 /// that never answered are not repaired here: they may be down, which hinted handoff and
 /// anti-entropy cover.
 /// </remarks>
-public sealed class GetCoordinator : ReceiveActor, IWithTimers
+public sealed partial class GetCoordinator : ReceiveActor, IWithTimers
 {
     private readonly ReadPlan _plan;
     private readonly IActorRef _client;

@@ -19,7 +19,7 @@ namespace Dynamo.Kv.Coordination;
 /// how many were needed, and says the outcome is unknown: replicas that did store the write keep
 /// it. Once it can no longer reach W (enough replicas failed) it answers at once.
 /// </remarks>
-public sealed class PutCoordinator : ReceiveActor, IWithTimers
+public sealed partial class PutCoordinator : ReceiveActor, IWithTimers
 {
     private readonly WritePlan _plan;
     private readonly IActorRef _client;

@@ -82,7 +82,7 @@ public sealed class KvNode : IAsyncDisposable
             string nodeId = NodeIdentity.NodeIdOf(system.Address);
             storage = await StoragePlugins.CreateAsync(StorageSettings.FromConfig(full, nodeId), ct).ConfigureAwait(false);
             var directory = new ClusterNodeDirectory(system);
-            var router = system.ActorOf(KvRouter.Props(nodeId, directory, storage.KeyValues, settings), KvPaths.RouterName);
+            var router = system.ActorOf(KvRouter.Props(nodeId, directory, storage, settings), KvPaths.RouterName);
             var claimant = new Claimant(settings.RingPartitions, settings.BucketDefaults.N);
             var ring = system.ActorOf(Membership.RingCoordinator.Props(cluster, router, claimant), Membership.RingCoordinator.Name);
             return new KvNode(system, cluster, storage, router, ring, nodeId, settings);

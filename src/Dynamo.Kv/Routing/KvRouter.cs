@@ -24,7 +24,7 @@ namespace Dynamo.Kv.Routing;
 /// The preference list holds the first N distinct owners (primaries); replicas on unreachable
 /// nodes simply do not answer until sloppy quorum and hinted handoff take their place.
 /// </remarks>
-public sealed class KvRouter : ReceiveActor
+public sealed partial class KvRouter : ReceiveActor
 {
     private readonly string _node;
     private readonly INodeDirectory _directory;
@@ -33,18 +33,18 @@ public sealed class KvRouter : ReceiveActor
     private BucketPropsStore _buckets;
     private Ring? _ring;
 
-    /// <summary>Creates the router of <paramref name="node"/>, storing through <paramref name="store"/>.</summary>
-    public KvRouter(string node, INodeDirectory directory, IKeyValueStore store, KvSettings settings)
+    /// <summary>Creates the router of <paramref name="node"/>, storing through <paramref name="storage"/>.</summary>
+    public KvRouter(string node, INodeDirectory directory, IStoragePlugin storage, KvSettings settings)
     {
         ArgumentException.ThrowIfNullOrEmpty(node);
         ArgumentNullException.ThrowIfNull(directory);
-        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(storage);
         ArgumentNullException.ThrowIfNull(settings);
         _node = node;
         _directory = directory;
         _settings = settings;
         _buckets = new BucketPropsStore(settings.BucketDefaults);
-        _ringManager = Context.ActorOf(RingManager.Props(node, store), KvPaths.RingManagerName);
+        _ringManager = Context.ActorOf(RingManager.Props(node, storage), KvPaths.RingManagerName);
 
         Receive<RingChanged>(OnRingChanged);
         Receive<Get>(m => OnGet(m, forwarded: false));
@@ -56,8 +56,8 @@ public sealed class KvRouter : ReceiveActor
     }
 
     /// <summary>Props for the router of <paramref name="node"/>; create it named <see cref="KvPaths.RouterName"/>.</summary>
-    public static Props Props(string node, INodeDirectory directory, IKeyValueStore store, KvSettings settings) =>
-        Actors.Props.Create(() => new KvRouter(node, directory, store, settings));
+    public static Props Props(string node, INodeDirectory directory, IStoragePlugin storage, KvSettings settings) =>
+        Actors.Props.Create(() => new KvRouter(node, directory, storage, settings));
 
     /// <summary>
     /// Children stop when they fail: a restarted coordinator would replay its write under a new

@@ -16,21 +16,21 @@ namespace Dynamo.Kv.Routing;
 /// Ownership handoff, which streams the partition to its new owner before letting go, replaces
 /// the plain stop later.
 /// </remarks>
-public sealed class RingManager : ReceiveActor
+public sealed partial class RingManager : ReceiveActor
 {
     private readonly string _node;
-    private readonly IKeyValueStore _store;
+    private readonly IStoragePlugin _storage;
     private readonly Dictionary<int, IActorRef> _vnodes = [];
     private readonly Dictionary<IActorRef, int> _stopping = [];
     private IReadOnlySet<int> _owned = new HashSet<int>();
 
     /// <summary>Creates the ring manager of <paramref name="node"/>.</summary>
-    public RingManager(string node, IKeyValueStore store)
+    public RingManager(string node, IStoragePlugin storage)
     {
         ArgumentException.ThrowIfNullOrEmpty(node);
-        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(storage);
         _node = node;
-        _store = store;
+        _storage = storage;
 
         Receive<RingChanged>(OnRingChanged);
         Receive<Terminated>(OnTerminated);
@@ -51,12 +51,12 @@ public sealed class RingManager : ReceiveActor
         var stillStopping = _stopping.ContainsValue(partition);
         if (_owned.Contains(partition) && !_vnodes.ContainsKey(partition) && !stillStopping)
         {
-            _vnodes[partition] = Context.ActorOf(VNode.Props(_node, partition, _store), KvPaths.VNodeName(partition));
+            _vnodes[partition] = Context.ActorOf(VNode.Props(_node, partition, _storage.KeyValues), KvPaths.VNodeName(partition));
         }
     }
 
     /// <summary>Props for the ring manager of <paramref name="node"/>.</summary>
-    public static Props Props(string node, IKeyValueStore store) => Actors.Props.Create(() => new RingManager(node, store));
+    public static Props Props(string node, IStoragePlugin storage) => Actors.Props.Create(() => new RingManager(node, storage));
 
     private void OnRingChanged(RingChanged changed)
     {

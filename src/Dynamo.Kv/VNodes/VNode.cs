@@ -18,7 +18,7 @@ namespace Dynamo.Kv.VNodes;
 /// If a storage write fails, later writes queued behind it may still carry its versions: its
 /// outcome is reported as a failure but is in truth unknown, as for any timed-out write.
 /// </remarks>
-public sealed class VNode : ReceiveActor
+public sealed partial class VNode : ReceiveActor
 {
     private readonly string _node;
     private readonly int _partition;

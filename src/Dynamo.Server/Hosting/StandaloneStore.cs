@@ -62,7 +62,7 @@ public sealed class StandaloneStore : IAsyncDisposable
             system = ActorSystem.Create("dynamo", config);
             var directory = new LocalNodeDirectory();
             directory.Register(NodeId, system);
-            var router = system.ActorOf(KvRouter.Props(NodeId, directory, storage.KeyValues, settings), KvPaths.RouterName);
+            var router = system.ActorOf(KvRouter.Props(NodeId, directory, storage, settings), KvPaths.RouterName);
             var ring = new Claimant(settings.RingPartitions).Claim(null, [NodeId]);
             await router.Ask<RingInstalled>(new RingChanged(ring), TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
             logger.LogInformation("Single-node store {NodeId} started on {Plugin} storage with {Partitions} partitions",

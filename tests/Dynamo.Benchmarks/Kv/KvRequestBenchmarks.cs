@@ -43,7 +43,7 @@ public class KvRequestBenchmarks
             var system = ActorSystem.Create("bench-" + node, ActorSystemSettings.Default with { StdoutLogLevel = Dynamo.Actors.Event.LogLevel.Error });
             systems.Add(system);
             directory.Register(node, system);
-            system.ActorOf(KvRouter.Props(node, directory, plugin.KeyValues, settings), KvPaths.RouterName);
+            system.ActorOf(KvRouter.Props(node, directory, plugin, settings), KvPaths.RouterName);
         }
         foreach (var node in nodes)
         {
