@@ -41,8 +41,17 @@ public static class ClusterEndpoints
         });
     }
 
-    private static IResult Stats(IDynamoNode node, RequestStats stats) =>
-        Results.Json(new { node = node.GetStats(), requests = stats.Counts(), latency = stats.Latencies() });
+    private static async Task<IResult> Stats(IDynamoNode node, RequestStats stats, HttpSettings settings, HttpContext http)
+    {
+        var readRepair = await node.GetReadRepairStatsAsync(settings.ReplyTimeout, http.RequestAborted);
+        return Results.Json(new
+        {
+            node = node.GetStats(),
+            requests = stats.Counts(),
+            latency = stats.Latencies(),
+            readRepair = new { stale = readRepair.Stale, missing = readRepair.Missing, total = readRepair.Total },
+        });
+    }
 
     /// <summary>Healthy when the request router answers: the actors run, not merely the web server.</summary>
     private static async Task<IResult> HealthAsync(IDynamoNode node, HttpSettings settings, HttpContext http)
