@@ -34,6 +34,22 @@ public sealed class KvClusterReapingTests
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task Write_between_the_delete_and_its_reap_survives_the_reap()
+    {
+        await using var cluster = await KvCluster.StartAsync(tombstoneReapDelay: ReapDelay);
+        var list = cluster.PreferenceListOf(Bucket, "k").Entries;
+        await cluster.PutAsync("a", Bucket, "k", "v1", w: 3);
+        var read = await cluster.GetAsync("a", Bucket, "k");
+        var deleted = Assert.IsType<DeleteResult>(await cluster.Ask("b", Requests.Delete(Bucket, "k", read.Context, w: 3)));
+
+        await cluster.PutAsync("c", Bucket, "k", "v2", deleted.Context, w: 3);
+        await Task.Delay(ReapDelay * 3);
+
+        Assert.Equal(["v2"], Requests.Values(await cluster.GetAsync("a", Bucket, "k", r: 3)));
+        foreach (var replica in list) Assert.Equal(["v2"], Values(await ReplicaObjectAsync(cluster, replica)));
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task Key_recreated_after_its_reap_keeps_its_new_value_when_old_versions_are_replayed()
     {
         await using var cluster = await KvCluster.StartAsync(tombstoneReapDelay: ReapDelay);
