@@ -43,14 +43,18 @@ public static class ClusterEndpoints
 
     private static async Task<IResult> Stats(IDynamoNode node, RequestStats stats, HttpSettings settings, HttpContext http)
     {
-        var readRepair = await node.GetReadRepairStatsAsync(settings.ReplyTimeout, http.RequestAborted);
-        return Results.Json(new
+        object readRepair;
+        try
         {
-            node = node.GetStats(),
-            requests = stats.Counts(),
-            latency = stats.Latencies(),
-            readRepair = new { stale = readRepair.Stale, missing = readRepair.Missing, total = readRepair.Total },
-        });
+            var repairs = await node.GetReadRepairStatsAsync(settings.ReplyTimeout, http.RequestAborted);
+            readRepair = new { stale = repairs.Stale, missing = repairs.Missing, total = repairs.Total };
+        }
+        catch (TimeoutException e)
+        {
+            // The other sections come from this process and stay useful while the actors are stuck.
+            readRepair = new { error = e.Message };
+        }
+        return Results.Json(new { node = node.GetStats(), requests = stats.Counts(), latency = stats.Latencies(), readRepair });
     }
 
     /// <summary>Healthy when the request router answers: the actors run, not merely the web server.</summary>
