@@ -27,6 +27,12 @@ public sealed record KvSettings
     /// <summary>Sibling bounds for client writes.</summary>
     public SiblingLimits SiblingLimits { get; init; } = SiblingLimits.Default;
 
+    /// <summary>
+    /// How long a tombstone stays after every primary acknowledged it before it is removed from
+    /// storage (Riak's delete_mode); null keeps tombstones for ever.
+    /// </summary>
+    public TimeSpan? TombstoneReapDelay { get; init; } = TimeSpan.FromSeconds(3);
+
     /// <summary>Reads <c>dynamo.kv</c> from a configuration that has the reference configuration as fallback.</summary>
     /// <exception cref="ConfigurationException">A value has the wrong type or is out of range; the message names the key.</exception>
     public static KvSettings FromConfig(Config config)
@@ -64,8 +70,13 @@ public sealed record KvSettings
         var maxSiblings = c.GetInt("siblings.max");
         if (maxSiblings < warnAbove) throw Invalid(c, "siblings.max", $"must be at least siblings.warn-above ({warnAbove}), but was {maxSiblings}");
 
+        // "off" and "keep" are the ways to say never; anything else must be a duration.
+        TimeSpan? reapDelay = c.GetString("tombstone-reap-delay") is "off" or "keep" ? null : c.GetTimeSpan("tombstone-reap-delay");
+        if (reapDelay < TimeSpan.Zero) throw Invalid(c, "tombstone-reap-delay", "must not be negative (or off to keep tombstones)");
+
         return new KvSettings
         {
+            TombstoneReapDelay = reapDelay,
             SiblingLimits = new SiblingLimits(warnAbove, maxSiblings),
             RingPartitions = partitions,
             BucketDefaults = defaults,

@@ -36,13 +36,19 @@ internal sealed class KvCluster : IAsyncDisposable
 
     public IReadOnlyList<string> Nodes => Ring.Members;
 
-    /// <summary>Starts nodes "a", "b", "c", ... with the ring the claimant gives them.</summary>
+    /// <summary>Starts nodes "a", "b", "c", ... with the ring the claimant gives them; tombstones are kept unless a reap delay is given.</summary>
     public static async Task<KvCluster> StartAsync(
         int nodeCount = 3,
         TimeSpan? requestTimeout = null,
-        Func<string, Task<IStoragePlugin>>? openStorage = null)
+        Func<string, Task<IStoragePlugin>>? openStorage = null,
+        TimeSpan? tombstoneReapDelay = null)
     {
-        var settings = new KvSettings { RingPartitions = 16, RequestTimeout = requestTimeout ?? TimeSpan.FromSeconds(15) };
+        var settings = new KvSettings
+        {
+            RingPartitions = 16,
+            RequestTimeout = requestTimeout ?? TimeSpan.FromSeconds(15),
+            TombstoneReapDelay = tombstoneReapDelay,
+        };
         var nodes = Enumerable.Range(0, nodeCount).Select(i => ((char)('a' + i)).ToString()).ToList();
         var ring = new Claimant(settings.RingPartitions).Claim(null, nodes);
         var cluster = new KvCluster(settings, ring);

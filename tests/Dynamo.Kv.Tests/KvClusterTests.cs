@@ -239,5 +239,7 @@ public sealed class KvClusterTests
         }
     }
 
-    private static string Vector(ByteString context) => CausalContext.Parse(context.Span).Vector.ToString();
+    // Vnodes coordinate as node/epoch; the figure names nodes only, each here in one epoch per key.
+    private static string Vector(ByteString context) =>
+        "[" + string.Join(",", CausalContext.Parse(context.Span).Vector.Entries.Select(d => $"({d.Node.Split('/')[0]},{d.Counter})")) + "]";
 }

@@ -36,6 +36,9 @@ internal sealed class GatedNode(bool timesOut = false) : IDynamoNode
 
     public NodeStats GetStats() => new(NodeId, "none", 1, DateTimeOffset.UnixEpoch);
 
+    public Task<Dynamo.Kv.Coordination.ReadRepairStats> GetReadRepairStatsAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
+        Task.FromResult(new Dynamo.Kv.Coordination.ReadRepairStats(0, 0));
+
     public Task<OperatorResult> JoinAsync(string address, CancellationToken cancellationToken) => Refused();
 
     public Task<OperatorResult> LeaveAsync(string address, CancellationToken cancellationToken) => Refused();

@@ -66,6 +66,9 @@ public sealed class OperatorApiTests : IAsyncLifetime
         Assert.True(p50 > 0 && p50 <= p95 && p95 <= p99 && p99 <= max, $"p50 {p50}, p95 {p95}, p99 {p99}, max {max}");
         Assert.Equal("a", stats.GetProperty("node").GetProperty("nodeId").GetString());
         Assert.Equal("memory", stats.GetProperty("node").GetProperty("storagePlugin").GetString());
+        // One replica per key: nothing is ever stale, so the section is there with nothing counted.
+        var readRepair = stats.GetProperty("readRepair");
+        Assert.Equal((0, 0, 0), (readRepair.GetProperty("stale").GetInt64(), readRepair.GetProperty("missing").GetInt64(), readRepair.GetProperty("total").GetInt64()));
     }
 
     [Fact(Timeout = 30_000)]

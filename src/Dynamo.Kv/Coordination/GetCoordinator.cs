@@ -141,20 +141,4 @@ public sealed partial class GetCoordinator : ReceiveActor, IWithTimers
         ReadRepair();
         Context.Stop(Self);
     }
-
-    private void ReadRepair()
-    {
-        if (_merged.IsEmpty)
-        {
-            return;
-        }
-        foreach (var replica in _plan.Replicas)
-        {
-            if (_answers.TryGetValue(replica.Node, out var stored) && !_merged.IsCoveredBy(stored))
-            {
-                // Nobody as sender: the coordinator is gone by the time the acknowledgement comes.
-                replica.VNode.Tell(new ReplicaPut(_plan.Bucket, _plan.Key, _merged), ActorRefs.Nobody);
-            }
-        }
-    }
 }

@@ -83,6 +83,7 @@ public sealed partial class PutCoordinator : ReceiveActor, IWithTimers
     private void Acked(string node)
     {
         _acked.Add(node);
+        ReapWhenAllPrimariesAcked(node);
         if (!_replied && _acked.Count >= _plan.W)
         {
             var context = ByteString.CopyFrom(_object!.Context.ToBytes());

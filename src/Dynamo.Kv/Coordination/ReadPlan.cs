@@ -9,7 +9,7 @@ namespace Dynamo.Kv.Coordination;
 /// <param name="LastWriteWins">Whether to present only the sibling with the latest timestamp.</param>
 /// <param name="Replicas">The preference list's replicas.</param>
 /// <param name="Timeout">How long the coordinator waits for replies (and for stragglers before read repair).</param>
-public sealed record ReadPlan(
+public sealed partial record ReadPlan(
     string Bucket,
     byte[] Key,
     int R,

@@ -17,7 +17,7 @@ namespace Dynamo.Kv.Coordination;
 /// <param name="Remotes">The other replicas of the preference list.</param>
 /// <param name="Timeout">How long the coordinator waits for acknowledgements.</param>
 /// <param name="Limits">Sibling bounds the coordinating replica enforces.</param>
-public sealed record WritePlan(
+public sealed partial record WritePlan(
     string Bucket,
     byte[] Key,
     CausalContext Context,

@@ -53,6 +53,7 @@ public sealed partial class KvRouter : ReceiveActor
         Receive<ForwardedRequest>(OnForwarded);
         Receive<SetBucketProps>(OnSetBucketProps);
         Receive<GetBucketProps>(m => Sender.Tell(new BucketPropsResult { Bucket = m.Bucket, Props = _buckets.For(m.Bucket).ToProtocol() }, Self));
+        ReceiveReadRepairStats();
     }
 
     /// <summary>Props for the router of <paramref name="node"/>; create it named <see cref="KvPaths.RouterName"/>.</summary>
@@ -119,7 +120,7 @@ public sealed partial class KvRouter : ReceiveActor
         }
         var key = get.Key.ToByteArray();
         Coordinate(get, forwarded, get.Bucket, key, props.N, r, replicas =>
-            GetCoordinator.Props(new ReadPlan(get.Bucket, key, r, props.LastWriteWins, replicas, _settings.RequestTimeout), Sender));
+            GetCoordinator.Props(new ReadPlan(get.Bucket, key, r, props.LastWriteWins, replicas, _settings.RequestTimeout) { Repairs = _readRepairs }, Sender));
     }
 
     private void OnPut(Put put, bool forwarded)
@@ -161,7 +162,7 @@ public sealed partial class KvRouter : ReceiveActor
         {
             var local = replicas.First(t => t.Node == _node);
             var plan = new WritePlan(bucket, key, context, value, isDelete, props.LastWriteWins, w, local,
-                replicas.Remove(local), _settings.RequestTimeout, _settings.SiblingLimits);
+                replicas.Remove(local), _settings.RequestTimeout, _settings.SiblingLimits) { Reap = ReapFor(isDelete, bucket, key, props.N) };
             return PutCoordinator.Props(plan, Sender);
         });
 

@@ -51,7 +51,7 @@ public sealed partial class RingManager : ReceiveActor
         var stillStopping = _stopping.ContainsValue(partition);
         if (_owned.Contains(partition) && !_vnodes.ContainsKey(partition) && !stillStopping)
         {
-            _vnodes[partition] = Context.ActorOf(VNode.Props(_node, partition, _storage.KeyValues), KvPaths.VNodeName(partition));
+            _vnodes[partition] = Context.ActorOf(VNode.Props(_node, partition, _storage.KeyValues, _storage.Metadata), KvPaths.VNodeName(partition));
         }
     }
 

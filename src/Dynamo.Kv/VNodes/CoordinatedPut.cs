@@ -5,7 +5,8 @@ namespace Dynamo.Kv.VNodes;
 
 /// <summary>
 /// A client write to apply on the coordinating node's own replica: the vnode advances causality
-/// with its node's id (superseding what <paramref name="Context"/> saw), persists, and answers
+/// with its actor id, <c>node/epoch</c> (see <see cref="VNodeEpoch"/>), superseding what
+/// <paramref name="Context"/> saw, persists, and answers
 /// <see cref="CoordinatedPutAck"/> with the resulting object, or <see cref="VNodeFailure"/>.
 /// </summary>
 /// <param name="Bucket">Bucket name.</param>

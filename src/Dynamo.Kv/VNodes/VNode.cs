@@ -25,8 +25,11 @@ public sealed partial class VNode : ReceiveActor
     private readonly IKeyValueStore _store;
     private readonly Dictionary<string, KeyState> _keys = new(StringComparer.Ordinal);
 
-    /// <summary>Creates the vnode of <paramref name="partition"/> on <paramref name="node"/>.</summary>
-    public VNode(string node, int partition, IKeyValueStore store)
+    /// <summary>
+    /// Creates the vnode of <paramref name="partition"/> on <paramref name="node"/>, leasing its
+    /// epochs in <paramref name="metadata"/> (null: a fresh epoch range on every start, see <see cref="VNodeEpoch"/>).
+    /// </summary>
+    public VNode(string node, int partition, IKeyValueStore store, IMetadataStore? metadata)
     {
         ArgumentException.ThrowIfNullOrEmpty(node);
         ArgumentOutOfRangeException.ThrowIfNegative(partition);
@@ -34,17 +37,20 @@ public sealed partial class VNode : ReceiveActor
         _node = node;
         _partition = partition;
         _store = store;
+        _metadata = metadata;
 
         Receive<CoordinatedPut>(m => Write(m.Bucket, m.Key, m));
         Receive<ReplicaPut>(m => Write(m.Bucket, m.Key, m));
         Receive<ReplicaGet>(Read);
         Receive<Loaded>(OnLoaded);
         Receive<Persisted>(OnPersisted);
+        ReceiveEpochs();
+        ReceiveReaping();
     }
 
     /// <summary>Props for the vnode of <paramref name="partition"/> on <paramref name="node"/>.</summary>
     public static Props Props(string node, int partition, IKeyValueStore store) =>
-        Actors.Props.Create(() => new VNode(node, partition, store));
+        Actors.Props.Create(() => new VNode(node, partition, store, null));
 
     private void Read(ReplicaGet get)
     {
@@ -67,7 +73,7 @@ public sealed partial class VNode : ReceiveActor
         }
 
         var pending = new PendingWrite(request, Sender);
-        if (state.Loading)
+        if (state.Loading || state.AwaitingEpoch is not null)
         {
             state.Waiting.Enqueue(pending);
         }
@@ -119,7 +125,7 @@ public sealed partial class VNode : ReceiveActor
         }
 
         state.Latest = stored;
-        while (state.Waiting.TryDequeue(out var waiting))
+        while (state.AwaitingEpoch is null && state.Waiting.TryDequeue(out var waiting))
         {
             Apply(loaded.Id, state, waiting);
         }
@@ -133,10 +139,15 @@ public sealed partial class VNode : ReceiveActor
         switch (pending.Request)
         {
             case CoordinatedPut put:
-                next = current.Update(put.Context, put.Value, _node);
+                if (!TryActorFor(current, put.Context.Vector, out var actor))
+                {
+                    AwaitEpoch(id, state, pending);
+                    return;
+                }
+                next = current.Update(put.Context, put.Value, actor);
                 if (put.LastWriteWins && next.Siblings.Count > 1)
                 {
-                    next = next.ResolveLastWriteWins(_node);
+                    next = next.ResolveLastWriteWins(actor);
                 }
                 if (next.Siblings.Count > put.Limits.Max)
                 {
@@ -154,6 +165,11 @@ public sealed partial class VNode : ReceiveActor
                 break;
             case ReplicaPut replica:
                 next = current.Sync(replica.Object);
+                if (!TryFenceLostDots(current, replica.Object, ref next))
+                {
+                    AwaitEpoch(id, state, pending);
+                    return;
+                }
                 reply = new ReplicaPutAck(_node, _partition);
                 if (next.Equals(current) && state.InFlight == 0)
                 {
@@ -163,6 +179,9 @@ public sealed partial class VNode : ReceiveActor
                     return;
                 }
                 break;
+            case ReapTombstone reap:
+                Reap(id, state, pending, reap);
+                return;
             default:
                 throw new InvalidOperationException($"Not a write: {pending.Request.GetType().Name}.");
         }
@@ -192,7 +211,7 @@ public sealed partial class VNode : ReceiveActor
     // Forget a key once nothing is in flight, so the next write reloads it from storage.
     private void Release(string id, KeyState state)
     {
-        if (state.InFlight == 0 && !state.Loading && state.Waiting.Count == 0)
+        if (state.InFlight == 0 && !state.Loading && state.Waiting.Count == 0 && state.AwaitingEpoch is null)
         {
             _keys.Remove(id);
         }
@@ -213,6 +232,9 @@ public sealed partial class VNode : ReceiveActor
         public int InFlight { get; set; }
 
         public Queue<PendingWrite> Waiting { get; } = new();
+
+        // A write that needs an epoch not leased yet; the key's later writes wait behind it.
+        public PendingWrite? AwaitingEpoch { get; set; }
     }
 
     private sealed record PendingWrite(object Request, IActorRef ReplyTo);

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Dynamo.Actors;
 using Dynamo.Actors.Cluster;
 using Dynamo.Core.Partitioning;
+using Dynamo.Kv.Coordination;
 using Dynamo.Kv.Hosting;
 using Dynamo.Kv.Membership;
 using Dynamo.Protocol;
@@ -98,6 +99,19 @@ public sealed class ClusterDynamoNode : IDynamoNode
         var ring = CurrentRing();
         var owned = ring is not null && ring.Members.Contains(NodeId) ? ring.PartitionsOf(NodeId).Count : 0;
         return new NodeStats(NodeId, _node.StoragePlugin, owned, _startedAt);
+    }
+
+    /// <inheritdoc />
+    public async Task<ReadRepairStats> GetReadRepairStatsAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _node.Router.Ask<ReadRepairStats>(GetReadRepairStats.Instance, timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AskTimeoutException e)
+        {
+            throw new TimeoutException($"node {NodeId} did not report its read repairs within {timeout.TotalMilliseconds:0} ms", e);
+        }
     }
 
     /// <inheritdoc />

@@ -41,8 +41,21 @@ public static class ClusterEndpoints
         });
     }
 
-    private static IResult Stats(IDynamoNode node, RequestStats stats) =>
-        Results.Json(new { node = node.GetStats(), requests = stats.Counts(), latency = stats.Latencies() });
+    private static async Task<IResult> Stats(IDynamoNode node, RequestStats stats, HttpSettings settings, HttpContext http)
+    {
+        object readRepair;
+        try
+        {
+            var repairs = await node.GetReadRepairStatsAsync(settings.ReplyTimeout, http.RequestAborted);
+            readRepair = new { stale = repairs.Stale, missing = repairs.Missing, total = repairs.Total };
+        }
+        catch (TimeoutException e)
+        {
+            // The other sections come from this process and stay useful while the actors are stuck.
+            readRepair = new { error = e.Message };
+        }
+        return Results.Json(new { node = node.GetStats(), requests = stats.Counts(), latency = stats.Latencies(), readRepair });
+    }
 
     /// <summary>Healthy when the request router answers: the actors run, not merely the web server.</summary>
     private static async Task<IResult> HealthAsync(IDynamoNode node, HttpSettings settings, HttpContext http)

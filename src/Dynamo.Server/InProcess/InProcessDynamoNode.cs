@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Dynamo.Actors;
 using Dynamo.Core.Partitioning;
+using Dynamo.Kv.Coordination;
 using Dynamo.Server.Node;
 using Google.Protobuf;
 
@@ -82,6 +83,19 @@ public sealed class InProcessDynamoNode : IDynamoNode
 
     /// <inheritdoc />
     public NodeStats GetStats() => new(NodeId, _storagePlugin, _ring.PartitionsOf(NodeId).Count, _startedAt);
+
+    /// <inheritdoc />
+    public async Task<ReadRepairStats> GetReadRepairStatsAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _router.Ask<ReadRepairStats>(GetReadRepairStats.Instance, timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AskTimeoutException e)
+        {
+            throw new TimeoutException($"node {NodeId} did not report its read repairs within {timeout.TotalMilliseconds:0} ms", e);
+        }
+    }
 
     /// <inheritdoc />
     public Task<OperatorResult> JoinAsync(string address, CancellationToken cancellationToken) =>

@@ -1,3 +1,4 @@
+using Dynamo.Kv.Coordination;
 using Google.Protobuf;
 
 namespace Dynamo.Server.Node;
@@ -32,6 +33,12 @@ public interface IDynamoNode
 
     /// <summary>Facts about this node for <c>/stats</c>.</summary>
     NodeStats GetStats();
+
+    /// <summary>The read repairs this node's get coordinators sent, by reason, for the <c>readRepair</c> section of <c>/stats</c>.</summary>
+    /// <param name="timeout">How long to wait for the router's answer.</param>
+    /// <param name="cancellationToken">Abandons the wait.</param>
+    /// <exception cref="TimeoutException">The router did not answer within <paramref name="timeout"/>.</exception>
+    Task<ReadRepairStats> GetReadRepairStatsAsync(TimeSpan timeout, CancellationToken cancellationToken);
 
     /// <summary>Asks this node to join the cluster that <paramref name="address"/> belongs to.</summary>
     Task<OperatorResult> JoinAsync(string address, CancellationToken cancellationToken);
