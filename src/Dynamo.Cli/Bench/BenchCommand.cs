@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.CommandLine.Parsing;
-using System.Globalization;
 using Spectre.Console;
 
 namespace Dynamo.Cli.Bench;
@@ -18,14 +16,18 @@ public static class BenchCommand
     public static Command Create() => Create(AnsiConsole.Console);
 
     /// <summary>The command writing its progress and results to <paramref name="console"/>.</summary>
-    public static Command Create(IAnsiConsole console)
+    public static Command Create(IAnsiConsole console) => Create(console, RunAsync);
+
+    /// <summary>The command handing the settings it parsed to <paramref name="run"/> (tests look at what was parsed).</summary>
+    internal static Command Create(IAnsiConsole console, Func<BenchSettings, IAnsiConsole, CancellationToken, Task<int>> run)
     {
         ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(run);
         var options = new BenchOptions();
         var command = new Command("bench", "Run a YCSB-style workload against nodes and report throughput and latency percentiles.");
         foreach (var option in options.All) command.Options.Add(option);
         command.Validators.Add(result => options.Validate(result));
-        command.SetAction((parseResult, ct) => RunAsync(options.Settings(parseResult), console, ct));
+        command.SetAction((parseResult, ct) => run(options.Settings(parseResult), console, ct));
         return command;
     }
 
@@ -55,164 +57,5 @@ public static class BenchCommand
             console.MarkupLineInterpolated($"results written to {file}");
         }
         return 0;
-    }
-
-    /// <summary>The options of the command, parsed into <see cref="BenchSettings"/>.</summary>
-    private sealed class BenchOptions
-    {
-        public Option<string[]> Node { get; } = new("--node")
-        {
-            Description = "HTTP URL of a node (repeat for several; clients are spread over them)",
-            Required = true,
-            AllowMultipleArgumentsPerToken = false,
-        };
-
-        public Option<string> Workload { get; } = new("--workload")
-        {
-            Description = "YCSB core workload: a (50% read, 50% update), b (95/5), c (read only), d (read latest, 5% insert), f (read-modify-write)",
-            DefaultValueFactory = _ => "a",
-        };
-
-        public Option<long> Records { get; } = new("--records") { Description = "records inserted before the run", DefaultValueFactory = _ => 1000 };
-
-        public Option<long?> Operations { get; } = new("--operations") { Description = "measured operations (or give --duration)" };
-
-        public Option<TimeSpan?> Duration { get; } = new("--duration")
-        {
-            Description = "measured time, e.g. 30s, 2m (or give --operations)",
-            CustomParser = ParseDuration,
-        };
-
-        public Option<int> Clients { get; } = new("--clients") { Description = "concurrent clients", DefaultValueFactory = _ => 16 };
-
-        public Option<int> ValueSize { get; } = new("--value-size") { Description = "bytes per value", DefaultValueFactory = _ => 1024 };
-
-        public Option<string?> Distribution { get; } = new("--distribution")
-        {
-            Description = "key choice: zipfian, uniform or latest (default: the workload's, latest for d, zipfian otherwise)",
-        };
-
-        public Option<double?> Rate { get; } = new("--rate") { Description = "open loop at this many operations per second (default: closed loop)" };
-
-        public Option<string> Transport { get; } = new("--transport")
-        {
-            Description = "http, or native (the actor protocol; the node must be a cluster member)",
-            DefaultValueFactory = _ => "http",
-        };
-
-        public Option<TimeSpan?> Warmup { get; } = new("--warmup")
-        {
-            Description = "time run before measuring, excluded from the results (default 0s)",
-            CustomParser = ParseDuration,
-        };
-
-        public Option<string?> Json { get; } = new("--json") { Description = "also write the parameters and results to this JSON file" };
-
-        public Option<string> Bucket { get; } = new("--bucket") { Description = "bucket of the records", DefaultValueFactory = _ => "bench" };
-
-        public Option<string> Cookie { get; } = new("--cookie")
-        {
-            Description = "the cluster's remoting cookie, for the native transport (default: $DYNAMO_REMOTE__COOKIE, else empty)",
-            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("DYNAMO_REMOTE__COOKIE") ?? "",
-        };
-
-        public Option<string> ClientHost { get; } = new("--client-host")
-        {
-            Description = "host name the native transport listens on and gives the nodes to answer to",
-            DefaultValueFactory = _ => "127.0.0.1",
-        };
-
-        public Option<int?> Seed { get; } = new("--seed") { Description = "seed of the clients' random choices, to repeat a run's sequence" };
-
-        public IEnumerable<Option> All =>
-            [Node, Workload, Records, Operations, Duration, Clients, ValueSize, Distribution, Rate, Transport, Warmup, Json, Bucket, Cookie, ClientHost, Seed];
-
-        /// <summary>Every rule on values and combinations; each error names the option and the problem.</summary>
-        public void Validate(CommandResult result)
-        {
-            foreach (var node in result.GetValue(Node) ?? [])
-            {
-                if (ParseNode(node) is null)
-                    result.AddError($"--node: \"{node}\" is not an absolute http:// or https:// URL (e.g. http://127.0.0.1:8098)");
-            }
-            if (result.GetValue(Workload) is { } workload && Bench.Workload.Find(workload) is null)
-                result.AddError($"--workload: \"{workload}\" is not a core workload; expected a, b, c, d or f");
-            if (result.GetValue(Records) < 1) result.AddError($"--records must be at least 1, was {result.GetValue(Records)}");
-            bool hasOperations = result.GetResult(Operations) is not null;
-            bool hasDuration = result.GetResult(Duration) is not null;
-            if (hasOperations == hasDuration)
-                result.AddError(hasOperations
-                    ? "--operations and --duration both bound the run: give only one"
-                    : "give either --operations (a number of operations) or --duration (a time such as 30s) to bound the run");
-            if (result.GetValue(Operations) is < 1) result.AddError($"--operations must be at least 1, was {result.GetValue(Operations)}");
-            if (result.GetValue(Duration) is { } duration && duration <= TimeSpan.Zero) result.AddError("--duration must be positive");
-            if (result.GetValue(Clients) < 1) result.AddError($"--clients must be at least 1, was {result.GetValue(Clients)}");
-            if (result.GetValue(ValueSize) is < 0 or > MaxValueSize)
-                result.AddError($"--value-size must be between 0 and {MaxValueSize} bytes, was {result.GetValue(ValueSize)}");
-            if (result.GetValue(Distribution) is { } distribution && ParseDistribution(distribution) is null)
-                result.AddError($"--distribution: \"{distribution}\" is not a distribution; expected zipfian, uniform or latest");
-            if (result.GetValue(Rate) is { } rate && !(rate > 0 && double.IsFinite(rate)))
-                result.AddError($"--rate must be a positive number of operations per second, was {rate.ToString(CultureInfo.InvariantCulture)}");
-            if (result.GetValue(Transport) is { } transport && ParseTransport(transport) is null)
-                result.AddError($"--transport: \"{transport}\" is not a transport; expected http or native");
-            if (result.GetValue(Warmup) is { } warmup && warmup < TimeSpan.Zero) result.AddError("--warmup must not be negative");
-            if (string.IsNullOrEmpty(result.GetValue(Bucket))) result.AddError("--bucket must not be empty");
-            if (string.IsNullOrWhiteSpace(result.GetValue(ClientHost))) result.AddError("--client-host must not be empty");
-        }
-
-        /// <summary>The settings of a parse result that passed <see cref="Validate"/>.</summary>
-        public BenchSettings Settings(ParseResult result)
-        {
-            var workload = Bench.Workload.Find(result.GetValue(Workload)!)!;
-            return new BenchSettings
-            {
-                Nodes = result.GetValue(Node)!.Select(n => ParseNode(n)!).ToArray(),
-                Workload = workload,
-                Records = result.GetValue(Records),
-                Operations = result.GetValue(Operations),
-                Duration = result.GetValue(Duration),
-                Clients = result.GetValue(Clients),
-                ValueSize = result.GetValue(ValueSize),
-                Distribution = result.GetValue(Distribution) is { } d ? ParseDistribution(d)!.Value : workload.DefaultDistribution,
-                Rate = result.GetValue(Rate),
-                Transport = ParseTransport(result.GetValue(Transport)!)!.Value,
-                Warmup = result.GetValue(Warmup) ?? TimeSpan.Zero,
-                JsonFile = result.GetValue(Json),
-                Bucket = result.GetValue(Bucket)!,
-                Cookie = result.GetValue(Cookie) ?? "",
-                ClientHost = result.GetValue(ClientHost)!,
-                Seed = result.GetValue(Seed),
-            };
-        }
-
-        private static TimeSpan? ParseDuration(ArgumentResult argument)
-        {
-            var text = argument.Tokens.Count == 1 ? argument.Tokens[0].Value : "";
-            if (DurationParser.TryParse(text, out var duration)) return duration;
-            var name = argument.Parent is OptionResult option ? option.Option.Name : "duration";
-            argument.AddError($"{name}: \"{text}\" is no duration; use e.g. 500ms, 30s, 2m");
-            return null;
-        }
-
-        private static Uri? ParseNode(string text) =>
-            Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
-                && !string.IsNullOrEmpty(uri.Host)
-                ? new Uri(uri.AbsoluteUri.EndsWith('/') ? uri.AbsoluteUri : uri.AbsoluteUri + "/")
-                : null;
-
-        private static KeyDistribution? ParseDistribution(string text) => text.ToLowerInvariant() switch
-        {
-            "zipfian" => KeyDistribution.Zipfian,
-            "uniform" => KeyDistribution.Uniform,
-            "latest" => KeyDistribution.Latest,
-            _ => null,
-        };
-
-        private static BenchTransport? ParseTransport(string text) => text.ToLowerInvariant() switch
-        {
-            "http" => BenchTransport.Http,
-            "native" => BenchTransport.Native,
-            _ => null,
-        };
     }
 }

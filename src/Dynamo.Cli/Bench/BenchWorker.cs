@@ -79,10 +79,10 @@ internal sealed class BenchWorker
             if (intended >= plan.EndTicks) return;
             long wait = intended - Stopwatch.GetTimestamp();
             // Timers fire in whole milliseconds; a shorter wait starts a little early, and the latency then counts from
-            // the actual start, so an early start never shortens a latency.
+            // the actual start, so an early start never shortens a latency. A late start counts from the intended one.
             if (wait * 1000 >= Stopwatch.Frequency)
                 await Task.Delay(TimeSpan.FromSeconds((double)wait / Stopwatch.Frequency), ct).ConfigureAwait(false);
-            long started = Math.Max(intended, Stopwatch.GetTimestamp());
+            long started = Math.Min(intended, Stopwatch.GetTimestamp());
             var operation = _settings.Workload.Choose(_random.NextDouble());
             var error = await ExecuteAsync(operation, ct).ConfigureAwait(false);
             Record(slot >= plan.WarmupOperations ? Measured : Warmup, operation, started, error);
