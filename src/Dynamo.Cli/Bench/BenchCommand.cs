@@ -12,6 +12,8 @@ public static class BenchCommand
     /// <summary>The largest value the tool writes; larger values are refused before the run starts.</summary>
     public const int MaxValueSize = 64 * 1024 * 1024;
 
+    private const int RedirectedWidth = 120;
+
     /// <summary>The command writing to the process's console.</summary>
     public static Command Create() => Create(AnsiConsole.Console);
 
@@ -36,6 +38,8 @@ public static class BenchCommand
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(console);
+        // Redirected output has no terminal width; the default of 80 columns would wrap the results table.
+        if (!console.Profile.Capabilities.Interactive && console.Profile.Width < RedirectedWidth) console.Profile.Width = RedirectedWidth;
         BenchResult result;
         try
         {

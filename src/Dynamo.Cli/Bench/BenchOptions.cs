@@ -53,6 +53,11 @@ internal sealed class BenchOptions
         CustomParser = ParseDuration,
     };
 
+    public Option<bool> SkipLoad { get; } = new("--skip-load")
+    {
+        Description = "the records are in the bucket already (an earlier run with the same --records and --bucket): skip the load phase",
+    };
+
     public Option<string?> Json { get; } = new("--json") { Description = "also write the parameters and results to this JSON file" };
 
     public Option<string> Bucket { get; } = new("--bucket") { Description = "bucket of the records", DefaultValueFactory = _ => "bench" };
@@ -72,7 +77,7 @@ internal sealed class BenchOptions
     public Option<int?> Seed { get; } = new("--seed") { Description = "seed of the clients' random choices, to repeat a run's sequence" };
 
     public IEnumerable<Option> All =>
-        [Node, Workload, Records, Operations, Duration, Clients, ValueSize, Distribution, Rate, Transport, Warmup, Json, Bucket, Cookie, ClientHost, Seed];
+        [Node, Workload, Records, Operations, Duration, Clients, ValueSize, Distribution, Rate, Transport, Warmup, SkipLoad, Json, Bucket, Cookie, ClientHost, Seed];
 
     /// <summary>Every rule on values and combinations; each error names the option and the problem.</summary>
     public void Validate(CommandResult result)
@@ -147,6 +152,7 @@ internal sealed class BenchOptions
             Rate = result.GetValue(Rate),
             Transport = ParseTransport(result.GetValue(Transport)!)!.Value,
             Warmup = result.GetValue(Warmup) ?? TimeSpan.Zero,
+            SkipLoad = result.GetValue(SkipLoad),
             JsonFile = result.GetValue(Json),
             Bucket = result.GetValue(Bucket)!,
             Cookie = result.GetValue(Cookie) ?? "",

@@ -31,16 +31,7 @@ public sealed class BenchRunner
         progress ??= _ => { };
 
         var loadRecorders = workers.Select(_ => new OperationRecorder()).ToArray();
-        long nextRecord = -1;
-        long loadStarted = Stopwatch.GetTimestamp();
-        var loading = Task.WhenAll(workers.Select((w, i) =>
-            Task.Run(() => w.LoadAsync(() => Interlocked.Increment(ref nextRecord), loadRecorders[i], ct), ct)));
-        await MonitorAsync(loading, loadRecorders, loadStarted, (_, opsPerSecond) =>
-            ("load", opsPerSecond > 0 ? TimeSpan.FromSeconds(Math.Max(0, _settings.Records - Volatile.Read(ref nextRecord)) / opsPerSecond) : null),
-            progress).ConfigureAwait(false);
-        await loading.ConfigureAwait(false);
-        var load = new LoadStats(loadRecorders.Sum(r => r.Latencies(BenchOperation.Insert).TotalCount),
-            Stopwatch.GetElapsedTime(loadStarted).TotalSeconds, loadRecorders.Sum(r => r.Errors(BenchOperation.Insert)));
+        var load = _settings.SkipLoad ? new LoadStats(0, 0, 0) : await LoadAsync(workers, loadRecorders, progress, ct).ConfigureAwait(false);
 
         var plan = new RunPlan(_settings, Stopwatch.GetTimestamp());
         var running = Task.WhenAll(workers.Select(w =>
@@ -51,6 +42,21 @@ public sealed class BenchRunner
         await running.ConfigureAwait(false);
 
         return Summarize(workers, loadRecorders, plan, load);
+    }
+
+    /// <summary>Inserts every record once, the clients taking the next record number in turn.</summary>
+    private async Task<LoadStats> LoadAsync(BenchWorker[] workers, OperationRecorder[] recorders, Action<ProgressSample> progress, CancellationToken ct)
+    {
+        long nextRecord = -1;
+        long started = Stopwatch.GetTimestamp();
+        var loading = Task.WhenAll(workers.Select((w, i) =>
+            Task.Run(() => w.LoadAsync(() => Interlocked.Increment(ref nextRecord), recorders[i], ct), ct)));
+        await MonitorAsync(loading, recorders, started, (_, opsPerSecond) =>
+            ("load", opsPerSecond > 0 ? TimeSpan.FromSeconds(Math.Max(0, _settings.Records - Volatile.Read(ref nextRecord)) / opsPerSecond) : null),
+            progress).ConfigureAwait(false);
+        await loading.ConfigureAwait(false);
+        return new LoadStats(recorders.Sum(r => r.Latencies(BenchOperation.Insert).TotalCount),
+            Stopwatch.GetElapsedTime(started).TotalSeconds, recorders.Sum(r => r.Errors(BenchOperation.Insert)));
     }
 
     private BenchWorker[] CreateWorkers()
@@ -157,6 +163,7 @@ public sealed class BenchRunner
         ["rate"] = _settings.Rate,
         ["transport"] = _settings.Transport.ToString().ToLowerInvariant(),
         ["warmup"] = _settings.Warmup.TotalSeconds,
+        ["skipLoad"] = _settings.SkipLoad,
         ["bucket"] = _settings.Bucket,
         ["seed"] = _settings.Seed,
     };

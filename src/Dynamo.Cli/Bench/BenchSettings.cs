@@ -33,6 +33,12 @@ public sealed record BenchSettings
     /// <summary>HTTP or the actor protocol.</summary>
     public BenchTransport Transport { get; init; } = BenchTransport.Http;
 
+    /// <summary>
+    /// True when the records are in the bucket already (an earlier run with the same records and bucket loaded
+    /// them), so the load phase is skipped, as YCSB runs its load and run phases separately.
+    /// </summary>
+    public bool SkipLoad { get; init; }
+
     /// <summary>Time run before measuring, to warm connections, caches and the JIT; excluded from results.</summary>
     public TimeSpan Warmup { get; init; }
 

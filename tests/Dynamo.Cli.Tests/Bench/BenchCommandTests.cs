@@ -38,7 +38,7 @@ public sealed class BenchCommandTests
     {
         var settings = await ParseAsync("--node", "http://127.0.0.1:8098", "--node", "http://127.0.0.1:8099/", "--workload", "F",
             "--records", "5000", "--duration", "1500ms", "--clients", "7", "--value-size", "100", "--distribution", "uniform",
-            "--rate", "250.5", "--transport", "native", "--warmup", "2s", "--json", "out.json", "--bucket", "b1",
+            "--rate", "250.5", "--transport", "native", "--warmup", "2s", "--skip-load", "--json", "out.json", "--bucket", "b1",
             "--cookie", "secret", "--client-host", "10.0.0.9", "--seed", "17");
 
         Assert.Equal([new Uri("http://127.0.0.1:8098/"), new Uri("http://127.0.0.1:8099/")], settings.Nodes);
@@ -54,6 +54,7 @@ public sealed class BenchCommandTests
         Assert.Contains("open loop", settings.Mode);
         Assert.Equal(BenchTransport.Native, settings.Transport);
         Assert.Equal(TimeSpan.FromSeconds(2), settings.Warmup);
+        Assert.True(settings.SkipLoad);
         Assert.Equal("out.json", settings.JsonFile);
         Assert.Equal("b1", settings.Bucket);
         Assert.Equal("secret", settings.Cookie);
@@ -74,6 +75,7 @@ public sealed class BenchCommandTests
         Assert.Equal(BenchTransport.Http, a.Transport);
         Assert.Equal(KeyDistribution.Zipfian, a.Distribution);
         Assert.Equal(TimeSpan.Zero, a.Warmup);
+        Assert.False(a.SkipLoad);
         Assert.Equal(KeyDistribution.Latest, d.Distribution);
     }
 

@@ -38,6 +38,18 @@ public sealed class BenchRunnerTests
     }
 
     [Fact]
+    public async Task Skipping_the_load_phase_writes_only_the_runs_updates()
+    {
+        var store = new FakeStore();
+
+        var result = await new BenchRunner(Settings(Workload.A, operations: 300) with { SkipLoad = true }, [store]).RunAsync().WaitAsync(Bound);
+
+        Assert.Equal(0, result.Load.Records);
+        var updates = Assert.Single(result.Operations, o => o.Operation == "update");
+        Assert.Equal(updates.Count, store.Puts);
+    }
+
+    [Fact]
     public async Task Read_modify_write_writes_with_the_context_of_its_read()
     {
         var store = new FakeStore();
