@@ -56,7 +56,7 @@ public static class BenchReport
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(result);
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"load: {result.Load.Records:N0} records in {result.Load.Seconds:0.0} s, {result.Load.Errors} errors"));
+            $"load: {result.Load.Records:N0} records in {result.Load.Seconds:0.0} s, {result.Load.Errors} errors; warm-up: {result.WarmupOperations:N0} operations"));
         console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"measured {result.MeasuredSeconds:0.0} s, {result.Mode}; latencies in ms"));
         var table = new Table().AddColumns("operation", "count", "ops/s", "mean", "p50", "p95", "p99", "p99.9", "max", "errors");
         foreach (var column in table.Columns.Skip(1)) column.RightAligned();

@@ -146,7 +146,8 @@ public sealed class BenchRunner
             foreach (var (message, count) in recorder.ErrorMessages)
                 messages[message] = messages.GetValueOrDefault(message) + count;
         }
-        return new BenchResult(Parameters(), _settings.Mode, load, Math.Round(seconds, 3), operations,
+        long warmup = workers.Sum(w => BenchOperationNames.All.Sum(o => w.Warmup.Latencies(o).TotalCount + w.Warmup.Errors(o)));
+        return new BenchResult(Parameters(), _settings.Mode, load, warmup, Math.Round(seconds, 3), operations,
             OperationStats.Of("total", total, totalErrors, seconds), messages);
     }
 

@@ -67,6 +67,7 @@ public sealed class BenchEndToEndTests(BenchNode node) : IClassFixture<BenchNode
         Assert.Equal(0, total.GetProperty("errors").GetInt64());
         // 2 s at 300 ops/s, after a warm-up of 150 scheduled operations that are not counted.
         Assert.Equal(600, total.GetProperty("count").GetInt64());
+        Assert.Equal(150, json.RootElement.GetProperty("warmupOperations").GetInt64());
         Assert.Contains("open loop at 300 ops/s", output);
         Assert.Contains("ops/s", output);
         Assert.Contains("[run", output);
