@@ -78,5 +78,5 @@ public static class BenchReport
         s.Errors.ToString(CultureInfo.InvariantCulture),
     ];
 
-    private static string Ms(double ms) => ms.ToString("0.000", CultureInfo.InvariantCulture);
+    private static string Ms(double ms) => ms.ToString("0.00", CultureInfo.InvariantCulture);
 }

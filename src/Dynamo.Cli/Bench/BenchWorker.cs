@@ -12,13 +12,20 @@ internal sealed class BenchWorker
 {
     private const string ContentType = "application/octet-stream";
 
+    /// <summary>How many different windows of the random bytes a client's writes choose from.</summary>
+    private const int ValueOffsets = 4096;
+
     private readonly int _index;
     private readonly IDynamoClient _target;
     private readonly BenchSettings _settings;
     private readonly IKeyChooser _keys;
     private readonly InsertSequence _inserts;
     private readonly Random _random;
-    private readonly byte[] _value;
+    /// <summary>
+    /// Random bytes filled once; each write sends a window of them at a random offset, so values differ from write
+    /// to write without drawing a value's worth of random bytes per operation on the client's CPU.
+    /// </summary>
+    private readonly byte[] _randomBytes;
 
     public BenchWorker(int index, IDynamoClient target, BenchSettings settings, IKeyChooser keys, InsertSequence inserts, Random random)
     {
@@ -28,7 +35,8 @@ internal sealed class BenchWorker
         _keys = keys;
         _inserts = inserts;
         _random = random;
-        _value = new byte[settings.ValueSize];
+        _randomBytes = new byte[settings.ValueSize + ValueOffsets];
+        random.NextBytes(_randomBytes);
     }
 
     /// <summary>Operations of the load phase and the warm-up.</summary>
@@ -149,10 +157,10 @@ internal sealed class BenchWorker
 
     private async Task<string?> PutAsync(long record, DynamoContext? context, CancellationToken ct)
     {
-        _random.NextBytes(_value);
+        var value = _randomBytes.AsMemory(_random.Next(ValueOffsets + 1), _settings.ValueSize);
         try
         {
-            await _target.PutAsync(_settings.Bucket, Key(record), _value, ContentType, context, ct: ct).ConfigureAwait(false);
+            await _target.PutAsync(_settings.Bucket, Key(record), value, ContentType, context, ct: ct).ConfigureAwait(false);
             return null;
         }
         catch (Exception e) when (IsRequestFailure(e, ct))

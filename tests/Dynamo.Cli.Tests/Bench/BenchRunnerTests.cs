@@ -38,6 +38,19 @@ public sealed class BenchRunnerTests
     }
 
     [Fact]
+    public async Task Written_values_have_the_value_size_and_differ_from_write_to_write()
+    {
+        var store = new FakeStore();
+
+        await new BenchRunner(Settings(Workload.C, operations: 1), [store]).RunAsync().WaitAsync(Bound);
+
+        var values = store.StoredValues.ToArray();
+        Assert.Equal(200, values.Length);
+        Assert.All(values, v => Assert.Equal(16, v.Length));
+        Assert.True(values.Select(Convert.ToHexString).Distinct().Count() > 190);
+    }
+
+    [Fact]
     public async Task Skipping_the_load_phase_writes_only_the_runs_updates()
     {
         var store = new FakeStore();

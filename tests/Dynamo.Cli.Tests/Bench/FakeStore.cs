@@ -19,6 +19,8 @@ internal sealed class FakeStore(TimeSpan serviceTime = default, bool keepsWrites
 
     public int Keys => _values.Count;
 
+    public IEnumerable<byte[]> StoredValues => _values.Values.Select(v => v.Value);
+
     public ConcurrentBag<(string Key, DynamoContext? Context)> Writes { get; } = [];
 
     public async Task<DynamoGetResult> GetAsync(string bucket, string key, int? r = null, CancellationToken ct = default)
