@@ -7,6 +7,7 @@ namespace Dynamo.Cli.Bench;
 /// <summary>The options of <c>dynamo bench</c>, their rules, and the <see cref="BenchSettings"/> they parse into.</summary>
 internal sealed class BenchOptions
 {
+    /// <summary>The <c>--node</c> option.</summary>
     public Option<string[]> Node { get; } = new("--node")
     {
         Description = "HTTP URL of a node (repeat for several; clients are spread over them)",
@@ -14,68 +15,85 @@ internal sealed class BenchOptions
         AllowMultipleArgumentsPerToken = false,
     };
 
+    /// <summary>The <c>--workload</c> option.</summary>
     public Option<string> Workload { get; } = new("--workload")
     {
         Description = "YCSB core workload: a (50% read, 50% update), b (95/5), c (read only), d (read latest, 5% insert), f (read-modify-write)",
         DefaultValueFactory = _ => "a",
     };
 
+    /// <summary>The <c>--records</c> option.</summary>
     public Option<long> Records { get; } = new("--records") { Description = "records inserted before the run", DefaultValueFactory = _ => 1000 };
 
+    /// <summary>The <c>--operations</c> option.</summary>
     public Option<long?> Operations { get; } = new("--operations") { Description = "measured operations (or give --duration)" };
 
+    /// <summary>The <c>--duration</c> option.</summary>
     public Option<TimeSpan?> Duration { get; } = new("--duration")
     {
         Description = "measured time, e.g. 30s, 2m (or give --operations)",
         CustomParser = ParseDuration,
     };
 
+    /// <summary>The <c>--clients</c> option.</summary>
     public Option<int> Clients { get; } = new("--clients") { Description = "concurrent clients", DefaultValueFactory = _ => 16 };
 
+    /// <summary>The <c>--value-size</c> option.</summary>
     public Option<int> ValueSize { get; } = new("--value-size") { Description = "bytes per value", DefaultValueFactory = _ => 1024 };
 
+    /// <summary>The <c>--distribution</c> option.</summary>
     public Option<string?> Distribution { get; } = new("--distribution")
     {
         Description = "key choice: zipfian, uniform or latest (default: the workload's, latest for d, zipfian otherwise)",
     };
 
+    /// <summary>The <c>--rate</c> option.</summary>
     public Option<double?> Rate { get; } = new("--rate") { Description = "open loop at this many operations per second (default: closed loop)" };
 
+    /// <summary>The <c>--transport</c> option.</summary>
     public Option<string> Transport { get; } = new("--transport")
     {
         Description = "http, or native (the actor protocol; the node must be a cluster member)",
         DefaultValueFactory = _ => "http",
     };
 
+    /// <summary>The <c>--warmup</c> option.</summary>
     public Option<TimeSpan?> Warmup { get; } = new("--warmup")
     {
         Description = "time run before measuring, excluded from the results (default 0s)",
         CustomParser = ParseDuration,
     };
 
+    /// <summary>The <c>--skip-load</c> option.</summary>
     public Option<bool> SkipLoad { get; } = new("--skip-load")
     {
         Description = "the records are in the bucket already (an earlier run with the same --records and --bucket): skip the load phase",
     };
 
+    /// <summary>The <c>--json</c> option.</summary>
     public Option<string?> Json { get; } = new("--json") { Description = "also write the parameters and results to this JSON file" };
 
+    /// <summary>The <c>--bucket</c> option.</summary>
     public Option<string> Bucket { get; } = new("--bucket") { Description = "bucket of the records", DefaultValueFactory = _ => "bench" };
 
+    /// <summary>The <c>--cookie</c> option.</summary>
     public Option<string> Cookie { get; } = new("--cookie")
     {
         Description = "the cluster's remoting cookie, for the native transport (default: $DYNAMO_REMOTE__COOKIE, else empty)",
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("DYNAMO_REMOTE__COOKIE") ?? "",
     };
 
+    /// <summary>The <c>--client-host</c> option.</summary>
     public Option<string> ClientHost { get; } = new("--client-host")
     {
         Description = "host name the native transport listens on and gives the nodes to answer to",
         DefaultValueFactory = _ => "127.0.0.1",
     };
 
+    /// <summary>The <c>--seed</c> option.</summary>
     public Option<int?> Seed { get; } = new("--seed") { Description = "seed of the clients' random choices, to repeat a run's sequence" };
 
+    /// <summary>Every option, in the order help lists them.</summary>
     public IEnumerable<Option> All =>
         [Node, Workload, Records, Operations, Duration, Clients, ValueSize, Distribution, Rate, Transport, Warmup, SkipLoad, Json, Bucket, Cookie, ClientHost, Seed];
 
