@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Dynamo.Cli.Bench;
 
 namespace Dynamo.Cli;
 
@@ -9,6 +10,7 @@ public static class DynamoCommandLine
     public static RootCommand Create()
     {
         var root = new RootCommand("dynamo: operate a Dynamo.Actors cluster, read and write keys, run a dev cluster, measure it.");
+        root.Subcommands.Add(BenchCommand.Create());
         return root;
     }
 }
