@@ -90,6 +90,22 @@ public sealed class DevUpTests
         }
     }
 
+    [Fact]
+    public async Task Nodes_stop_by_themselves_when_dev_up_is_killed()
+    {
+        using var dev = DevUpProcess.Start(nodes: 1);
+        await dev.WaitForLineAsync("endpoints: ", StartTimeout);
+        var pid = Assert.Single(dev.NodeProcessIds());
+
+        // SIGKILL: dev up gets no chance to stop anything; the node must notice its standard input closing.
+        using (var parent = Process.GetProcessById(dev.ProcessId)) parent.Kill();
+
+        var deadline = DateTime.UtcNow + StopTimeout;
+        while (IsRunning(pid) && DateTime.UtcNow < deadline) await Task.Delay(100);
+        Assert.False(IsRunning(pid), $"node process {pid} outlived dev up:{Environment.NewLine}{dev.Output(withNodeLogs: true)}");
+        Assert.Contains("Standard input closed", File.ReadAllText(Path.Combine(dev.DataDirectory, "node-0", "node.log")));
+    }
+
     private static bool IsRunning(int pid)
     {
         try
