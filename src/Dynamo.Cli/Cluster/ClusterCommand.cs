@@ -67,7 +67,7 @@ public static class ClusterCommand
             if (!target.StartsWith("dynamo.tcp://", StringComparison.Ordinal))
                 throw new UsageException($"a member's address has the form dynamo.tcp://system@host:port, but was '{target}'");
             var message = await change(new DynamoAdminClient(http, address), target, ct);
-            await context.Out.WriteLineAsync($"{name}: accepted: {message}");
+            await context.Out.WriteLineAsync(message);
             return ExitCodes.Success;
         }));
         return command;
