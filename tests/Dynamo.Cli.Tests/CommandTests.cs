@@ -176,6 +176,16 @@ public sealed partial class CommandTests(OneNode node) : IClassFixture<OneNode>
     }
 
     [Fact]
+    public async Task Cluster_join_that_the_node_accepts_prints_its_message_and_exits_0()
+    {
+        var run = await Run("cluster", "join", node.Address);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains(node.Address, run.Out);
+        Assert.Equal("", run.Error);
+    }
+
+    [Fact]
     public async Task The_node_defaults_to_DYNAMO_NODE()
     {
         var run = await InProcessCli.RunAsync(["cluster", "show", "--json"],
