@@ -41,7 +41,7 @@ public sealed class DevCluster(CliContext context, DevClusterOptions options)
                 return ExitCodes.Failure;
             }
             PrintEndpoints(nodes);
-            using var watch = WatchForExits(nodes, stop);
+            var reporting = ReportExitsAsync(nodes, stop);
             try
             {
                 await Task.Delay(Timeout.Infinite, stop);
@@ -50,6 +50,7 @@ public sealed class DevCluster(CliContext context, DevClusterOptions options)
             {
                 // The operator asked to stop: the normal way out.
             }
+            await reporting;
             await StopAllAsync(nodes);
             return ExitCodes.Success;
         }
@@ -143,28 +144,22 @@ public sealed class DevCluster(CliContext context, DevClusterOptions options)
     }
 
     // A node that dies while the cluster runs is worth a line: the operator may be testing exactly that.
-    private IDisposable WatchForExits(IReadOnlyList<DevNode> nodes, CancellationToken stop)
+    private async Task ReportExitsAsync(IReadOnlyList<DevNode> nodes, CancellationToken stop)
     {
-        var watching = new CancellationTokenSource();
-        var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, watching.Token);
-        _ = Task.Run(async () =>
+        var reported = new HashSet<int>();
+        while (!stop.IsCancellationRequested)
         {
-            var reported = new HashSet<int>();
-            while (!linked.IsCancellationRequested)
+            foreach (var node in nodes.Where(n => n.HasExited && reported.Add(n.Index)))
+                await context.Error.WriteLineAsync($"dynamo: node {node.Index} ({node.HttpUrl}) exited with code {node.ExitCode}; see {node.LogPath}");
+            try
             {
-                foreach (var node in nodes.Where(n => n.HasExited && reported.Add(n.Index)))
-                    await context.Error.WriteLineAsync($"dynamo: node {node.Index} ({node.HttpUrl}) exited with code {node.ExitCode}; see {node.LogPath}");
-                try
-                {
-                    await Task.Delay(TimeSpan.FromSeconds(1), linked.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
+                await Task.Delay(TimeSpan.FromSeconds(1), stop);
             }
-        });
-        return new Stopper(watching, linked);
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
     }
 
     private async Task StopAllAsync(IReadOnlyList<DevNode> nodes)
@@ -173,15 +168,5 @@ public sealed class DevCluster(CliContext context, DevClusterOptions options)
         var stopped = await Task.WhenAll(nodes.Select(n => n.StopAsync(options.StopTimeout)));
         var killed = nodes.Where((_, i) => !stopped[i]).Select(n => n.Index).ToList();
         await context.Out.WriteLineAsync(killed.Count == 0 ? "all nodes stopped" : $"all nodes stopped; killed: {string.Join(", ", killed)}");
-    }
-
-    private sealed class Stopper(CancellationTokenSource watching, CancellationTokenSource linked) : IDisposable
-    {
-        public void Dispose()
-        {
-            watching.Cancel();
-            linked.Dispose();
-            watching.Dispose();
-        }
     }
 }

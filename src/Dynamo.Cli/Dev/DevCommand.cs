@@ -18,7 +18,7 @@ public static class DevCommand
         var dataDir = new Option<string>("--data-dir") { Description = "Node i keeps its data and node.log in DIR/node-i", DefaultValueFactory = _ => "dev-data", HelpName = "DIR" };
         var host = new Option<string>("--host") { Description = "The address the nodes listen on", DefaultValueFactory = _ => "127.0.0.1" };
         var server = new Option<string?>("--server") { Description = $"The node program (Dynamo.Server.dll or an executable; default ${NodeProgram.Variable} or the one built with this tool)", HelpName = "path" };
-        var set = new Option<string[]>("--set") { Description = "A configuration line for every node, key=value; repeat for several", HelpName = "key=value", AllowMultipleArgumentsPerToken = false };
+        var set = new Option<string[]>("--set") { Description = "A configuration line for every node, key=value; repeat for several", HelpName = "key=value" };
         var startupTimeout = new Option<int>("--startup-timeout") { Description = "Seconds to wait for the whole cluster to be Up", DefaultValueFactory = _ => 90 };
         var stopTimeout = new Option<int>("--stop-timeout") { Description = "Seconds a node has to stop after SIGTERM before SIGKILL", DefaultValueFactory = _ => 15 };
         var up = new Command("up", "Start N nodes on this machine, wait until they form a cluster, and stop them all on Ctrl+C")
