@@ -17,7 +17,7 @@ public sealed class StopOnStdinCloseArgumentTests
         var watched = ServerArguments.Parse(["--stop-on-stdin-close", "--http-port", "8099"]);
 
         Assert.True(watched.StopOnStdinClose);
-        Assert.Equal(plain.Overrides, watched.Overrides);
+        Assert.Equal(plain.Overrides.ToArray(), watched.Overrides.ToArray());
         Assert.Contains("--stop-on-stdin-close", ServerArguments.Usage);
     }
 }
