@@ -72,6 +72,7 @@ try
     app = DynamoHttpServer.Create(node, http, ConfigureLogging);
     await app.StartAsync();
     logger.LogInformation("HTTP API of node {NodeId} listening on {Endpoints}", node.NodeId, string.Join(", ", app.Urls));
+    if (arguments.StopOnStdinClose) StdinWatch.Start(app.Lifetime, logger);
     await app.WaitForShutdownAsync();
     await app.DisposeAsync();
     logger.LogInformation("Node {NodeId} stopped serving; stopping actors and closing storage", node.NodeId);

@@ -4,10 +4,38 @@ namespace Dynamo.Cli.Tests;
 
 public sealed class CommandTreeTests
 {
+    private static readonly CliContext Context = new(TextWriter.Null, TextWriter.Null, () => new HttpClient(), _ => null, width: 120);
+
     [Fact]
     public void Unknown_command_is_a_parse_error()
     {
-        var result = DynamoCommandLine.Create().Parse(["no-such-command"]);
+        var result = DynamoCommandLine.Create(Context).Parse(["no-such-command"]);
+        Assert.NotEmpty(result.Errors);
+    }
+
+    [Theory]
+    [InlineData("cluster show")]
+    [InlineData("cluster join dynamo.tcp://dynamo@127.0.0.1:4053")]
+    [InlineData("cluster leave dynamo.tcp://dynamo@127.0.0.1:4053")]
+    [InlineData("cluster down dynamo.tcp://dynamo@127.0.0.1:4053")]
+    [InlineData("ring show")]
+    [InlineData("get b k")]
+    [InlineData("put b k v")]
+    [InlineData("delete b k --context AQ")]
+    [InlineData("bucket props b")]
+    public void Every_command_that_talks_to_a_node_takes_node(string command)
+    {
+        var result = DynamoCommandLine.Create(Context).Parse([.. command.Split(' '), "--node", "http://127.0.0.1:8099"]);
+
+        Assert.Empty(result.Errors);
+        Assert.Equal("http://127.0.0.1:8099", result.GetValue<string>("--node"));
+    }
+
+    [Fact]
+    public void Conflicts_other_than_siblings_or_last_write_wins_is_a_parse_error()
+    {
+        var result = DynamoCommandLine.Create(Context).Parse(["bucket", "props", "b", "--conflicts", "merge"]);
+
         Assert.NotEmpty(result.Errors);
     }
 }

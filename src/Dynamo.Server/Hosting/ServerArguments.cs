@@ -11,7 +11,7 @@ namespace Dynamo.Server.Hosting;
 /// <param name="Overrides">HOCON lines, later ones winning.</param>
 /// <param name="JsonLogs">Whether <c>--log-format json</c> asked for one JSON object per log line.</param>
 /// <param name="Help">Whether <c>--help</c> was given.</param>
-public sealed record ServerArguments(string? ConfigFile, ImmutableArray<string> Overrides, bool JsonLogs, bool Help)
+public sealed partial record ServerArguments(string? ConfigFile, ImmutableArray<string> Overrides, bool JsonLogs, bool Help)
 {
     /// <summary>What <c>--help</c> prints.</summary>
     public const string Usage = """
@@ -24,6 +24,7 @@ public sealed record ServerArguments(string? ConfigFile, ImmutableArray<string> 
           --data-dir <dir>      data directory of the SQLite storage (dynamo.persistence.sqlite.data-directory)
           --set <key>=<value>   any configuration key, as a HOCON line
           --log-format <fmt>    simple (default) or json
+          --stop-on-stdin-close stop gracefully when standard input reaches its end (the parent that started the node is gone)
           --help                this text
         Environment variables DYNAMO_* override the node file; these options override both.
         """;
@@ -38,6 +39,7 @@ public sealed record ServerArguments(string? ConfigFile, ImmutableArray<string> 
         var seeds = new List<string>();
         var json = false;
         var help = false;
+        var stopOnStdinClose = false;
         for (var i = 0; i < args.Count; i++)
         {
             var option = args[i];
@@ -71,6 +73,9 @@ public sealed record ServerArguments(string? ConfigFile, ImmutableArray<string> 
                     if (!line.Contains('=')) throw new ArgumentException($"--set expects <key>=<value>, but got '{line}'");
                     overrides.Add(line);
                     break;
+                case "--stop-on-stdin-close":
+                    stopOnStdinClose = true;
+                    break;
                 case "--log-format":
                     json = Value(args, ref i) switch
                     {
@@ -87,7 +92,7 @@ public sealed record ServerArguments(string? ConfigFile, ImmutableArray<string> 
         {
             overrides.Add($"dynamo.cluster.seed-nodes = [{string.Join(", ", seeds.Select(Quote))}]");
         }
-        return new ServerArguments(configFile, overrides.ToImmutable(), json, help);
+        return new ServerArguments(configFile, overrides.ToImmutable(), json, help) { StopOnStdinClose = stopOnStdinClose };
     }
 
     private static string Value(IReadOnlyList<string> args, ref int i)

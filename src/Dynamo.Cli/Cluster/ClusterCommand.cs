@@ -1,0 +1,75 @@
+using System.CommandLine;
+using Dynamo.Client;
+using Spectre.Console;
+
+namespace Dynamo.Cli.Cluster;
+
+/// <summary>
+/// <c>dynamo cluster show|join|leave|down</c>: the members as a node sees them, and the operator's membership changes.
+/// </summary>
+public static class ClusterCommand
+{
+    /// <summary>Builds <c>cluster</c> and its subcommands.</summary>
+    public static Command Create(CliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var command = new Command("cluster", "Show the cluster's members, or change membership (join, leave, down)");
+        command.Subcommands.Add(Show(context));
+        command.Subcommands.Add(Change(context, "join", "Ask the node (--node) to join the cluster that <address> belongs to",
+            (admin, address, ct) => admin.JoinAsync(address, ct)));
+        command.Subcommands.Add(Change(context, "leave", "Ask the member at <address> to leave gracefully, handing off its partitions",
+            (admin, address, ct) => admin.LeaveAsync(address, ct)));
+        command.Subcommands.Add(Change(context, "down", "Mark the member at <address> down: it will not come back",
+            (admin, address, ct) => admin.DownAsync(address, ct)));
+        return command;
+    }
+
+    private static Command Show(CliContext context)
+    {
+        var node = CommonOptions.Node(context);
+        var json = CommonOptions.Json();
+        var command = new Command("show", "The members (address, status, reachability, HTTP endpoint, partitions) and the leader") { node, json };
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(context, parse.GetValue(node), isWrite: false, async (http, address) =>
+        {
+            var view = await new DynamoAdminClient(http, address).GetClusterAsync(ct);
+            if (parse.GetValue(json))
+            {
+                await JsonOutput.WriteAsync(context.Out, view);
+                return ExitCodes.Success;
+            }
+            var table = new Table().AddColumns("Address", "Status", "Reachable", "HTTP", "Partitions", "Leader");
+            foreach (var member in view.Members)
+            {
+                table.AddRow(
+                    Markup.Escape(member.Address),
+                    Markup.Escape(member.Status),
+                    member.Reachable ? "yes" : "NO",
+                    Markup.Escape(member.HttpEndpoint ?? "-"),
+                    member.Partitions.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    member.Address == view.Leader ? "*" : "");
+            }
+            context.Console.Write(table);
+            await context.Out.WriteLineAsync($"leader: {view.Leader ?? "none"}; seen from {view.Self}");
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static Command Change(CliContext context, string name, string description,
+        Func<DynamoAdminClient, string, CancellationToken, Task<string>> change)
+    {
+        var node = CommonOptions.Node(context);
+        var member = new Argument<string>("address") { Description = "A member's address, e.g. dynamo.tcp://dynamo@127.0.0.1:4054" };
+        var command = new Command(name, description) { member, node };
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(context, parse.GetValue(node), isWrite: false, async (http, address) =>
+        {
+            var target = parse.GetValue(member)!;
+            if (!target.StartsWith("dynamo.tcp://", StringComparison.Ordinal))
+                throw new UsageException($"a member's address has the form dynamo.tcp://system@host:port, but was '{target}'");
+            var message = await change(new DynamoAdminClient(http, address), target, ct);
+            await context.Out.WriteLineAsync(message);
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+}
