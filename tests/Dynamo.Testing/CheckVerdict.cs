@@ -5,15 +5,18 @@ namespace Dynamo.Testing;
 /// <summary>The <see cref="Checker"/>'s verdict: every violation found, and what was checked.</summary>
 /// <param name="Violations">Every violation, by key and node.</param>
 /// <param name="KeysChecked">Distinct keys read.</param>
-/// <param name="FinalReads">Final reads checked (keys × nodes).</param>
+/// <param name="Reads">The final reads checked (keys × nodes).</param>
 /// <param name="Acknowledged">Acknowledged puts and deletes in the history.</param>
 /// <param name="Unknown">Writes of unknown outcome (pending ones included).</param>
 /// <param name="NotWritten">Writes that failed before anything was stored.</param>
 /// <param name="UnknownPresent">Puts of unknown outcome whose value some final read showed.</param>
 /// <param name="HistorySummary">The history's own counts.</param>
 public sealed record CheckVerdict(
-    IReadOnlyList<Violation> Violations, int KeysChecked, int FinalReads, int Acknowledged, int Unknown, int NotWritten, int UnknownPresent, string HistorySummary)
+    IReadOnlyList<Violation> Violations, int KeysChecked, IReadOnlyList<FinalRead> Reads, int Acknowledged, int Unknown, int NotWritten, int UnknownPresent, string HistorySummary)
 {
+    /// <summary>How many final reads were checked.</summary>
+    public int FinalReads => Reads.Count;
+
     /// <summary>True when nothing was found wrong.</summary>
     public bool IsValid => Violations.Count == 0;
 

@@ -92,7 +92,7 @@ public static class Checker
                 CheckFinalRead(history, keyWrites, coverage, final, violations, unknownPresent);
             }
         }
-        return new CheckVerdict(violations, reads.Select(r => r.Key).Distinct().Count(), reads.Count,
+        return new CheckVerdict(violations, reads.Select(r => r.Key).Distinct().Count(), reads,
             writes.Count(w => w.Outcome == WriteOutcome.Acknowledged),
             writes.Count(w => w.Outcome is WriteOutcome.Unknown or WriteOutcome.Pending),
             writes.Count(w => w.Outcome == WriteOutcome.NotWritten),
@@ -118,7 +118,7 @@ public static class Checker
                 continue;
             }
             if (writer.Outcome == WriteOutcome.NotWritten)
-                violations.Add(new Violation(ViolationKind.NeverWritten, key, final.Node, $"value '{value}' was written only by {writer}"));
+                violations.Add(new Violation(ViolationKind.NeverWritten, key, final.Node, $"value '{value}' was written only by {writer}", writer));
             if (writer.Outcome is WriteOutcome.Unknown or WriteOutcome.Pending) unknownPresent.Add(writer.Id);
             present.Add(writer);
         }
@@ -138,7 +138,7 @@ public static class Checker
         {
             if (!presentIds.Contains(write.Id) && !supersededBy.ContainsKey(write.Id))
                 violations.Add(new Violation(ViolationKind.LostWrite, key, final.Node,
-                    $"{write} is absent and no later write covered it; the read showed {Show(final)}"));
+                    $"{write} is absent and no later write covered it; the read showed {Show(final)}", write));
         }
 
         foreach (var write in present)
@@ -147,7 +147,7 @@ public static class Checker
             {
                 if (!coverage.Of(other.IssuedFrom).Contains(write.Id)) continue;
                 var kind = other.Kind == WriteKind.Delete ? ViolationKind.ResurrectedDelete : ViolationKind.SupersededVersion;
-                violations.Add(new Violation(kind, key, final.Node, $"{write} is present although {other} covered it; the read showed {Show(final)}"));
+                violations.Add(new Violation(kind, key, final.Node, $"{write} is present although {other} covered it; the read showed {Show(final)}", write));
                 break;
             }
         }
@@ -165,7 +165,7 @@ public static class Checker
                 if (writer is null)
                     violations.Add(new Violation(ViolationKind.NeverWritten, read.Key, node, $"value '{value}' was never written"));
                 else if (writer.Outcome == WriteOutcome.NotWritten)
-                    violations.Add(new Violation(ViolationKind.NeverWritten, read.Key, node, $"value '{value}' was written only by {writer}"));
+                    violations.Add(new Violation(ViolationKind.NeverWritten, read.Key, node, $"value '{value}' was written only by {writer}", writer));
             }
         }
     }

@@ -169,6 +169,13 @@ public sealed class ProcessCluster : IAsyncDisposable, IDisposable
             .ToList();
     }
 
+    /// <summary>The owner of each ring partition as node <paramref name="observer"/> routes by it (<c>GET /ring</c>); empty before it has a ring.</summary>
+    public async Task<IReadOnlyList<string>> RingAsync(int observer, CancellationToken ct = default)
+    {
+        using var ring = await GetJsonAsync(observer, "ring", ct).ConfigureAwait(false);
+        return ring.RootElement.GetProperty("partitions").EnumerateArray().Select(p => p.GetProperty("owner").GetString() ?? "").ToList();
+    }
+
     /// <summary>
     /// Waits until every running node sees exactly the member nodes, each Up, reachable exactly when it runs,
     /// and all running nodes route by the same ring owned by every member.
@@ -286,8 +293,7 @@ public sealed class ProcessCluster : IAsyncDisposable, IDisposable
             var strangers = seen.Where(m => members.All(n => n.Address != m.Address)).ToList();
             if (strangers.Count > 0)
                 return (false, $"node {observer.Index} still lists {string.Join(", ", strangers.Select(s => $"{s.Address} ({s.Status})"))}");
-            using var ring = await GetJsonAsync(observer.Index, "ring", ct).ConfigureAwait(false);
-            var owners = ring.RootElement.GetProperty("partitions").EnumerateArray().Select(p => p.GetProperty("owner").GetString()).ToList();
+            var owners = await RingAsync(observer.Index, ct).ConfigureAwait(false);
             var distinct = owners.Distinct().Count();
             var expected = Math.Min(members.Count, owners.Count);
             if (owners.Count == 0 || distinct != expected)
