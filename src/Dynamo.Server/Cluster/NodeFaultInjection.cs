@@ -78,6 +78,13 @@ public sealed class NodeFaultInjection
         }
     }
 
+    /// <summary>The fault on the link from this node to <paramref name="peer"/> (none before the node's address is attached).</summary>
+    public LinkFault LinkTo(Address peer)
+    {
+        ArgumentNullException.ThrowIfNull(peer);
+        lock (_gate) return _self is null ? LinkFault.None : _faults.For(_self, peer);
+    }
+
     /// <summary>Heals every link of this node.</summary>
     public void Heal()
     {
