@@ -46,6 +46,9 @@ public sealed class ProcessClusterNode : IDisposable
     /// <summary>True while a process of this node runs.</summary>
     public bool IsRunning => Current is { HasExited: false };
 
+    /// <summary>The exit code of the last process once it ended; null while it runs or before it started.</summary>
+    public int? ExitCode => Current?.ExitCode;
+
     /// <summary>True while the node should be a member (false after it left or was downed).</summary>
     public bool IsMember { get; internal set; } = true;
 

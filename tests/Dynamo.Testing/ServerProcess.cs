@@ -77,6 +77,9 @@ public sealed class ServerProcess : IDisposable
     /// <summary>True once the process ended, however.</summary>
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The exit code once the process ended (0 after a graceful stop); null while it runs.</summary>
+    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
+
     /// <summary>The OS process id.</summary>
     public int ProcessId => _process.Id;
 
