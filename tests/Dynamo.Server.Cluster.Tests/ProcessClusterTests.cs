@@ -19,7 +19,7 @@ public sealed class ProcessClusterTests
         Assert.Contains("404", refused.Message);
 
         // SIGTERM: the node exits by itself, cleanly.
-        await cluster.StopAsync(2);
+        await cluster.StopAsync(2, ct);
         Assert.False(cluster[2].IsRunning);
         Assert.Equal(0, cluster[2].ExitCode);
         Assert.NotEmpty(Directory.EnumerateFileSystemEntries(cluster[2].DataDirectory));

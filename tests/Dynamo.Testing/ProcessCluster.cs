@@ -79,12 +79,11 @@ public sealed class ProcessCluster : IAsyncDisposable, IDisposable
 
     /// <summary>SIGTERM of node <paramref name="index"/>; waits for the process to exit (it stays a member, unreachable).</summary>
     /// <exception cref="TimeoutException">It did not exit within <see cref="ProcessClusterOptions.StopTimeout"/>.</exception>
-    public Task StopAsync(int index)
+    public async Task StopAsync(int index, CancellationToken ct = default)
     {
         var node = _nodes[index];
-        if (node.Current is { } process && !process.Stop(Options.StopTimeout))
+        if (node.Current is { } process && !await process.StopAsync(Options.StopTimeout, ct).ConfigureAwait(false))
             throw new TimeoutException($"node {index} ({node.NodeId}) did not exit within {Options.StopTimeout.TotalSeconds:0} s of SIGTERM; last log lines:\n{node.Output(Options.LogLinesInFailures)}");
-        return Task.CompletedTask;
     }
 
     /// <summary>

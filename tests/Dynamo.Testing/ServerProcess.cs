@@ -159,12 +159,22 @@ public sealed class ServerProcess : IDisposable
     /// SIGTERM: the node stops serving, lets requests in flight finish and closes its storage. Waits up to
     /// <paramref name="timeout"/> for the exit; returns false (the process still running) when it did not.
     /// </summary>
-    public bool Stop(TimeSpan timeout)
+    public async Task<bool> StopAsync(TimeSpan timeout, CancellationToken ct = default)
     {
         if (_process.HasExited) return true;
         if (PosixSignals.Kill(_process.Id, PosixSignals.SigTerm) != 0 && !_process.HasExited)
             throw new InvalidOperationException($"SIGTERM to process {_process.Id} failed (errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}).");
-        return _process.WaitForExit(timeout);
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        wait.CancelAfter(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(wait.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return false;
+        }
     }
 
     /// <summary>Kills the process; deletes the data folder when this process created it.</summary>
