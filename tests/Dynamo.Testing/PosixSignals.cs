@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace Dynamo.Testing;
 
 /// <summary>Sends POSIX signals: .NET can only SIGKILL a process, but a graceful stop is SIGTERM.</summary>
-internal static partial class PosixSignals
+internal static class PosixSignals
 {
     /// <summary>The signal number of SIGTERM on Linux and macOS.</summary>
     public const int SigTerm = 15;
