@@ -130,7 +130,7 @@ public sealed class DynamoActorClient : IDynamoClient
             // The same answer as the HTTP API's reply timeout: a write may still have been stored.
             bool write = request is Put or Delete;
             throw new DynamoRequestException(503, $"no answer from {_router.Path} within {_timeout.TotalMilliseconds:0} ms"
-                + (write ? "; unknown outcome: the write may have been stored" : ""));
+                + (write ? "; unknown outcome: the write may have been stored" : ""), outcomeUnknown: write);
         }
     }
 
@@ -145,7 +145,7 @@ public sealed class DynamoActorClient : IDynamoClient
                 (int)failure.QuorumNotMet.Needed, failure.QuorumNotMet.OutcomeUnknown, failure.Message),
             KvFailure.ReasonOneofCase.Timeout => new DynamoRequestException(503,
                 $"timeout: no replica answered within {failure.Timeout.TimeoutMs} ms"
-                + (isWrite ? "; unknown outcome: the write may have been stored" : "") + $" ({failure.Message})"),
+                + (isWrite ? "; unknown outcome: the write may have been stored" : "") + $" ({failure.Message})", outcomeUnknown: isWrite),
             KvFailure.ReasonOneofCase.ValueTooLarge => new DynamoRequestException(413, failure.Message),
             KvFailure.ReasonOneofCase.TooManySiblings => new DynamoRequestException(409, failure.Message),
             _ => new DynamoRequestException(400, failure.Message),

@@ -151,7 +151,9 @@ public sealed class DynamoHttpClient : IDynamoClient
                 var detail = root.TryGetProperty("detail", out var d) ? d.GetString() ?? "" : "";
                 return new DynamoQuorumException(answered.GetInt32(), needed.GetInt32(), unknown, detail);
             }
-            return new DynamoRequestException(status, error);
+            // A timeout or a node that did not answer: the flag says whether a write may have been stored.
+            var outcomeUnknown = root.TryGetProperty("outcomeUnknown", out var flag) && flag.ValueKind == JsonValueKind.True;
+            return new DynamoRequestException(status, error, outcomeUnknown);
         }
         catch (JsonException)
         {

@@ -7,11 +7,10 @@ public sealed class DynamoQuorumException : DynamoException
     public DynamoQuorumException(int answered, int needed, bool outcomeUnknown, string detail)
         : base($"quorum not met: {answered} of {needed} needed replicas answered"
                + (outcomeUnknown ? "; unknown outcome: the write may have been stored" : "")
-               + (string.IsNullOrEmpty(detail) ? "" : $" ({detail})"))
+               + (string.IsNullOrEmpty(detail) ? "" : $" ({detail})"), outcomeUnknown)
     {
         Answered = answered;
         Needed = needed;
-        OutcomeUnknown = outcomeUnknown;
     }
 
     /// <summary>Replicas that answered successfully.</summary>
@@ -19,7 +18,4 @@ public sealed class DynamoQuorumException : DynamoException
 
     /// <summary>The quorum the request needed (r or w).</summary>
     public int Needed { get; }
-
-    /// <summary>True for a write that a replica may have stored: a later read may see it.</summary>
-    public bool OutcomeUnknown { get; }
 }

@@ -1,13 +1,19 @@
 namespace Dynamo.Client;
 
 /// <summary>
-/// Any other refusal: bad input (400), value too large (413), too many siblings (409), no answer in time (503).
-/// The actor client reports the status the HTTP API would have answered.
+/// Any other refusal: bad input (400), value too large (413), too many siblings (409), no answer in time (503,
+/// with <see cref="DynamoException.OutcomeUnknown"/> set for a write). The actor client reports the status the
+/// HTTP API would have answered.
 /// </summary>
 public sealed class DynamoRequestException : DynamoException
 {
     /// <summary>A refusal with its HTTP status and the store's error text.</summary>
-    public DynamoRequestException(int statusCode, string error) : base($"{statusCode}: {error}")
+    public DynamoRequestException(int statusCode, string error) : this(statusCode, error, outcomeUnknown: false)
+    {
+    }
+
+    /// <summary>A refusal with its HTTP status and the store's error text; <paramref name="outcomeUnknown"/> for a write that may have been stored.</summary>
+    public DynamoRequestException(int statusCode, string error, bool outcomeUnknown) : base($"{statusCode}: {error}", outcomeUnknown)
     {
         StatusCode = statusCode;
         Error = error;

@@ -1,5 +1,6 @@
 using Dynamo.Actors.Configuration;
 using Dynamo.Actors.Persistence;
+using Dynamo.Actors.Remote;
 using Dynamo.Kv.Hosting;
 using Dynamo.Server.Cluster;
 using Dynamo.Server.Hosting;
@@ -53,10 +54,13 @@ try
     WebApplication? app = null;
     IDynamoNode node;
     IAsyncDisposable running;
+    NodeFaultInjection? faults = null;
     // The rule documented in reference.conf: seed nodes make a cluster member, none a single-node store.
     if (config.GetStringList("dynamo.cluster.seed-nodes").Count > 0)
     {
-        var kv = await KvNode.StartAsync(ClusterNodeConfig.WithHttpEndpoint(config));
+        faults = NodeFaultInjection.IsEnabled(config) ? new NodeFaultInjection(config.GetString("dynamo.node.system-name")) : null;
+        var kv = await KvNode.StartAsync(ClusterNodeConfig.WithHttpEndpoint(config), FaultInjectionOptions(faults));
+        faults?.Attach(kv.Cluster.SelfAddress);
         logger.LogInformation("Cluster node {NodeId} started on {Plugin} storage; joining {Seeds}",
             kv.NodeId, kv.StoragePlugin, string.Join(", ", config.GetStringList("dynamo.cluster.seed-nodes")));
         node = new ClusterDynamoNode(kv, startedAt);
@@ -70,6 +74,8 @@ try
     }
     await using var stopLast = running;
     app = DynamoHttpServer.Create(node, http, ConfigureLogging);
+    FaultEndpoints.Map(app, faults);
+    if (faults is not null) logger.LogWarning("Fault injection is on ({Key}): POST /debug/faults can cut this node off", NodeFaultInjection.ConfigKey);
     await app.StartAsync();
     logger.LogInformation("HTTP API of node {NodeId} listening on {Endpoints}", node.NodeId, string.Join(", ", app.Urls));
     if (arguments.StopOnStdinClose) StdinWatch.Start(app.Lifetime, logger);
@@ -88,3 +94,18 @@ catch (StorageException e)
     logger.LogCritical(e, "Storage cannot be opened: {Error}", e.Message);
     return 1;
 }
+
+// Fault injection wraps the TCP transport, whose log lines then go to the node's log directly.
+KvNodeOptions? FaultInjectionOptions(NodeFaultInjection? faults) => faults is null ? null : new KvNodeOptions
+{
+    Remote = new RemoteSystemOptions
+    {
+        Transport = faults.Transport(entry => logger.Log(entry.Level switch
+        {
+            RemoteLogLevel.Debug => LogLevel.Debug,
+            RemoteLogLevel.Info => LogLevel.Information,
+            RemoteLogLevel.Warning => LogLevel.Warning,
+            _ => LogLevel.Error,
+        }, entry.Exception, "{Message}", entry.Message)),
+    },
+};
