@@ -23,6 +23,7 @@ internal sealed class KvNodes : IAsyncDisposable
     public static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(8);
 
     private readonly List<KvNode> _running = [];
+    private int _seedPort;
 
     public NetworkFaults Faults { get; } = new(7);
 
@@ -35,6 +36,7 @@ internal sealed class KvNodes : IAsyncDisposable
         try
         {
             int[] ports = [.. Enumerable.Range(0, count).Select(_ => FreePort())];
+            nodes._seedPort = ports[0];
             foreach (int port in ports)
                 nodes._running.Add(await KvNode.StartAsync(Config(port, ports[0]), new KvNodeOptions
                 {
@@ -50,12 +52,33 @@ internal sealed class KvNodes : IAsyncDisposable
         }
     }
 
+    /// <summary>Starts one more node that joins through the first node; the caller waits for the ring it wants.</summary>
+    public async Task<KvNode> StartOneMoreAsync()
+    {
+        var node = await KvNode.StartAsync(Config(FreePort(), _seedPort), new KvNodeOptions
+        {
+            Remote = new RemoteSystemOptions { Transport = s => new FaultInjectingTransport(new TcpTransport(s), Faults) },
+        }).WaitAsync(TimeSpan.FromSeconds(10));
+        _running.Add(node);
+        return node;
+    }
+
+    /// <summary>Forgets a node that left the cluster, so waiting for rings no longer asks it; disposing still stops it.</summary>
+    public void Forget(KvNode node)
+    {
+        _running.Remove(node);
+        _left.Add(node);
+    }
+
+    private readonly List<KvNode> _left = [];
+
     public static Config Config(int port, int seedPort) => ConfigurationFactory.ParseString($$"""
         dynamo.actor.stdout-loglevel = ERROR
         dynamo.persistence.plugin = memory
         dynamo.node.system-name = {{SystemName}}
         dynamo.kv {
           ring-partitions = 16
+          handoff { batch-size = 8, ack-timeout = 3s, retry-interval = 200ms }
           request-timeout = {{(int)RequestTimeout.TotalMilliseconds}}ms
         }
         dynamo.remote {
@@ -129,7 +152,8 @@ internal sealed class KvNodes : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Task.WhenAll(_running.Select(n => n.DisposeAsync().AsTask())).WaitAsync(TimeSpan.FromSeconds(15));
+        await Task.WhenAll(_running.Concat(_left).Select(n => n.DisposeAsync().AsTask())).WaitAsync(TimeSpan.FromSeconds(15));
         _running.Clear();
+        _left.Clear();
     }
 }
