@@ -50,7 +50,9 @@ public sealed class HandoffMessageSerializerTests
             new TransferStatus(2, "a", "c", 0, TransferState.Refused, 1, "itself")]));
 
         Assert.Equal("a", transfers.Node);
-        Assert.Equal([new TransferStatus(1, "a", "b", 10, TransferState.Sending, 1, null), new TransferStatus(2, "a", "c", 0, TransferState.Refused, 1, "itself")], transfers.Items);
+        Assert.Equal(2, transfers.Items.Length);
+        Assert.Equal(new TransferStatus(1, "a", "b", 10, TransferState.Sending, 1, null), transfers.Items[0]);
+        Assert.Equal(new TransferStatus(2, "a", "c", 0, TransferState.Refused, 1, "itself"), transfers.Items[1]);
     }
 
     [Fact]
