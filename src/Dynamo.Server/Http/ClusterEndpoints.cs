@@ -42,7 +42,7 @@ public static class ClusterEndpoints
     }
 
     private static IResult Stats(IDynamoNode node, RequestStats stats) =>
-        Results.Json(new { node = node.GetStats(), requests = stats.Counts(), latency = stats.Latencies() });
+        Results.Json(new { node = node.GetStats(), requests = stats.Counts(), latency = stats.Latencies(), handoff = node.GetHandoffStats() });
 
     /// <summary>Healthy when the request router answers: the actors run, not merely the web server.</summary>
     private static async Task<IResult> HealthAsync(IDynamoNode node, HttpSettings settings, HttpContext http)
