@@ -235,6 +235,8 @@ public sealed class OwnershipHandoffTests() : TestKit(RealTimeSettings())
     {
         var wiring = new HandoffWiring(new LocalNodeDirectory(), Incarnation, settings ?? Fast);
         var vnode = Sys.ActorOf(VNode.Props("a", Partition, store, wiring));
+        // The test plays the ring manager, which arms the old vnode before starting the sender.
+        vnode.Tell(new HandOffTo(target, receiver));
         var sender = OwnershipHandoff.Props("a", Incarnation, Partition, target, receiver, vnode, store, settings ?? Fast);
         Sys.ActorOf(Props.Create(() => new ProgressParent(sender, progress)));
         return vnode;

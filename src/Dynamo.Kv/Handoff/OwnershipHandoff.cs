@@ -105,8 +105,6 @@ public sealed class OwnershipHandoff : ReceiveActor, IWithTimers
         _dirty.Clear();
         _state = TransferState.Starting;
         Report();
-        // Every attempt (re)arms the old vnode's tracking: a vnode restarted meanwhile forgot it.
-        _source.Tell(new HandOffTo(_target, _targetVNode), Self);
         Send(new HandoffBegin(_transferId, _partition, _self, _incarnation));
     }
 
@@ -228,7 +226,10 @@ public sealed class OwnershipHandoff : ReceiveActor, IWithTimers
     {
         if (!dirty.Tracking)
         {
-            if (_askingDirty) Fail($"the vnode of partition {_partition} restarted and forgot which keys it wrote");
+            if (!_askingDirty) return;
+            // The vnode restarted and forgot the handoff: the parent arms it again, and the fold starts over.
+            Context.Parent.Tell(new RearmHandoff(_partition), Self);
+            Fail($"the vnode of partition {_partition} restarted and forgot which keys it wrote");
             return;
         }
         // Keys taken from the vnode are never dropped, even by a late answer: the vnode forgot them.

@@ -36,6 +36,11 @@ public sealed partial class RingManager
     private void ReceiveHandoff()
     {
         Receive<TransferProgress>(OnTransferProgress);
+        Receive<RearmHandoff>(r =>
+        {
+            if (_outgoing.TryGetValue(r.Partition, out var t) && t.Sender.Equals(Sender))
+                t.VNode.Tell(new HandOffTo(t.Status.To, t.TargetVNode), Self);
+        });
         Receive<StoredPartitions>(stored =>
         {
             _stored = [.. stored.Partitions];
@@ -100,8 +105,10 @@ public sealed partial class RingManager
     {
         var handoff = _handoff!;
         var targetVNode = handoff.Directory.VNodeOf(target, partition) ?? Context.System.DeadLetters;
+        // Only the ring manager arms and cancels the vnode's handoff mode, so those messages reach it in ring order.
+        vnode.Tell(new HandOffTo(target, targetVNode), Self);
         var sender = Context.ActorOf(OwnershipHandoff.Props(_node, handoff.Incarnation, partition, target, targetVNode, vnode, _storage.KeyValues, handoff.Settings));
-        _outgoing[partition] = new OutgoingTransfer(vnode, sender, new TransferStatus(partition, _node, target, 0, TransferState.Starting, 0, null));
+        _outgoing[partition] = new OutgoingTransfer(vnode, sender, targetVNode, new TransferStatus(partition, _node, target, 0, TransferState.Starting, 0, null));
         _finished.Remove(partition);
     }
 
@@ -123,7 +130,7 @@ public sealed partial class RingManager
         _stopping[transfer.VNode] = partition;
     }
 
-    private sealed record OutgoingTransfer(IActorRef VNode, IActorRef Sender, TransferStatus Status);
+    private sealed record OutgoingTransfer(IActorRef VNode, IActorRef Sender, ICanTell TargetVNode, TransferStatus Status);
 
     private sealed record StoredPartitions(IReadOnlyList<int> Partitions);
 }
