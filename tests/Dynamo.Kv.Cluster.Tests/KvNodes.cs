@@ -53,9 +53,13 @@ internal sealed class KvNodes : IAsyncDisposable
     }
 
     /// <summary>Starts one more node that joins through the first node; the caller waits for the ring it wants.</summary>
-    public async Task<KvNode> StartOneMoreAsync()
+    public Task<KvNode> StartOneMoreAsync() => StartOneMoreAsync(FreePort(), null);
+
+    /// <summary>Starts one more node on <paramref name="port"/> with <paramref name="overrides"/> over the usual configuration.</summary>
+    public async Task<KvNode> StartOneMoreAsync(int port, Config? overrides)
     {
-        var node = await KvNode.StartAsync(Config(FreePort(), _seedPort), new KvNodeOptions
+        var config = overrides is null ? Config(port, _seedPort) : overrides.WithFallback(Config(port, _seedPort));
+        var node = await KvNode.StartAsync(config, new KvNodeOptions
         {
             Remote = new RemoteSystemOptions { Transport = s => new FaultInjectingTransport(new TcpTransport(s), Faults) },
         }).WaitAsync(TimeSpan.FromSeconds(10));
@@ -113,6 +117,9 @@ internal sealed class KvNodes : IAsyncDisposable
         dynamo.actor.stdout-loglevel = OFF
         dynamo.remote { hostname = "127.0.0.1", port = 0, cookie = "{{Cookie}}", handshake-timeout = 2s }
         """), KvSerialization.ForClient());
+
+    /// <summary>The port of the seed node, for configurations of nodes started outside this fixture.</summary>
+    public int SeedPort => _seedPort;
 
     public static int FreePort()
     {
