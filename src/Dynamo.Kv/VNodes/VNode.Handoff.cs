@@ -168,9 +168,10 @@ public sealed partial class VNode
         {
             old = await source.Ask<ReplicaGetResult>(peek, timeout).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is AskTimeoutException or InvalidCastException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // The old owner is gone or failed: the handoff restarts, and other replicas cover the read.
+            // The old owner is gone, failed, or cannot be asked (no reply address in this directory):
+            // answer from the local copy; the handoff restarts, and the other replicas cover the read.
             return bytes;
         }
         if (old.Object.IsEmpty) return bytes;
