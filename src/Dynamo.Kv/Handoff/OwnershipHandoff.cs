@@ -285,6 +285,7 @@ public sealed class OwnershipHandoff : ReceiveActor, IWithTimers
     private void Fail(string reason)
     {
         Timers.Cancel(StepTimeout.Key);
+        Timers.Cancel(TakeDirtyAgain.Instance);
         _lastError = reason;
         _state = TransferState.Starting;
         _transferId = "";
