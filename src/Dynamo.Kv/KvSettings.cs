@@ -33,6 +33,9 @@ public sealed record KvSettings
     /// </summary>
     public TimeSpan? TombstoneReapDelay { get; init; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>How partitions are handed to their new owner when the ring changes (<c>dynamo.kv.handoff</c>).</summary>
+    public Handoff.HandoffSettings Handoff { get; init; } = new();
+
     /// <summary>Reads <c>dynamo.kv</c> from a configuration that has the reference configuration as fallback.</summary>
     /// <exception cref="ConfigurationException">A value has the wrong type or is out of range; the message names the key.</exception>
     public static KvSettings FromConfig(Config config)
@@ -82,6 +85,7 @@ public sealed record KvSettings
             BucketDefaults = defaults,
             RequestTimeout = timeout,
             MaxValueSize = maxValueSize,
+            Handoff = Kv.Handoff.HandoffSettings.FromConfig(c),
         };
     }
 

@@ -23,6 +23,7 @@ internal sealed class KvNodes : IAsyncDisposable
     public static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(8);
 
     private readonly List<KvNode> _running = [];
+    private int _seedPort;
 
     public NetworkFaults Faults { get; } = new(7);
 
@@ -35,6 +36,7 @@ internal sealed class KvNodes : IAsyncDisposable
         try
         {
             int[] ports = [.. Enumerable.Range(0, count).Select(_ => FreePort())];
+            nodes._seedPort = ports[0];
             foreach (int port in ports)
                 nodes._running.Add(await KvNode.StartAsync(Config(port, ports[0]), new KvNodeOptions
                 {
@@ -50,12 +52,37 @@ internal sealed class KvNodes : IAsyncDisposable
         }
     }
 
+    /// <summary>Starts one more node that joins through the first node; the caller waits for the ring it wants.</summary>
+    public Task<KvNode> StartOneMoreAsync() => StartOneMoreAsync(FreePort(), null);
+
+    /// <summary>Starts one more node on <paramref name="port"/> with <paramref name="overrides"/> over the usual configuration.</summary>
+    public async Task<KvNode> StartOneMoreAsync(int port, Config? overrides)
+    {
+        var config = overrides is null ? Config(port, _seedPort) : overrides.WithFallback(Config(port, _seedPort));
+        var node = await KvNode.StartAsync(config, new KvNodeOptions
+        {
+            Remote = new RemoteSystemOptions { Transport = s => new FaultInjectingTransport(new TcpTransport(s), Faults) },
+        }).WaitAsync(TimeSpan.FromSeconds(10));
+        _running.Add(node);
+        return node;
+    }
+
+    /// <summary>Forgets a node that left the cluster, so waiting for rings no longer asks it; disposing still stops it.</summary>
+    public void Forget(KvNode node)
+    {
+        _running.Remove(node);
+        _left.Add(node);
+    }
+
+    private readonly List<KvNode> _left = [];
+
     public static Config Config(int port, int seedPort) => ConfigurationFactory.ParseString($$"""
         dynamo.actor.stdout-loglevel = ERROR
         dynamo.persistence.plugin = memory
         dynamo.node.system-name = {{SystemName}}
         dynamo.kv {
           ring-partitions = 16
+          handoff { batch-size = 8, ack-timeout = 3s, retry-interval = 200ms }
           request-timeout = {{(int)RequestTimeout.TotalMilliseconds}}ms
         }
         dynamo.remote {
@@ -90,6 +117,9 @@ internal sealed class KvNodes : IAsyncDisposable
         dynamo.actor.stdout-loglevel = OFF
         dynamo.remote { hostname = "127.0.0.1", port = 0, cookie = "{{Cookie}}", handshake-timeout = 2s }
         """), KvSerialization.ForClient());
+
+    /// <summary>The port of the seed node, for configurations of nodes started outside this fixture.</summary>
+    public int SeedPort => _seedPort;
 
     public static int FreePort()
     {
@@ -129,7 +159,8 @@ internal sealed class KvNodes : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Task.WhenAll(_running.Select(n => n.DisposeAsync().AsTask())).WaitAsync(TimeSpan.FromSeconds(15));
+        await Task.WhenAll(_running.Concat(_left).Select(n => n.DisposeAsync().AsTask())).WaitAsync(TimeSpan.FromSeconds(15));
         _running.Clear();
+        _left.Clear();
     }
 }

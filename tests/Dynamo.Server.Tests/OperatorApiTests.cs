@@ -72,6 +72,21 @@ public sealed class OperatorApiTests : IAsyncLifetime
     }
 
     [Fact(Timeout = 30_000)]
+    public async Task Cluster_lists_transfers_and_stats_has_a_handoff_section()
+    {
+        using var clusterResponse = await Client.GetAsync("/cluster");
+        var cluster = await Api.JsonOf(clusterResponse);
+        Assert.Equal(0, cluster.GetProperty("transfers").GetArrayLength());
+
+        using var statsResponse = await Client.GetAsync("/stats");
+        var handoff = (await Api.JsonOf(statsResponse)).GetProperty("handoff");
+        Assert.Equal(0, handoff.GetProperty("active").GetInt32());
+        Assert.Equal(0, handoff.GetProperty("completed").GetInt32());
+        Assert.Equal(0, handoff.GetProperty("refused").GetInt32());
+        Assert.Equal(0, handoff.GetProperty("objectsSent").GetInt64());
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task Health_is_ok_while_the_router_answers()
     {
         using var response = await Client.GetAsync("/health");

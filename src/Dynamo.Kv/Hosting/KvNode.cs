@@ -20,7 +20,7 @@ namespace Dynamo.Kv.Hosting;
 /// <see cref="RingCoordinator"/>. Requests that arrive before the first ring is installed are
 /// answered like any request on a node without a ring.
 /// </remarks>
-public sealed class KvNode : IAsyncDisposable
+public sealed partial class KvNode : IAsyncDisposable
 {
     private readonly IStoragePlugin _storage;
     private int _disposed;
@@ -84,7 +84,7 @@ public sealed class KvNode : IAsyncDisposable
             var directory = new ClusterNodeDirectory(system);
             var router = system.ActorOf(KvRouter.Props(nodeId, directory, storage, settings), KvPaths.RouterName);
             var claimant = new Claimant(settings.RingPartitions, settings.BucketDefaults.N);
-            var ring = system.ActorOf(Membership.RingCoordinator.Props(cluster, router, claimant), Membership.RingCoordinator.Name);
+            var ring = system.ActorOf(Membership.RingCoordinator.Props(cluster, router, claimant, storage), Membership.RingCoordinator.Name);
             return new KvNode(system, cluster, storage, router, ring, nodeId, settings);
         }
         catch

@@ -13,11 +13,10 @@ namespace Dynamo.Kv.Membership;
 /// gossip can change the claim order without an event. Answers <see cref="GetCurrentRing"/>.
 /// </summary>
 /// <remarks>
-/// Partitions that move start empty on their new owner: ownership handoff, which streams a
-/// partition's data from the old owner, is not wired yet. Reads on such a partition find data
-/// through the other replicas, and read repair fills the new owner key by key.
+/// Partitions that move are handed off by their old owner (see <see cref="Handoff.OwnershipHandoff"/>).
+/// A draining node (see RingCoordinator.Drain.cs) is left out of the ring while it is still a member.
 /// </remarks>
-public sealed class RingCoordinator : ReceiveActor, IWithTimers
+public sealed partial class RingCoordinator : ReceiveActor, IWithTimers
 {
     /// <summary>Name of the coordinator under /user.</summary>
     public const string Name = "kv-ring";
@@ -50,6 +49,7 @@ public sealed class RingCoordinator : ReceiveActor, IWithTimers
             _installed = _ring is not null && IsFor(installed, _ring);
         });
         Receive<GetCurrentRing>(_ => Sender.Tell(new CurrentRing(_ring, _claimOrder, _installed), Self));
+        ReceiveDrain();
     }
 
     /// <summary>Props for the coordinator; create it named <see cref="Name"/>.</summary>
@@ -64,6 +64,7 @@ public sealed class RingCoordinator : ReceiveActor, IWithTimers
     {
         _cluster.Subscribe(Self, ClusterSubscriptionInitialState.AsSnapshot, typeof(MemberEvent));
         Timers.StartPeriodicTimer(Tick.Instance, Tick.Instance, _cluster.Settings.GossipInterval);
+        RestoreDrain();
     }
 
     /// <inheritdoc />
@@ -71,7 +72,7 @@ public sealed class RingCoordinator : ReceiveActor, IWithTimers
 
     private void Recompute()
     {
-        var order = MembershipRing.RingMembers(_cluster.State.Members);
+        var order = MembershipRing.RingMembers(_cluster.State.Members.Where(m => !IsDraining(m)));
         if (order.SequenceEqual(_claimOrder, StringComparer.Ordinal)) return;
         _claimOrder = order;
         var ring = MembershipRing.Compute(_claimant, order);

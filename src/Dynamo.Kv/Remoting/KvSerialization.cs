@@ -26,6 +26,7 @@ public static class KvSerialization
             {
                 KvMessageSerializer.BindTo(registry);
                 KvReapingSerializer.BindTo(registry);
+                Handoff.HandoffMessageSerializer.BindTo(registry);
                 application?.Invoke(registry);
             },
         };

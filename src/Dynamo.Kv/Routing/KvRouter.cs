@@ -44,7 +44,9 @@ public sealed partial class KvRouter : ReceiveActor
         _directory = directory;
         _settings = settings;
         _buckets = new BucketPropsStore(settings.BucketDefaults);
-        _ringManager = Context.ActorOf(RingManager.Props(node, storage), KvPaths.RingManagerName);
+        _ringManager = Context.ActorOf(
+            RingManager.Props(node, storage, new Handoff.HandoffWiring(directory, Handoff.SystemIncarnation.Of(Context.System), settings.Handoff)),
+            KvPaths.RingManagerName);
 
         Receive<RingChanged>(OnRingChanged);
         Receive<Get>(m => OnGet(m, forwarded: false));

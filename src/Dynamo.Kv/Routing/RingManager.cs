@@ -11,10 +11,9 @@ namespace Dynamo.Kv.Routing;
 /// <see cref="RingInstalled"/> once the vnodes run.
 /// </summary>
 /// <remarks>
-/// A vnode whose partition moved away is simply stopped; its data stays in storage. A partition
+/// Without handoff wiring a vnode whose partition moved away is simply stopped and its data stays in
+/// storage; with it, the partition is handed off first (see RingManager.Handoff.cs). A partition
 /// owned again before its old vnode finished stopping gets a new vnode once the name is free.
-/// Ownership handoff, which streams the partition to its new owner before letting go, replaces
-/// the plain stop later.
 /// </remarks>
 public sealed partial class RingManager : ReceiveActor
 {
@@ -35,6 +34,7 @@ public sealed partial class RingManager : ReceiveActor
         Receive<RingChanged>(OnRingChanged);
         Receive<Terminated>(OnTerminated);
         Receive<WhichVNode>(m => Sender.Tell(new VNodeFor(m.Partition, _vnodes.GetValueOrDefault(m.Partition)), Self));
+        ReceiveHandoff();
     }
 
     private void OnTerminated(Terminated terminated)
@@ -51,7 +51,7 @@ public sealed partial class RingManager : ReceiveActor
         var stillStopping = _stopping.ContainsValue(partition);
         if (_owned.Contains(partition) && !_vnodes.ContainsKey(partition) && !stillStopping)
         {
-            _vnodes[partition] = Context.ActorOf(VNode.Props(_node, partition, _storage.KeyValues, _storage.Metadata), KvPaths.VNodeName(partition));
+            _vnodes[partition] = Context.ActorOf(VNodeProps(partition), KvPaths.VNodeName(partition));
         }
     }
 
@@ -62,9 +62,15 @@ public sealed partial class RingManager : ReceiveActor
     {
         var owned = changed.Ring.PartitionsOf(_node).ToHashSet();
         _owned = owned;
+        ReviseHandoffs(changed.Ring, owned);
         foreach (var partition in _vnodes.Keys.Where(p => !owned.Contains(p)).ToList())
         {
             var vnode = _vnodes[partition];
+            if (HandOff(partition, vnode, changed.Ring))
+            {
+                _vnodes.Remove(partition);
+                continue;
+            }
             Context.Watch(vnode);
             Context.Stop(vnode);
             _stopping[vnode] = partition;
@@ -74,6 +80,7 @@ public sealed partial class RingManager : ReceiveActor
         {
             StartIfMissing(partition);
         }
+        HandOffStored();
         if (!Sender.Equals(Context.System.DeadLetters))
         {
             Sender.Tell(new RingInstalled(_node, [.. owned.Order()]), Self);

@@ -46,6 +46,7 @@ public sealed partial class VNode : ReceiveActor
         Receive<Persisted>(OnPersisted);
         ReceiveEpochs();
         ReceiveReaping();
+        ReceiveHandoff();
     }
 
     /// <summary>Props for the vnode of <paramref name="partition"/> on <paramref name="node"/>.</summary>
@@ -54,16 +55,18 @@ public sealed partial class VNode : ReceiveActor
 
     private void Read(ReplicaGet get)
     {
+        if (ForwardIfSealed(get, Sender)) return;
         var storageKey = ObjectKey.Encode(get.Bucket, get.Key);
-        _ = _store.GetAsync(_partition, storageKey).AsTask().PipeTo(
+        _ = LoadForRead(storageKey).PipeTo(
             Sender,
             Self,
             success: bytes => new ReplicaGetResult(_node, _partition, bytes is null ? SiblingSet.Empty : SiblingSetSerializer.Deserialize(bytes)),
             failure: e => Failure("read", storageKey, e));
     }
 
-    private void Write(string bucket, byte[] key, object request)
+    private void Write(string bucket, byte[] key, object request, IActorRef? replyTo = null)
     {
+        if (ForwardIfSealed(request, replyTo ?? Sender)) return;
         var storageKey = ObjectKey.Encode(bucket, key);
         var id = Convert.ToHexString(storageKey);
         if (!_keys.TryGetValue(id, out var state))
@@ -72,7 +75,7 @@ public sealed partial class VNode : ReceiveActor
             _keys[id] = state;
         }
 
-        var pending = new PendingWrite(request, Sender);
+        var pending = new PendingWrite(request, replyTo ?? Sender);
         if (state.Loading || state.AwaitingEpoch is not null)
         {
             state.Waiting.Enqueue(pending);
@@ -81,7 +84,7 @@ public sealed partial class VNode : ReceiveActor
         {
             state.Loading = true;
             state.Waiting.Enqueue(pending);
-            _ = _store.GetAsync(_partition, storageKey).AsTask().PipeTo(
+            _ = LoadForWrite(storageKey, pending.Request).PipeTo(
                 Self,
                 success: bytes => new Loaded(id, bytes, null),
                 failure: e => new Loaded(id, null, e));
@@ -201,6 +204,7 @@ public sealed partial class VNode : ReceiveActor
             persisted.Error is null ? persisted.Reply : new VNodeFailure(_node, _partition, $"write in partition {_partition} on {_node} failed: {persisted.Error.Message}"),
             Self);
         // After a restart the key's state is gone; the write still completed and is answered above.
+        if (persisted.Error is null) MarkHandoffDirty(persisted.Id);
         if (_keys.TryGetValue(persisted.Id, out var state))
         {
             state.InFlight--;

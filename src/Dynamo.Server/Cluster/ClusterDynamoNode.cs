@@ -21,7 +21,7 @@ namespace Dynamo.Server.Cluster;
 /// router of every other Up member. That is best effort: a member unreachable at that moment, or one
 /// joining later, keeps the properties it had until they are set again.
 /// </remarks>
-public sealed class ClusterDynamoNode : IDynamoNode
+public sealed partial class ClusterDynamoNode : IDynamoNode
 {
     // The ring coordinator is local and answers from memory; a slower answer means the actor system
     // is stopping, and the views fall back to the last ring seen.
@@ -83,7 +83,7 @@ public sealed class ClusterDynamoNode : IDynamoNode
                     ring is not null && ring.Members.Contains(nodeId) ? ring.PartitionsOf(nodeId).Count : 0);
             })
             .ToImmutableArray();
-        return new ClusterView(_node.Cluster.SelfAddress.ToString(), state.Leader?.ToString(), members);
+        return new ClusterView(_node.Cluster.SelfAddress.ToString(), state.Leader?.ToString(), members) { Transfers = GetTransfers() };
     }
 
     /// <inheritdoc />
@@ -123,8 +123,7 @@ public sealed class ClusterDynamoNode : IDynamoNode
     }
 
     /// <inheritdoc />
-    public Task<OperatorResult> LeaveAsync(string address, CancellationToken cancellationToken) =>
-        Change(address, "leave", a => _node.Cluster.Leave(a));
+    public Task<OperatorResult> LeaveAsync(string address, CancellationToken cancellationToken) => DrainAsync(address, cancellationToken);
 
     /// <inheritdoc />
     public Task<OperatorResult> DownAsync(string address, CancellationToken cancellationToken) =>

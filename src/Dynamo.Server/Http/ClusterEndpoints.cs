@@ -54,7 +54,7 @@ public static class ClusterEndpoints
             // The other sections come from this process and stay useful while the actors are stuck.
             readRepair = new { error = e.Message };
         }
-        return Results.Json(new { node = node.GetStats(), requests = stats.Counts(), latency = stats.Latencies(), readRepair });
+        return Results.Json(new { node = node.GetStats(), requests = stats.Counts(), latency = stats.Latencies(), readRepair, handoff = node.GetHandoffStats() });
     }
 
     /// <summary>Healthy when the request router answers: the actors run, not merely the web server.</summary>

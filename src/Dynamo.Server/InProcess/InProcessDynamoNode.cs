@@ -98,6 +98,13 @@ public sealed class InProcessDynamoNode : IDynamoNode
     }
 
     /// <inheritdoc />
+    /// <remarks>The members are fixed, so no partition ever moves and there is nothing to hand off.</remarks>
+    public ImmutableArray<TransferView> GetTransfers() => [];
+
+    /// <inheritdoc />
+    public HandoffStats GetHandoffStats() => HandoffStats.None;
+
+    /// <inheritdoc />
     public Task<OperatorResult> JoinAsync(string address, CancellationToken cancellationToken) =>
         Task.FromResult(new OperatorResult(OperatorOutcome.NotSupported,
             $"node {NodeId} runs an in-process store with fixed members and cannot join {address}"));

@@ -40,10 +40,19 @@ public interface IDynamoNode
     /// <exception cref="TimeoutException">The router did not answer within <paramref name="timeout"/>.</exception>
     Task<ReadRepairStats> GetReadRepairStatsAsync(TimeSpan timeout, CancellationToken cancellationToken);
 
+    /// <summary>This node's outgoing ownership transfers (empty for a node whose ring never changes).</summary>
+    System.Collections.Immutable.ImmutableArray<TransferView> GetTransfers() => [];
+
+    /// <summary>The <c>handoff</c> section of <c>/stats</c>.</summary>
+    HandoffStats GetHandoffStats() => HandoffStats.Of(GetTransfers());
+
     /// <summary>Asks this node to join the cluster that <paramref name="address"/> belongs to.</summary>
     Task<OperatorResult> JoinAsync(string address, CancellationToken cancellationToken);
 
-    /// <summary>Asks the member at <paramref name="address"/> to leave the cluster gracefully (its partitions are handed off).</summary>
+    /// <summary>
+    /// Asks the member at <paramref name="address"/> to leave the cluster gracefully: it drains (every
+    /// ring excludes it and its partitions are handed off) and only then leaves the cluster.
+    /// </summary>
     Task<OperatorResult> LeaveAsync(string address, CancellationToken cancellationToken);
 
     /// <summary>Marks the member at <paramref name="address"/> as down: the operator's verdict that it will not come back.</summary>

@@ -1,0 +1,45 @@
+using Dynamo.Actors;
+using Dynamo.Kv.VNodes;
+
+namespace Dynamo.Kv.Handoff;
+
+/// <summary>
+/// Waits for a receiving vnode's writes of one <see cref="HandoffBatch"/>, each acknowledged once durable,
+/// and answers the sender for the whole batch: accepted when all succeeded, refused at the first failure.
+/// </summary>
+internal sealed class HandoffBatchCollector : ReceiveActor, IWithTimers
+{
+    private readonly TimeSpan _timeout;
+    private int _remaining;
+
+    public HandoffBatchCollector(int expected, IActorRef replyTo, HandoffAccepted accepted, HandoffRefused refused, TimeSpan timeout)
+    {
+        _remaining = expected;
+        _timeout = timeout;
+        Receive<ReplicaPutAck>(_ =>
+        {
+            if (--_remaining > 0) return;
+            replyTo.Tell(accepted, Context.Parent);
+            Context.Stop(Self);
+        });
+        Receive<VNodeFailure>(failure =>
+        {
+            replyTo.Tell(refused with { Reason = $"{refused.Reason}: {failure.Reason}" }, Context.Parent);
+            Context.Stop(Self);
+        });
+        // A vnode restart forgets the writes it queued; the sender's own timeout restarts the transfer.
+        Receive<Expired>(_ => Context.Stop(Self));
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(int expected, IActorRef replyTo, HandoffAccepted accepted, HandoffRefused refused, TimeSpan timeout) =>
+        Actors.Props.Create(() => new HandoffBatchCollector(expected, replyTo, accepted, refused, timeout));
+
+    protected override void PreStart() => Timers.StartSingleTimer(Expired.Instance, Expired.Instance, _timeout);
+
+    private sealed class Expired
+    {
+        public static readonly Expired Instance = new();
+    }
+}

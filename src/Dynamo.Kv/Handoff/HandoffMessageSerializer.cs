@@ -1,0 +1,163 @@
+using System.Collections.Immutable;
+using Dynamo.Actors.Remote;
+using Dynamo.Actors.Remote.Serialization;
+using Dynamo.Core.Siblings;
+using Dynamo.Kv.Handoff.Wire;
+using Google.Protobuf;
+
+namespace Dynamo.Kv.Handoff;
+
+/// <summary>
+/// Serializes the messages of ownership handoff and node draining as the protobuf messages of
+/// <c>handoff.proto</c>; objects keep the byte form storage uses (<see cref="SiblingSetSerializer"/>).
+/// The manifest is a short fixed name per message type.
+/// </summary>
+public sealed class HandoffMessageSerializer : ISerializer
+{
+    /// <summary>The wire id of this serializer.</summary>
+    public const int Id = 102;
+
+    private static readonly ImmutableArray<(Type Type, string Manifest)> Manifests =
+    [
+        (typeof(HandoffBegin), "handoff-begin"),
+        (typeof(HandoffAccepted), "handoff-accepted"),
+        (typeof(HandoffRefused), "handoff-refused"),
+        (typeof(HandoffBatch), "handoff-batch"),
+        (typeof(HandoffFinish), "handoff-finish"),
+        (typeof(HandoffPeek), "handoff-peek"),
+        (typeof(DrainNode), "drain-node"),
+        (typeof(DrainAccepted), "drain-accepted"),
+        (typeof(NodeDraining), "node-draining"),
+        (typeof(DrainAcknowledged), "drain-acknowledged"),
+        (typeof(GetTransfers), "get-transfers"),
+        (typeof(Transfers), "transfers"),
+    ];
+
+    /// <summary>The message types this serializer writes.</summary>
+    public static IEnumerable<Type> MessageTypes => Manifests.Select(m => m.Type);
+
+    /// <inheritdoc />
+    public int Identifier => Id;
+
+    /// <summary>Binds every handoff and drain message type to one instance of this serializer.</summary>
+    public static void BindTo(SerializerRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        var serializer = new HandoffMessageSerializer();
+        foreach (var type in MessageTypes) registry.Bind(type, serializer);
+    }
+
+    /// <inheritdoc />
+    public string Manifest(object message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        foreach (var (type, manifest) in Manifests)
+            if (type == message.GetType()) return manifest;
+        throw new ArgumentException($"{nameof(HandoffMessageSerializer)} cannot serialize {message.GetType()}.", nameof(message));
+    }
+
+    /// <inheritdoc />
+    public byte[] ToBinary(object message) => message switch
+    {
+        HandoffBegin b => new HandoffBeginData { TransferId = b.TransferId, Partition = b.Partition, SourceNode = b.SourceNode, SourceIncarnation = b.SourceIncarnation }.ToByteArray(),
+        HandoffAccepted a => new HandoffAcceptedData { TransferId = a.TransferId, Partition = a.Partition, Sequence = a.Sequence, Node = a.Node, Incarnation = a.Incarnation, Finished = a.Finished }.ToByteArray(),
+        HandoffRefused r => new HandoffRefusedData { TransferId = r.TransferId, Partition = r.Partition, Node = r.Node, Reason = r.Reason }.ToByteArray(),
+        HandoffBatch b => ToData(b).ToByteArray(),
+        HandoffFinish f => new HandoffFinishData { TransferId = f.TransferId, Partition = f.Partition, ObjectsSent = f.ObjectsSent }.ToByteArray(),
+        HandoffPeek p => new HandoffPeekData { Partition = p.Partition, StorageKey = ByteString.CopyFrom(p.StorageKey) }.ToByteArray(),
+        DrainNode => [],
+        DrainAccepted a => new DrainAcceptedData { Node = a.Node }.ToByteArray(),
+        NodeDraining d => new NodeDrainingData { Node = d.Node, Incarnation = d.Incarnation }.ToByteArray(),
+        DrainAcknowledged a => new DrainAcknowledgedData { Node = a.Node, Draining = a.Draining }.ToByteArray(),
+        GetTransfers => [],
+        Transfers t => ToData(t).ToByteArray(),
+        null => throw new ArgumentNullException(nameof(message)),
+        _ => throw new ArgumentException($"{nameof(HandoffMessageSerializer)} cannot serialize {message.GetType()}.", nameof(message)),
+    };
+
+    /// <inheritdoc />
+    public object FromBinary(ReadOnlyMemory<byte> bytes, string manifest)
+    {
+        try
+        {
+            return manifest switch
+            {
+                "handoff-begin" => FromData(HandoffBeginData.Parser.ParseFrom(bytes.Span)),
+                "handoff-accepted" => FromData(HandoffAcceptedData.Parser.ParseFrom(bytes.Span)),
+                "handoff-refused" => FromData(HandoffRefusedData.Parser.ParseFrom(bytes.Span)),
+                "handoff-batch" => FromData(HandoffBatchData.Parser.ParseFrom(bytes.Span)),
+                "handoff-finish" => FromData(HandoffFinishData.Parser.ParseFrom(bytes.Span)),
+                "handoff-peek" => FromData(HandoffPeekData.Parser.ParseFrom(bytes.Span)),
+                "drain-node" => DrainNode.Instance,
+                "drain-accepted" => new DrainAccepted(Require(DrainAcceptedData.Parser.ParseFrom(bytes.Span).Node, "drain acceptance", "node")),
+                "node-draining" => FromData(NodeDrainingData.Parser.ParseFrom(bytes.Span)),
+                "drain-acknowledged" => FromData(DrainAcknowledgedData.Parser.ParseFrom(bytes.Span)),
+                "get-transfers" => GetTransfers.Instance,
+                "transfers" => FromData(TransfersData.Parser.ParseFrom(bytes.Span)),
+                _ => throw new RemoteProtocolException($"Handoff manifest '{manifest}' is not a known message."),
+            };
+        }
+        catch (Exception e) when (e is InvalidProtocolBufferException or InvalidSiblingSetException)
+        {
+            throw new RemoteProtocolException($"Payload of handoff message '{manifest}' is unreadable: {e.Message}", e);
+        }
+    }
+
+    private static HandoffBatchData ToData(HandoffBatch batch)
+    {
+        var data = new HandoffBatchData { TransferId = batch.TransferId, Partition = batch.Partition, Sequence = batch.Sequence };
+        foreach (var o in batch.Objects)
+            data.Objects.Add(new HandoffObjectData { StorageKey = ByteString.CopyFrom(o.StorageKey), Object = ByteString.CopyFrom(SiblingSetSerializer.Serialize(o.Object)) });
+        return data;
+    }
+
+    private static TransfersData ToData(Transfers transfers)
+    {
+        var data = new TransfersData { Node = transfers.Node };
+        foreach (var t in transfers.Items)
+            data.Items.Add(new TransferStatusData
+            {
+                Partition = t.Partition, From = t.From, To = t.To, ObjectsSent = t.ObjectsSent,
+                State = t.State.ToString(), Attempts = t.Attempts, LastError = t.LastError ?? "",
+            });
+        return data;
+    }
+
+    private static HandoffBegin FromData(HandoffBeginData d) =>
+        new(Require(d.TransferId, "handoff begin", "transfer id"), RequirePartition(d.Partition), Require(d.SourceNode, "handoff begin", "source node"), d.SourceIncarnation);
+
+    private static HandoffAccepted FromData(HandoffAcceptedData d) =>
+        new(Require(d.TransferId, "handoff acceptance", "transfer id"), RequirePartition(d.Partition), d.Sequence, Require(d.Node, "handoff acceptance", "node"), d.Incarnation, d.Finished);
+
+    private static HandoffRefused FromData(HandoffRefusedData d) =>
+        new(d.TransferId, RequirePartition(d.Partition), Require(d.Node, "handoff refusal", "node"), d.Reason);
+
+    private static HandoffBatch FromData(HandoffBatchData d) =>
+        new(Require(d.TransferId, "handoff batch", "transfer id"), RequirePartition(d.Partition), d.Sequence,
+            [.. d.Objects.Select(o => new HandoffObject(
+                o.StorageKey.IsEmpty ? throw new RemoteProtocolException("A handed-off object has no storage key.") : o.StorageKey.ToByteArray(),
+                o.Object.IsEmpty ? throw new RemoteProtocolException("A handed-off object is missing its sibling-set bytes.") : SiblingSetSerializer.Deserialize(o.Object.Span)))]);
+
+    private static HandoffFinish FromData(HandoffFinishData d) =>
+        new(Require(d.TransferId, "handoff finish", "transfer id"), RequirePartition(d.Partition), d.ObjectsSent);
+
+    private static HandoffPeek FromData(HandoffPeekData d) =>
+        new(RequirePartition(d.Partition), d.StorageKey.IsEmpty ? throw new RemoteProtocolException("A handoff read names no key.") : d.StorageKey.ToByteArray());
+
+    private static NodeDraining FromData(NodeDrainingData d) => new(Require(d.Node, "drain announcement", "node"), d.Incarnation);
+
+    private static DrainAcknowledged FromData(DrainAcknowledgedData d) =>
+        new(Require(d.Node, "drain acknowledgement", "node"), Require(d.Draining, "drain acknowledgement", "draining node"));
+
+    private static Transfers FromData(TransfersData d) =>
+        new(Require(d.Node, "transfers list", "node"), [.. d.Items.Select(t => new TransferStatus(
+            RequirePartition(t.Partition), t.From, t.To, t.ObjectsSent,
+            Enum.TryParse<TransferState>(t.State, out var state) ? state : throw new RemoteProtocolException($"'{t.State}' is not a transfer state."),
+            t.Attempts, t.LastError.Length == 0 ? null : t.LastError))]);
+
+    private static string Require(string value, string what, string field) =>
+        value.Length > 0 ? value : throw new RemoteProtocolException($"A {what} has no {field}.");
+
+    private static int RequirePartition(int partition) =>
+        partition >= 0 ? partition : throw new RemoteProtocolException($"Partition {partition} is negative.");
+}

@@ -1,0 +1,328 @@
+using System.Collections.Immutable;
+using Dynamo.Actors;
+using Dynamo.Actors.Persistence;
+using Dynamo.Core.Siblings;
+
+namespace Dynamo.Kv.Handoff;
+
+/// <summary>
+/// Streams one partition from its old owner (this node) to its new owner's vnode, a child of the
+/// ring manager for as long as the transfer runs. Steps, each acknowledged before the next:
+/// <see cref="HandoffBegin"/>; the partition's objects in key order, <see cref="HandoffSettings.BatchSize"/>
+/// per <see cref="HandoffBatch"/>; then the keys the old vnode wrote meanwhile, until it is sealed and
+/// forwards every later write itself; then <see cref="HandoffFinish"/>. Only after the receiver
+/// confirmed the finish, and only when that receiver is another node — other node id and other
+/// actor system uid than this one — is the local copy deleted and the ring manager told.
+/// </summary>
+/// <remarks>
+/// Any failure (a timeout, a refusal, an unreadable page, a receiver whose uid changed because it
+/// restarted) restarts the transfer from the beginning after <see cref="HandoffSettings.RetryInterval"/>.
+/// That is safe because the receiver merges causally: an object received twice changes nothing.
+/// A receiver that turns out to be this very node is refused for good and nothing is deleted.
+/// </remarks>
+public sealed class OwnershipHandoff : ReceiveActor, IWithTimers
+{
+    private static readonly TimeSpan SealRetry = TimeSpan.FromMilliseconds(50);
+
+    private readonly string _self;
+    private readonly long _incarnation;
+    private readonly int _partition;
+    private readonly string _target;
+    private readonly ICanTell _targetVNode;
+    private readonly IActorRef _source;
+    private readonly IKeyValueStore _store;
+    private readonly HandoffSettings _settings;
+    private readonly Queue<byte[]> _dirty = new();
+
+    private string _transferId = "";
+    private long _sequence;
+    private long _receiverIncarnation;
+    private ReadOnlyMemory<byte> _from = Array.Empty<byte>();
+    private bool _folding;
+    private long _pendingCount;
+    private bool _askingDirty;
+    private long _sent;
+    private int _attempts;
+    private TransferState _state = TransferState.Starting;
+    private string? _lastError;
+
+    /// <summary>Creates the sender of <paramref name="partition"/> from <paramref name="self"/> to <paramref name="target"/>.</summary>
+    public OwnershipHandoff(string self, long incarnation, int partition, string target, ICanTell targetVNode, IActorRef sourceVNode, IKeyValueStore store, HandoffSettings settings)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(self);
+        ArgumentOutOfRangeException.ThrowIfNegative(partition);
+        ArgumentException.ThrowIfNullOrEmpty(target);
+        ArgumentNullException.ThrowIfNull(targetVNode);
+        ArgumentNullException.ThrowIfNull(sourceVNode);
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(settings);
+        _self = self;
+        _incarnation = incarnation;
+        _partition = partition;
+        _target = target;
+        _targetVNode = targetVNode;
+        _source = sourceVNode;
+        _store = store;
+        _settings = settings;
+
+        Receive<Restart>(_ => Begin());
+        Receive<HandoffAccepted>(OnAccepted);
+        Receive<HandoffRefused>(r => { if (r.TransferId == _transferId) Fail($"{r.Node} refused: {r.Reason}"); });
+        Receive<Page>(OnPage);
+        Receive<HandoffDirty>(OnDirty);
+        Receive<TakeDirtyAgain>(_ => AskDirty());
+        Receive<StepTimeout>(t => { if (t.TransferId == _transferId) Fail($"no answer from {_target} within {_settings.AckTimeout.TotalMilliseconds:0} ms"); });
+        Receive<Dropped>(OnDropped);
+    }
+
+    /// <summary>Props for the sender of <paramref name="partition"/> to <paramref name="target"/>.</summary>
+    public static Props Props(string self, long incarnation, int partition, string target, ICanTell targetVNode, IActorRef sourceVNode, IKeyValueStore store, HandoffSettings settings) =>
+        Actors.Props.Create(() => new OwnershipHandoff(self, incarnation, partition, target, targetVNode, sourceVNode, store, settings));
+
+    /// <inheritdoc />
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <inheritdoc />
+    protected override void PreStart() => Begin();
+
+    private TransferStatus Status => new(_partition, _self, _target, _sent, _state, _attempts, _lastError);
+
+    private void Begin()
+    {
+        if (string.Equals(_target, _self, StringComparison.Ordinal))
+        {
+            Refuse($"partition {_partition} would be handed off to {_self} itself");
+            return;
+        }
+        _attempts++;
+        _transferId = $"{_self}/{_partition}/{_incarnation}/{_attempts}";
+        _sequence = 0;
+        _sent = 0;
+        _from = Array.Empty<byte>();
+        _folding = true;
+        _pendingCount = 0;
+        _askingDirty = false;
+        _dirty.Clear();
+        _state = TransferState.Starting;
+        Report();
+        Send(new HandoffBegin(_transferId, _partition, _self, _incarnation));
+    }
+
+    private void Send(object step)
+    {
+        _targetVNode.Tell(step, Self);
+        Timers.StartSingleTimer(StepTimeout.Key, new StepTimeout(_transferId), _settings.AckTimeout);
+    }
+
+    private void OnAccepted(HandoffAccepted accepted)
+    {
+        if (accepted.TransferId != _transferId || accepted.Sequence != _sequence || accepted.Partition != _partition) return;
+        Timers.Cancel(StepTimeout.Key);
+        if (string.Equals(accepted.Node, _self, StringComparison.Ordinal) || accepted.Incarnation == _incarnation)
+        {
+            Refuse($"the receiver of partition {_partition} answered as {accepted.Node}#{accepted.Incarnation}, which is this node ({_self}#{_incarnation})");
+            return;
+        }
+        if (!string.Equals(accepted.Node, _target, StringComparison.Ordinal))
+        {
+            Fail($"the receiver answered as {accepted.Node}, not the new owner {_target}");
+            return;
+        }
+        if (_state == TransferState.Starting)
+        {
+            _receiverIncarnation = accepted.Incarnation;
+            _state = TransferState.Sending;
+            Report();
+            Continue();
+            return;
+        }
+        if (accepted.Incarnation != _receiverIncarnation)
+        {
+            // The receiver restarted: what it acknowledged before may be gone with an in-memory store.
+            Fail($"the receiver {_target} restarted during the transfer");
+            return;
+        }
+        if (accepted.Finished)
+        {
+            if (_state != TransferState.Finishing) return;
+            // Verified: another node, the same incarnation that accepted every batch. Only now let go.
+            _ = _store.DropPartitionAsync(_partition).PipeTo(Self, success: () => new Dropped(null), failure: e => new Dropped(e));
+            return;
+        }
+        _sent += _pendingCount;
+        _pendingCount = 0;
+        Report();
+        Continue();
+    }
+
+    // The next step once the receiver acknowledged the last: fold on, send the keys written meanwhile, or ask for them.
+    private void Continue()
+    {
+        if (_folding)
+        {
+            var id = _transferId;
+            _ = _store.ScanAsync(_partition, _from, null, _settings.BatchSize).PipeTo(
+                Self, success: page => new Page(id, page, null, Fold: true), failure: e => new Page(id, [], e, Fold: true));
+        }
+        else if (_dirty.Count > 0)
+        {
+            SendDirty();
+        }
+        else
+        {
+            AskDirty();
+        }
+    }
+
+    private void AskDirty()
+    {
+        _askingDirty = true;
+        _source.Tell(TakeHandoffDirty.Instance, Self);
+    }
+
+    private void OnPage(Page page)
+    {
+        if (page.TransferId != _transferId) return;
+        if (page.Error is not null)
+        {
+            Fail($"reading partition {_partition} failed: {page.Error.Message}");
+            return;
+        }
+        if (page.Fold)
+        {
+            _folding = page.Entries.Count == _settings.BatchSize;
+            if (_folding)
+            {
+                // The smallest key after the last one: the last key followed by 0x00.
+                var last = page.Entries[^1].Key.Span;
+                var next = new byte[last.Length + 1];
+                last.CopyTo(next);
+                _from = next;
+            }
+        }
+        if (page.Entries.Count == 0)
+        {
+            Continue();
+            return;
+        }
+        try
+        {
+            SendBatch([.. page.Entries.Select(e => new HandoffObject(e.Key.ToArray(), SiblingSetSerializer.Deserialize(e.Value.Span)))]);
+        }
+        catch (InvalidSiblingSetException e)
+        {
+            Fail($"an object of partition {_partition} is unreadable: {e.Message}");
+        }
+    }
+
+    private void SendBatch(ImmutableArray<HandoffObject> objects)
+    {
+        _sequence++;
+        _pendingCount = objects.Length;
+        Send(new HandoffBatch(_transferId, _partition, _sequence, objects));
+    }
+
+    private void OnDirty(HandoffDirty dirty)
+    {
+        if (!dirty.Tracking)
+        {
+            if (!_askingDirty) return;
+            // The vnode restarted and forgot the handoff: the parent arms it again, and the fold starts over.
+            Context.Parent.Tell(new RearmHandoff(_partition), Self);
+            Fail($"the vnode of partition {_partition} restarted and forgot which keys it wrote");
+            return;
+        }
+        // Keys taken from the vnode are never dropped, even by a late answer: the vnode forgot them.
+        foreach (var key in dirty.Keys) _dirty.Enqueue(key);
+        if (!_askingDirty || _state != TransferState.Sending || _folding) return;
+        _askingDirty = false;
+        if (_dirty.Count > 0)
+        {
+            SendDirty();
+        }
+        else if (dirty.Sealed)
+        {
+            _state = TransferState.Finishing;
+            Report();
+            _sequence = 0;
+            Send(new HandoffFinish(_transferId, _partition, _sent));
+        }
+        else
+        {
+            // Writes are still in progress on the old vnode: ask again once they are durable.
+            Timers.StartSingleTimer(TakeDirtyAgain.Instance, TakeDirtyAgain.Instance, SealRetry);
+        }
+    }
+
+    private void SendDirty()
+    {
+        var keys = new List<byte[]>();
+        while (keys.Count < _settings.BatchSize && _dirty.TryDequeue(out var key)) keys.Add(key);
+        var id = _transferId;
+        _ = ReadAll(keys).PipeTo(Self, success: entries => new Page(id, entries, null, Fold: false), failure: e => new Page(id, [], e, Fold: false));
+    }
+
+    private async Task<IReadOnlyList<KeyValueEntry>> ReadAll(List<byte[]> keys)
+    {
+        var values = await Task.WhenAll(keys.Select(k => _store.GetAsync(_partition, k).AsTask())).ConfigureAwait(false);
+        // A key with nothing stored any more has nothing to hand off.
+        return [.. keys.Zip(values).Where(p => p.Second is not null).Select(p => new KeyValueEntry(p.First, p.Second!))];
+    }
+
+    private void OnDropped(Dropped dropped)
+    {
+        if (dropped.Error is not null)
+        {
+            Fail($"deleting the handed-off copy of partition {_partition} failed: {dropped.Error.Message}");
+            return;
+        }
+        _state = TransferState.Completed;
+        Context.System.Log.Info("Partition {0} handed off from {1} to {2}: {3} objects in the last attempt, {4} attempts.", _partition, _self, _target, _sent, _attempts);
+        Report();
+        Context.Stop(Self);
+    }
+
+    private void Fail(string reason)
+    {
+        Timers.Cancel(StepTimeout.Key);
+        Timers.Cancel(TakeDirtyAgain.Instance);
+        _lastError = reason;
+        _state = TransferState.Starting;
+        _transferId = "";
+        _askingDirty = false;
+        Context.System.Log.Warning("Handoff of partition {0} from {1} to {2} restarts in {3} ms: {4}", _partition, _self, _target, _settings.RetryInterval.TotalMilliseconds, reason);
+        Report();
+        Timers.StartSingleTimer(Restart.Instance, Restart.Instance, _settings.RetryInterval);
+    }
+
+    private void Refuse(string reason)
+    {
+        Timers.CancelAll();
+        _lastError = reason;
+        _state = TransferState.Refused;
+        _transferId = "";
+        Context.System.Log.Error("Handoff refused, nothing deleted: {0}", reason);
+        Report();
+    }
+
+    private void Report() => Context.Parent.Tell(new TransferProgress(Status), Self);
+
+    private sealed record Page(string TransferId, IReadOnlyList<KeyValueEntry> Entries, Exception? Error, bool Fold);
+
+    private sealed record Dropped(Exception? Error);
+
+    private sealed record StepTimeout(string TransferId)
+    {
+        public static readonly object Key = new();
+    }
+
+    private sealed class Restart
+    {
+        public static readonly Restart Instance = new();
+    }
+
+    private sealed class TakeDirtyAgain
+    {
+        public static readonly TakeDirtyAgain Instance = new();
+    }
+}

@@ -1,0 +1,198 @@
+using System.Collections.Immutable;
+using Dynamo.Actors;
+using Dynamo.Actors.Persistence;
+using Dynamo.Core.Siblings;
+using Dynamo.Kv.Handoff;
+
+namespace Dynamo.Kv.VNodes;
+
+/// <summary>Ownership handoff: the vnode as the old owner (tracking, then forwarding) and as the new owner (receiving, reading through).</summary>
+public sealed partial class VNode
+{
+    private readonly HandoffWiring? _handoff;
+    private Outgoing? _outgoing;
+    private Incoming? _incoming;
+
+    /// <summary>
+    /// Creates the vnode of <paramref name="partition"/> on <paramref name="node"/>, leasing epochs in
+    /// <paramref name="metadata"/>, able to send and receive ownership handoffs.
+    /// </summary>
+    public VNode(string node, int partition, IKeyValueStore store, IMetadataStore? metadata, HandoffWiring handoff)
+        : this(node, partition, store, metadata)
+    {
+        ArgumentNullException.ThrowIfNull(handoff);
+        _handoff = handoff;
+    }
+
+    /// <summary>Props for a vnode that takes part in ownership handoff.</summary>
+    public static Props Props(string node, int partition, IKeyValueStore store, IMetadataStore? metadata, HandoffWiring handoff) =>
+        Actors.Props.Create(() => new VNode(node, partition, store, metadata, handoff));
+
+    private void ReceiveHandoff()
+    {
+        Receive<HandOffTo>(OnHandOffTo);
+        Receive<CancelHandoff>(_ => _outgoing = null);
+        Receive<TakeHandoffDirty>(_ => OnTakeDirty());
+        Receive<HandoffBegin>(OnBegin);
+        Receive<HandoffBatch>(OnBatch);
+        Receive<HandoffFinish>(OnFinish);
+        Receive<HandoffPeek>(OnPeek);
+    }
+
+    private void OnHandOffTo(HandOffTo handOff)
+    {
+        // A sender restarting its transfer to the same target keeps what the vnode tracked (and its seal).
+        if (_outgoing is not null && string.Equals(_outgoing.Target, handOff.Target, StringComparison.Ordinal)) return;
+        _outgoing = new Outgoing(handOff.Target, handOff.TargetVNode);
+    }
+
+    private void OnTakeDirty()
+    {
+        if (_outgoing is null)
+        {
+            Sender.Tell(new HandoffDirty([], false, Tracking: false), Self);
+            return;
+        }
+        var keys = _outgoing.Dirty.Select(Convert.FromHexString).ToImmutableArray();
+        _outgoing.Dirty.Clear();
+        // Sealed only when nothing is written, loading or queued: every durable write was reported.
+        if (keys.IsEmpty && _keys.Count == 0) _outgoing.Sealed = true;
+        Sender.Tell(new HandoffDirty(keys, _outgoing.Sealed, Tracking: true), Self);
+    }
+
+    // Once sealed the old vnode keeps nothing new: the new owner answers for it, straight to the requester.
+    private bool ForwardIfSealed(object request, IActorRef replyTo)
+    {
+        if (_outgoing is not { Sealed: true } outgoing) return false;
+        outgoing.TargetVNode.Tell(request, replyTo);
+        return true;
+    }
+
+    private void MarkHandoffDirty(string id)
+    {
+        if (_outgoing is { Sealed: false } outgoing) outgoing.Dirty.Add(id);
+    }
+
+    private void OnBegin(HandoffBegin begin)
+    {
+        if (Refusal(begin.TransferId, begin.Partition) is { } refusal)
+        {
+            Sender.Tell(refusal, Self);
+            return;
+        }
+        if (string.Equals(begin.SourceNode, _node, StringComparison.Ordinal) || begin.SourceIncarnation == _handoff!.Incarnation)
+        {
+            Sender.Tell(new HandoffRefused(begin.TransferId, _partition, _node, $"{_node} will not receive partition {_partition} from itself"), Self);
+            return;
+        }
+        _incoming = new Incoming(begin.TransferId, begin.SourceNode, _handoff.Directory.VNodeOf(begin.SourceNode, _partition));
+        Sender.Tell(new HandoffAccepted(begin.TransferId, _partition, 0, _node, _handoff.Incarnation, Finished: false), Self);
+    }
+
+    private void OnBatch(HandoffBatch batch)
+    {
+        if (Refusal(batch.TransferId, batch.Partition) is { } refusal)
+        {
+            Sender.Tell(refusal, Self);
+            return;
+        }
+        var accepted = new HandoffAccepted(batch.TransferId, _partition, batch.Sequence, _node, _handoff!.Incarnation, Finished: false);
+        var refused = new HandoffRefused(batch.TransferId, _partition, _node, $"batch {batch.Sequence} of partition {_partition} on {_node} failed");
+        var objects = new List<(string Bucket, byte[] Key, SiblingSet Object)>(batch.Objects.Length);
+        try
+        {
+            foreach (var o in batch.Objects)
+            {
+                var (bucket, key) = ObjectKey.Decode(o.StorageKey);
+                objects.Add((bucket, key, o.Object));
+            }
+        }
+        catch (FormatException e)
+        {
+            Sender.Tell(refused with { Reason = $"{refused.Reason}: {e.Message}" }, Self);
+            return;
+        }
+        if (objects.Count == 0)
+        {
+            Sender.Tell(accepted, Self);
+            return;
+        }
+        var collector = Context.ActorOf(HandoffBatchCollector.Props(objects.Count, Sender, accepted, refused, _handoff.Settings.AckTimeout));
+        // Each object takes the replica-write path: merged causally with what is stored, never limited.
+        foreach (var (bucket, key, obj) in objects) Write(bucket, key, new ReplicaPut(bucket, key, obj), collector);
+    }
+
+    private void OnFinish(HandoffFinish finish)
+    {
+        if (Refusal(finish.TransferId, finish.Partition) is { } refusal)
+        {
+            Sender.Tell(refusal, Self);
+            return;
+        }
+        // Every batch was acknowledged durable before the finish was sent: the partition is whole here.
+        _incoming = null;
+        Sender.Tell(new HandoffAccepted(finish.TransferId, _partition, 0, _node, _handoff!.Incarnation, Finished: true), Self);
+    }
+
+    private HandoffRefused? Refusal(string transferId, int partition) =>
+        _handoff is null ? new HandoffRefused(transferId, partition, _node, $"the vnode of partition {_partition} on {_node} does not take part in handoff")
+        : partition != _partition ? new HandoffRefused(transferId, partition, _node, $"partition {partition} sent to the vnode of partition {_partition} on {_node}")
+        : _outgoing is not null ? new HandoffRefused(transferId, partition, _node, $"{_node} is itself handing partition {_partition} off")
+        : null;
+
+    private void OnPeek(HandoffPeek peek)
+    {
+        var store = _store;
+        _ = store.GetAsync(_partition, peek.StorageKey).AsTask().PipeTo(
+            Sender,
+            Self,
+            success: bytes => new ReplicaGetResult(_node, _partition, bytes is null ? SiblingSet.Empty : SiblingSetSerializer.Deserialize(bytes)),
+            failure: e => Failure("handoff read", peek.StorageKey, e));
+    }
+
+    // While receiving, a key not received yet may still be only on the old owner: read both and merge.
+    private Task<byte[]?> LoadForRead(byte[] storageKey)
+    {
+        var local = _store.GetAsync(_partition, storageKey).AsTask();
+        if (_incoming?.SourceVNode is not { } source || _handoff is null) return local;
+        return ReadThrough(local, source, new HandoffPeek(_partition, storageKey), _handoff.Settings.ReadThroughTimeout);
+    }
+
+    // A coordinated write adds a new event: it must build on the old owner's versions too, or the
+    // new event could reuse a dot the old owner already holds.
+    private Task<byte[]?> LoadForWrite(byte[] storageKey, object request) =>
+        request is CoordinatedPut ? LoadForRead(storageKey) : _store.GetAsync(_partition, storageKey).AsTask();
+
+    private static async Task<byte[]?> ReadThrough(Task<byte[]?> local, ICanTell source, HandoffPeek peek, TimeSpan timeout)
+    {
+        var bytes = await local.ConfigureAwait(false);
+        ReplicaGetResult old;
+        try
+        {
+            old = await source.Ask<ReplicaGetResult>(peek, timeout).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The old owner is gone, failed, or cannot be asked (no reply address in this directory):
+            // answer from the local copy; the handoff restarts, and the other replicas cover the read.
+            return bytes;
+        }
+        if (old.Object.IsEmpty) return bytes;
+        var mine = bytes is null ? SiblingSet.Empty : SiblingSetSerializer.Deserialize(bytes);
+        return SiblingSetSerializer.Serialize(mine.Sync(old.Object));
+    }
+
+    private sealed class Outgoing(string target, ICanTell targetVNode)
+    {
+        public string Target { get; } = target;
+
+        public ICanTell TargetVNode { get; } = targetVNode;
+
+        // Keys (hex storage keys) durably written since the sender last took them.
+        public HashSet<string> Dirty { get; } = new(StringComparer.Ordinal);
+
+        public bool Sealed { get; set; }
+    }
+
+    private sealed record Incoming(string TransferId, string SourceNode, ICanTell? SourceVNode);
+}

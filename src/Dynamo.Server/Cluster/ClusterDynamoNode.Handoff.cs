@@ -1,0 +1,57 @@
+using System.Collections.Immutable;
+using Dynamo.Actors;
+using Dynamo.Actors.Cluster;
+using Dynamo.Kv.Handoff;
+using Dynamo.Kv.Membership;
+using Dynamo.Server.Node;
+
+namespace Dynamo.Server.Cluster;
+
+/// <summary>Graceful leave through a drain, and the transfers view.</summary>
+public sealed partial class ClusterDynamoNode
+{
+    // Both answers come from memory (the ring manager's list, the coordinator recording the drain);
+    // longer means the node is stopping or the member is unreachable.
+    private static readonly TimeSpan HandoffQueryTimeout = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(10);
+
+    /// <inheritdoc />
+    public ImmutableArray<TransferView> GetTransfers()
+    {
+        try
+        {
+            var transfers = _node.TransfersAsync(HandoffQueryTimeout).GetAwaiter().GetResult();
+            return [.. transfers.Items.Select(t => new TransferView(t.Partition, t.From, t.To, t.ObjectsSent, t.State.ToString(), t.Attempts, t.LastError))];
+        }
+        catch (AskTimeoutException)
+        {
+            return [];
+        }
+    }
+
+    /// <inheritdoc />
+    public HandoffStats GetHandoffStats() => HandoffStats.Of(GetTransfers());
+
+    // A leave goes through the member's own ring coordinator: it drains first and calls Cluster.Leave itself.
+    private async Task<OperatorResult> DrainAsync(string address, CancellationToken cancellationToken)
+    {
+        if (!TryParse(address, out var target, out var refused)) return refused;
+        var member = _node.Cluster.State.Members.FirstOrDefault(m => m.Address == target);
+        if (member is null) return new OperatorResult(OperatorOutcome.UnknownMember, $"no member has the address '{address}'");
+        if (member.Status is not (MemberStatus.Joining or MemberStatus.Up))
+            return new OperatorResult(OperatorOutcome.Refused, $"member {target} is {member.Status} and cannot leave");
+        var coordinator = member.UniqueAddress.Equals(_node.Cluster.SelfUniqueAddress)
+            ? _node.RingCoordinator
+            : _node.System.Provider.ResolveActorRef(target + "/user/" + RingCoordinator.Name);
+        try
+        {
+            var accepted = await coordinator.Ask<DrainAccepted>(DrainNode.Instance, DrainTimeout, cancellationToken).ConfigureAwait(false);
+            return new OperatorResult(OperatorOutcome.Accepted,
+                $"node {accepted.Node} drains: its partitions are handed off to their new owners, then it leaves the cluster");
+        }
+        catch (AskTimeoutException)
+        {
+            return new OperatorResult(OperatorOutcome.Refused, $"member {target} did not confirm the drain within {DrainTimeout.TotalSeconds:0} s");
+        }
+    }
+}

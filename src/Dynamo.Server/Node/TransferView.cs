@@ -1,0 +1,11 @@
+namespace Dynamo.Server.Node;
+
+/// <summary>One ownership transfer as its sending node reports it, like a line of <c>riak-admin transfers</c>.</summary>
+/// <param name="Partition">The partition being handed off.</param>
+/// <param name="From">The old owner (the sending node).</param>
+/// <param name="To">The new owner.</param>
+/// <param name="ObjectsSent">Objects the receiver acknowledged in the current attempt.</param>
+/// <param name="State">Starting, Sending, Finishing, Completed or Refused.</param>
+/// <param name="Attempts">Attempts started (more than 1 after a failure restarted it).</param>
+/// <param name="LastError">Why the last attempt failed, null when none did.</param>
+public sealed record TransferView(int Partition, string From, string To, long ObjectsSent, string State, int Attempts, string? LastError);

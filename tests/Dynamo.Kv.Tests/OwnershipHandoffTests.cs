@@ -1,0 +1,280 @@
+using System.Text;
+using Dynamo.Actors;
+using Dynamo.Actors.Persistence;
+using Dynamo.Actors.Persistence.InMemory;
+using Dynamo.Actors.TestKit;
+using Dynamo.Core.Causality;
+using Dynamo.Core.Siblings;
+using Dynamo.Kv.Handoff;
+using Dynamo.Kv.Routing;
+using Dynamo.Kv.VNodes;
+
+namespace Dynamo.Kv.Tests;
+
+/// <summary>The transfer protocol between an old owner's sender and vnode and a receiver played by a probe.</summary>
+public sealed class OwnershipHandoffTests() : TestKit(RealTimeSettings())
+{
+    private const int Partition = 3;
+    private const long ReceiverIncarnation = 4242;
+
+    private static readonly HandoffSettings Fast = new()
+    {
+        BatchSize = 2,
+        AckTimeout = TimeSpan.FromSeconds(2),
+        RetryInterval = TimeSpan.FromMilliseconds(100),
+        ReadThroughTimeout = TimeSpan.FromSeconds(1),
+    };
+
+    private long Incarnation => SystemIncarnation.Of(Sys);
+
+    [Fact]
+    public async Task Batches_go_one_at_a_time_and_the_old_copy_is_deleted_only_after_the_receiver_confirms_the_whole_partition()
+    {
+        var store = await StoreWith(5);
+        var receiver = CreateTestProbe();
+        var progress = CreateTestProbe();
+        StartSender(store, "b", receiver.Ref, progress.Ref);
+
+        var begin = receiver.ExpectMsg<HandoffBegin>();
+        Assert.Equal(("a", Incarnation, Partition), (begin.SourceNode, begin.SourceIncarnation, begin.Partition));
+        receiver.Reply(Accepted(begin.TransferId, 0));
+
+        var keys = new List<string>();
+        for (long sequence = 1; sequence <= 3; sequence++)
+        {
+            var batch = receiver.ExpectMsg<HandoffBatch>();
+            Assert.Equal(sequence, batch.Sequence);
+            Assert.True(batch.Objects.Length <= Fast.BatchSize, $"batch {sequence} holds {batch.Objects.Length} objects");
+            keys.AddRange(batch.Objects.Select(o => Encoding.UTF8.GetString(ObjectKey.Decode(o.StorageKey).Key)));
+            // Flow control: nothing more arrives until this batch is acknowledged.
+            receiver.ExpectNoMsg(TimeSpan.FromMilliseconds(150));
+            receiver.Reply(Accepted(batch.TransferId, sequence));
+        }
+        Assert.Equal(["k0", "k1", "k2", "k3", "k4"], keys);
+
+        var finish = receiver.ExpectMsg<HandoffFinish>();
+        Assert.Equal(5, finish.ObjectsSent);
+        Assert.Equal(5, await store.CountAsync(Partition));
+        receiver.Reply(Accepted(finish.TransferId, 0, finished: true));
+
+        var done = progress.FishForMessage<TransferStatus>(s => s.State == TransferState.Completed, TimeSpan.FromSeconds(5));
+        Assert.Equal((Partition, "a", "b", 5L), (done.Partition, done.From, done.To, done.ObjectsSent));
+        Assert.Equal(0, await store.CountAsync(Partition));
+    }
+
+    [Fact]
+    public async Task A_receiver_that_restarted_mid_transfer_gets_the_partition_again_from_the_beginning()
+    {
+        var store = await StoreWith(3);
+        var receiver = CreateTestProbe();
+        var progress = CreateTestProbe();
+        StartSender(store, "b", receiver.Ref, progress.Ref);
+
+        var first = receiver.ExpectMsg<HandoffBegin>();
+        receiver.Reply(Accepted(first.TransferId, 0));
+        receiver.ExpectMsg<HandoffBatch>(b => b.Sequence == 1);
+        // The next acknowledgement comes from a new incarnation of the receiver: what it acknowledged may be gone.
+        receiver.Reply(Accepted(first.TransferId, 1) with { Incarnation = ReceiverIncarnation + 1 });
+
+        var second = receiver.ExpectMsg<HandoffBegin>(TimeSpan.FromSeconds(5));
+        Assert.NotEqual(first.TransferId, second.TransferId);
+        receiver.Reply(Accepted(second.TransferId, 0) with { Incarnation = ReceiverIncarnation + 1 });
+        var again = receiver.ExpectMsg<HandoffBatch>();
+        Assert.Equal((1L, "k0"), (again.Sequence, Encoding.UTF8.GetString(ObjectKey.Decode(again.Objects[0].StorageKey).Key)));
+        Assert.Equal(3, await store.CountAsync(Partition));
+
+        receiver.Reply(Accepted(second.TransferId, 1) with { Incarnation = ReceiverIncarnation + 1 });
+        receiver.ExpectMsg<HandoffBatch>(b => b.Sequence == 2);
+        receiver.Reply(Accepted(second.TransferId, 2) with { Incarnation = ReceiverIncarnation + 1 });
+        var finish = receiver.ExpectMsg<HandoffFinish>();
+        receiver.Reply(Accepted(finish.TransferId, 0, finished: true) with { Incarnation = ReceiverIncarnation + 1 });
+
+        var done = progress.FishForMessage<TransferStatus>(s => s.State == TransferState.Completed, TimeSpan.FromSeconds(5));
+        Assert.Equal(2, done.Attempts);
+        Assert.Equal(0, await store.CountAsync(Partition));
+    }
+
+    [Fact]
+    public async Task A_transfer_whose_receiver_does_not_answer_starts_again_and_deletes_nothing_meanwhile()
+    {
+        var store = await StoreWith(2);
+        var receiver = CreateTestProbe();
+        var progress = CreateTestProbe();
+        StartSender(store, "b", receiver.Ref, progress.Ref, Fast with { AckTimeout = TimeSpan.FromMilliseconds(200) });
+
+        var first = receiver.ExpectMsg<HandoffBegin>();
+        var retried = progress.FishForMessage<TransferStatus>(s => s.LastError is not null, TimeSpan.FromSeconds(5));
+        Assert.Contains("no answer", retried.LastError);
+        var second = receiver.ExpectMsg<HandoffBegin>(TimeSpan.FromSeconds(5));
+        Assert.NotEqual(first.TransferId, second.TransferId);
+        Assert.Equal(2, await store.CountAsync(Partition));
+    }
+
+    [Fact]
+    public async Task Handing_a_partition_to_this_node_itself_is_refused_and_deletes_nothing()
+    {
+        var store = await StoreWith(3);
+        var receiver = CreateTestProbe();
+        var progress = CreateTestProbe();
+        StartSender(store, "a", receiver.Ref, progress.Ref);
+
+        var refused = progress.FishForMessage<TransferStatus>(s => s.State == TransferState.Refused, TimeSpan.FromSeconds(5));
+        Assert.Contains("itself", refused.LastError);
+        receiver.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        Assert.Equal(3, await store.CountAsync(Partition));
+    }
+
+    [Fact]
+    public async Task A_receiver_answering_with_this_systems_uid_is_refused_even_under_another_node_id_and_nothing_is_deleted()
+    {
+        var store = await StoreWith(3);
+        var receiver = CreateTestProbe();
+        var progress = CreateTestProbe();
+        StartSender(store, "b", receiver.Ref, progress.Ref);
+
+        var begin = receiver.ExpectMsg<HandoffBegin>();
+        // Node id "b", but the incarnation is the sender's own: the directory led back to this very system.
+        receiver.Reply(new HandoffAccepted(begin.TransferId, Partition, 0, "b", Incarnation, Finished: false));
+
+        var refused = progress.FishForMessage<TransferStatus>(s => s.State == TransferState.Refused, TimeSpan.FromSeconds(5));
+        Assert.Contains("this node", refused.LastError);
+        receiver.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        Assert.Equal(3, await store.CountAsync(Partition));
+    }
+
+    [Fact]
+    public async Task Writes_during_the_transfer_are_sent_before_the_old_vnode_seals_and_forwarded_to_the_receiver_after()
+    {
+        var store = await StoreWith(2);
+        var receiver = CreateTestProbe();
+        var progress = CreateTestProbe();
+        var vnode = StartSender(store, "b", receiver.Ref, progress.Ref, Fast with { BatchSize = 10 });
+
+        var begin = receiver.ExpectMsg<HandoffBegin>();
+        receiver.Reply(Accepted(begin.TransferId, 0));
+        var batch = receiver.ExpectMsg<HandoffBatch>();
+        Assert.Equal(2, batch.Objects.Length);
+
+        // A node with the old ring still writes to the old owner while the first batch is in flight.
+        vnode.Tell(new ReplicaPut("b", Bytes("late"), Object("late", "x")), TestActor);
+        ExpectMsg<ReplicaPutAck>();
+        receiver.Reply(Accepted(batch.TransferId, 1));
+
+        var dirty = receiver.ExpectMsg<HandoffBatch>();
+        Assert.Equal(["late"], dirty.Objects.Select(o => Encoding.UTF8.GetString(ObjectKey.Decode(o.StorageKey).Key)));
+        receiver.Reply(Accepted(dirty.TransferId, 2));
+        var finish = receiver.ExpectMsg<HandoffFinish>();
+        var handoffSender = receiver.Sender;
+
+        // Sealed: a later write is not kept by the old owner but goes to the receiver, replying to the writer.
+        var sealedWrite = new ReplicaPut("b", Bytes("sealed"), Object("sealed", "x"));
+        vnode.Tell(sealedWrite, TestActor);
+        var forwarded = receiver.ExpectMsg<ReplicaPut>();
+        Assert.Equal("sealed", Encoding.UTF8.GetString(forwarded.Key));
+        Assert.Equal(TestActor, receiver.Sender);
+        Assert.Null(await store.GetAsync(Partition, ObjectKey.Encode("b", Bytes("sealed"))));
+
+        handoffSender.Tell(Accepted(finish.TransferId, 0, finished: true), receiver.Ref);
+        progress.FishForMessage<TransferStatus>(s => s.State == TransferState.Completed, TimeSpan.FromSeconds(5));
+        Assert.Equal(0, await store.CountAsync(Partition));
+    }
+
+    [Fact]
+    public async Task A_receiving_vnode_merges_batches_and_reads_keys_it_has_not_received_from_the_old_owner()
+    {
+        var oldOwner = ActorSystem.Create("old-owner", RealTimeSettings());
+        try
+        {
+            var oldStorage = new InMemoryStoragePlugin();
+            await oldStorage.KeyValues.PutAsync(Partition, [new KeyValueEntry(ObjectKey.Encode("b", Bytes("only-old")), SiblingSetSerializer.Serialize(Object("only-old", "a")))]);
+            var oldVNode = oldOwner.ActorOf(VNode.Props("a", Partition, oldStorage.KeyValues, null, new HandoffWiring(new LocalNodeDirectory(), SystemIncarnation.Of(oldOwner), Fast)));
+            var peekDirectory = new SingleVNodeDirectory("a", oldVNode);
+
+            var receiverStore = new InMemoryStoragePlugin().KeyValues;
+            var receiver = Sys.ActorOf(VNode.Props("b", Partition, receiverStore, null, new HandoffWiring(peekDirectory, Incarnation, Fast)));
+
+            receiver.Tell(new HandoffBegin("t1", Partition, "a", SystemIncarnation.Of(oldOwner)), TestActor);
+            ExpectMsg<HandoffAccepted>(a => a.Node == "b" && a.Incarnation == Incarnation && !a.Finished);
+
+            receiver.Tell(new ReplicaGet("b", Bytes("only-old")), TestActor);
+            Assert.Equal(["a"], ExpectMsg<ReplicaGetResult>().Object.Siblings.Select(s => Encoding.UTF8.GetString(s.Value.Span)));
+
+            var mine = Object("x", "mine");
+            receiver.Tell(new ReplicaPut("b", Bytes("k"), mine), TestActor);
+            ExpectMsg<ReplicaPutAck>();
+            var theirs = Object("y", "theirs");
+            receiver.Tell(new HandoffBatch("t1", Partition, 1, [new HandoffObject(ObjectKey.Encode("b", Bytes("k")), theirs)]), TestActor);
+            ExpectMsg<HandoffAccepted>(a => a.Sequence == 1);
+            receiver.Tell(new HandoffFinish("t1", Partition, 1), TestActor);
+            ExpectMsg<HandoffAccepted>(a => a.Finished);
+
+            // Concurrent versions both survive the merge; after the finish nothing is read from the old owner.
+            receiver.Tell(new ReplicaGet("b", Bytes("k")), TestActor);
+            Assert.Equal(["mine", "theirs"], ExpectMsg<ReplicaGetResult>().Object.Siblings.Select(s => Encoding.UTF8.GetString(s.Value.Span)).Order());
+            receiver.Tell(new ReplicaGet("b", Bytes("only-old")), TestActor);
+            Assert.True(ExpectMsg<ReplicaGetResult>().Object.IsEmpty);
+        }
+        finally
+        {
+            await oldOwner.Terminate().WaitAsync(TimeSpan.FromSeconds(10));
+        }
+    }
+
+    [Fact]
+    public void A_receiving_vnode_refuses_a_transfer_from_its_own_system()
+    {
+        var receiver = Sys.ActorOf(VNode.Props("b", Partition, new InMemoryStoragePlugin().KeyValues, null, new HandoffWiring(new LocalNodeDirectory(), Incarnation, Fast)));
+
+        receiver.Tell(new HandoffBegin("t1", Partition, "a", Incarnation), TestActor);
+        Assert.Contains("itself", ExpectMsg<HandoffRefused>().Reason);
+        receiver.Tell(new HandoffBegin("t2", Partition, "b", 7), TestActor);
+        Assert.Contains("itself", ExpectMsg<HandoffRefused>().Reason);
+    }
+
+    private IActorRef StartSender(IKeyValueStore store, string target, IActorRef receiver, IActorRef progress, HandoffSettings? settings = null)
+    {
+        var wiring = new HandoffWiring(new LocalNodeDirectory(), Incarnation, settings ?? Fast);
+        var vnode = Sys.ActorOf(VNode.Props("a", Partition, store, null, wiring));
+        // The test plays the ring manager, which arms the old vnode before starting the sender.
+        vnode.Tell(new HandOffTo(target, receiver));
+        var sender = OwnershipHandoff.Props("a", Incarnation, Partition, target, receiver, vnode, store, settings ?? Fast);
+        Sys.ActorOf(Props.Create(() => new ProgressParent(sender, progress)));
+        return vnode;
+    }
+
+    private static HandoffAccepted Accepted(string transferId, long sequence, bool finished = false) =>
+        new(transferId, Partition, sequence, "b", ReceiverIncarnation, finished);
+
+    private static async Task<IKeyValueStore> StoreWith(int count)
+    {
+        var store = new InMemoryStoragePlugin().KeyValues;
+        for (var i = 0; i < count; i++)
+        {
+            await store.PutAsync(Partition, [new KeyValueEntry(ObjectKey.Encode("b", Bytes($"k{i}")), SiblingSetSerializer.Serialize(Object($"k{i}", $"v{i}")))]);
+        }
+        return store;
+    }
+
+    private static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);
+
+    private static SiblingSet Object(string writer, string value) =>
+        SiblingSet.Empty.Update(CausalContext.Empty, new Sibling(Bytes(value), SiblingMetadata.Value(1, "text/plain")), writer);
+
+    /// <summary>Parent of a sender, passing its progress reports to a probe.</summary>
+    private sealed class ProgressParent : ReceiveActor
+    {
+        public ProgressParent(Props child, IActorRef observer)
+        {
+            Context.ActorOf(child);
+            Receive<TransferProgress>(p => observer.Tell(p.Status));
+        }
+    }
+
+    /// <summary>A directory that knows one vnode of one node.</summary>
+    private sealed class SingleVNodeDirectory(string node, IActorRef vnode) : INodeDirectory
+    {
+        public ICanTell? RouterOf(string n) => null;
+
+        public ICanTell? VNodeOf(string n, int partition) => n == node ? vnode : null;
+    }
+}

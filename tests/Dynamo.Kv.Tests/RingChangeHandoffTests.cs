@@ -1,0 +1,155 @@
+using Dynamo.Actors;
+using Dynamo.Actors.Persistence;
+using Dynamo.Actors.Persistence.InMemory;
+using Dynamo.Actors.TestKit;
+using Dynamo.Core.Partitioning;
+using Dynamo.Kv.Handoff;
+using Dynamo.Kv.Routing;
+using Dynamo.Protocol;
+
+namespace Dynamo.Kv.Tests;
+
+/// <summary>Logical nodes in this process whose ring changes: partitions that move are handed off through the routers' ring managers.</summary>
+public sealed class RingChangeHandoffTests : IAsyncDisposable
+{
+    private const string Bucket = "b";
+    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly LocalNodeDirectory _directory = new();
+    private readonly Dictionary<string, ActorSystem> _systems = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IStoragePlugin> _storage = new(StringComparer.Ordinal);
+    private readonly KvSettings _settings = new()
+    {
+        RingPartitions = 16,
+        RequestTimeout = TimeSpan.FromSeconds(5),
+        Handoff = new HandoffSettings { BatchSize = 4, AckTimeout = TimeSpan.FromSeconds(2), RetryInterval = TimeSpan.FromMilliseconds(100) },
+    };
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_joining_node_receives_the_partitions_it_now_owns_with_every_key_and_the_old_owners_drop_them()
+    {
+        var claimant = new Claimant(_settings.RingPartitions);
+        var before = claimant.Claim(null, ["a", "b"]);
+        Start("a");
+        Start("b");
+        await Install(before, "a", "b");
+        for (var i = 0; i < 40; i++)
+            Assert.IsType<PutResult>(await Router("a").Ask(Requests.Put(Bucket, $"k{i}", $"v{i}"), AskTimeout));
+
+        var after = claimant.Claim(before, ["a", "b", "c"]);
+        var moved = Enumerable.Range(0, before.PartitionCount).Where(p => before.OwnerOf(p) != after.OwnerOf(p)).ToList();
+        Assert.NotEmpty(moved);
+        var held = new Dictionary<int, List<string>>();
+        foreach (var p in moved)
+            held[p] = await KeysOf(before.OwnerOf(p), p);
+        Assert.Contains(held.Values, keys => keys.Count > 0);
+
+        Start("c");
+        await Install(after, "a", "b", "c");
+        await Eventually.AssertAsync(async () =>
+        {
+            foreach (var node in new[] { "a", "b" })
+            {
+                var transfers = await _systems[node].ActorSelection(KvPaths.RingManager).Ask<Transfers>(GetTransfers.Instance, AskTimeout);
+                Assert.Equal(moved.Where(p => before.OwnerOf(p) == node).Order(), transfers.Items.Where(t => t.State == TransferState.Completed).Select(t => t.Partition).Order());
+            }
+        }, TimeSpan.FromSeconds(30));
+
+        foreach (var p in moved)
+        {
+            Assert.Equal(0, await _storage[before.OwnerOf(p)].KeyValues.CountAsync(p));
+            Assert.Equal(held[p], await KeysOf(after.OwnerOf(p), p));
+        }
+        for (var i = 0; i < 40; i++)
+        {
+            var read = Assert.IsType<GetResult>(await Router("c").Ask(Requests.Get(Bucket, $"k{i}", r: 3), AskTimeout));
+            Assert.Equal([$"v{i}"], Requests.Values(read));
+        }
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_partition_owned_again_before_its_transfer_completed_is_served_again_and_nothing_is_deleted()
+    {
+        var claimant = new Claimant(_settings.RingPartitions);
+        var before = claimant.Claim(null, ["a", "b"]);
+        var after = claimant.Claim(before, ["a", "b", "c"]);
+        Start("a");
+        Start("b");
+        await Install(before, "a", "b");
+        for (var i = 0; i < 20; i++)
+            Assert.IsType<PutResult>(await Router("a").Ask(Requests.Put(Bucket, $"k{i}", $"v{i}"), AskTimeout));
+        var lost = Enumerable.Range(0, before.PartitionCount).Where(p => before.OwnerOf(p) == "a" && after.OwnerOf(p) != "a").ToList();
+        var counts = new Dictionary<int, long>();
+        foreach (var p in lost) counts[p] = await _storage["a"].KeyValues.CountAsync(p);
+
+        // Only a installs the new ring (c never starts, b keeps the old ring), so no transfer can finish; then the ring goes back.
+        await Install(after, "a");
+        var during = await Transfers("a");
+        Assert.Equal(lost.Order(), during.Items.Where(t => t.IsActive).Select(t => t.Partition).Order());
+        await Install(before, "a");
+
+        var afterwards = await Transfers("a");
+        // Partitions a held only under the new ring are handed back to b meanwhile; the ones it got back are not touched.
+        Assert.DoesNotContain(afterwards.Items, t => lost.Contains(t.Partition));
+        foreach (var p in lost) Assert.Equal(counts[p], await _storage["a"].KeyValues.CountAsync(p));
+        for (var i = 0; i < 20; i++)
+        {
+            var read = Assert.IsType<GetResult>(await Router("b").Ask(Requests.Get(Bucket, $"k{i}", r: 2), AskTimeout));
+            Assert.Equal([$"v{i}"], Requests.Values(read));
+        }
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Data_stored_in_a_partition_the_node_does_not_own_is_handed_to_its_owner_after_a_restart()
+    {
+        var ring = new Claimant(_settings.RingPartitions).Claim(null, ["a", "b"]);
+        var partition = ring.PartitionsOf("b")[0];
+        // What a node restarted in the middle of a handoff or a drain finds in its storage.
+        var leftover = new InMemoryStoragePlugin();
+        await leftover.KeyValues.PutAsync(partition, [new KeyValueEntry(ObjectKey.Encode(Bucket, "left"u8), Core.Siblings.SiblingSetSerializer.Serialize(
+            Core.Siblings.SiblingSet.Empty.Update(Core.Causality.CausalContext.Empty, new Core.Siblings.Sibling("x"u8.ToArray(), Core.Siblings.SiblingMetadata.Value(1, "text/plain")), "a")))]);
+        Start("a", leftover);
+        Start("b");
+        await Install(ring, "a", "b");
+
+        await Eventually.AssertAsync(async () =>
+            Assert.Contains((await Transfers("a")).Items, t => t.Partition == partition && t.To == "b" && t.State == TransferState.Completed), TimeSpan.FromSeconds(20));
+        Assert.Equal(0, await _storage["a"].KeyValues.CountAsync(partition));
+        Assert.Equal(["left"], await KeysOf("b", partition));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var system in _systems.Values)
+            await system.Terminate().WaitAsync(TimeSpan.FromSeconds(10));
+        foreach (var storage in _storage.Values)
+            await storage.DisposeAsync();
+    }
+
+    private Task<Transfers> Transfers(string node) =>
+        _systems[node].ActorSelection(KvPaths.RingManager).Ask<Transfers>(GetTransfers.Instance, AskTimeout);
+
+    private void Start(string node, IStoragePlugin? existing = null)
+    {
+        var storage = existing ?? new InMemoryStoragePlugin();
+        var system = ActorSystem.Create("node-" + node, TestKit.RealTimeSettings());
+        _storage[node] = storage;
+        _systems[node] = system;
+        _directory.Register(node, system);
+        system.ActorOf(KvRouter.Props(node, _directory, storage, _settings), KvPaths.RouterName);
+    }
+
+    private ICanTell Router(string node) => _directory.RouterOf(node)!;
+
+    private async Task Install(Ring ring, params string[] nodes)
+    {
+        foreach (var node in nodes)
+            await Router(node).Ask<RingInstalled>(new RingChanged(ring), AskTimeout);
+    }
+
+    private async Task<List<string>> KeysOf(string node, int partition)
+    {
+        var entries = await _storage[node].KeyValues.ScanAsync(partition, Array.Empty<byte>(), null, 10_000);
+        return [.. entries.Select(e => Requests.Text(ObjectKey.Decode(e.Key.Span).Key)).Order(StringComparer.Ordinal)];
+    }
+}

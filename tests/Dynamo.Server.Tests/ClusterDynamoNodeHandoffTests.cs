@@ -1,0 +1,41 @@
+using Dynamo.Actors.Configuration;
+using Dynamo.Kv.Hosting;
+using Dynamo.Kv.Membership;
+using Dynamo.Server.Cluster;
+using Dynamo.Server.Node;
+
+namespace Dynamo.Server.Tests;
+
+/// <summary>Leave as a drain, and the transfers and handoff figures, on one cluster node in this process.</summary>
+public sealed class ClusterDynamoNodeHandoffTests
+{
+    private static Task<KvNode> StartAsync() => KvNode.StartAsync(ConfigurationFactory.ParseString("""
+        dynamo.actor.stdout-loglevel = ERROR
+        dynamo.persistence.plugin = memory
+        dynamo.kv.ring-partitions = 16
+        dynamo.remote { hostname = "127.0.0.1", port = 0 }
+        dynamo.cluster { gossip-interval = 200ms, leader-actions-interval = 200ms, periodic-tasks-initial-delay = 100ms }
+        """)).WaitAsync(TimeSpan.FromSeconds(10));
+
+    [Fact(Timeout = 30_000)]
+    public async Task Leave_of_the_only_member_is_recorded_as_a_drain_and_it_stays_up_as_nobody_can_take_its_partitions()
+    {
+        await using var kv = await StartAsync();
+        var node = new ClusterDynamoNode(kv, DateTimeOffset.UtcNow);
+        await node.JoinAsync(kv.Cluster.SelfAddress.ToString(), CancellationToken.None);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (node.GetClusterView().Members.SingleOrDefault() is not { Status: "Up", Partitions: 16 } && DateTime.UtcNow < deadline)
+            await Task.Delay(50);
+
+        var result = await node.LeaveAsync(kv.Cluster.SelfAddress.ToString(), CancellationToken.None);
+
+        Assert.Equal(OperatorOutcome.Accepted, result.Outcome);
+        Assert.Contains("drains", result.Message);
+        Assert.NotNull(await kv.Storage.Metadata.GetAsync(RingCoordinator.DrainingMetadataKey));
+        await Task.Delay(600);
+        var view = node.GetClusterView();
+        Assert.Equal("Up", Assert.Single(view.Members).Status);
+        Assert.Empty(view.Transfers);
+        Assert.Equal(HandoffStats.None, node.GetHandoffStats());
+    }
+}
