@@ -118,4 +118,19 @@ public sealed class History
         return $"{writes.Count(w => w.Kind == WriteKind.Put)} puts and {writes.Count(w => w.Kind == WriteKind.Delete)} deletes ({outcomes}) "
             + $"over {Keys.Count} keys; {Reads.Count} reads";
     }
+
+    /// <summary>
+    /// The last <paramref name="count"/> writes of <paramref name="key"/> in the order they started, each with
+    /// its start and end in milliseconds since the history's first write: what a failed verdict needs to be read.
+    /// </summary>
+    public string Timeline(string key, int count = 12)
+    {
+        var writes = Writes;
+        if (writes.Count == 0) return $"no writes of {key}";
+        var origin = writes.Min(w => w.Started);
+        string At(DateTimeOffset? t) => t is { } v ? $"{(v - origin).TotalMilliseconds:0}" : "…";
+        var lines = writes.Where(w => w.Key == key).OrderBy(w => w.Started).TakeLast(count)
+            .Select(w => $"  [{At(w.Started)}–{At(w.Ended)} ms] {w}");
+        return $"last writes of {key}:\n" + string.Join("\n", lines);
+    }
 }

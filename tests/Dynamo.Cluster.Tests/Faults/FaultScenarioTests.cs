@@ -12,8 +12,11 @@ namespace Dynamo.Cluster.Tests.Faults;
 public sealed class FaultScenarioTests(ITestOutputHelper output)
 {
     private const string RestartSkip =
-        "Needs ownership handoff: a restarted node rejoins as a new incarnation, so the leader downs and removes the old one "
-        + "and moves the new one Up, and the ring changes twice (without the node, then with it); each replica stores a key "
+        "Loses an acknowledged write in about one run of three: a restarted node rejoins as a new incarnation, the leader "
+        + "removes the old one before moving the new one Up, so the ring changes twice (without the node, then with it). "
+        + "Ownership handoff brought the loss from about 15 writes a run to one or two, each acknowledged within about "
+        + "2 s of those ring changes; replica placement that shifts when the walk of the preference list skips a "
+        + "partition is the suspect. Keeping a node's place in the ring across incarnations would remove both ring changes."; each replica stores a key "
         + "under the partition at which the preference list met it, so writes acknowledged around those ring changes sit "
         + "in vnodes that no longer serve the key. Seen: about 15 of 3,300 acknowledged puts lost on every node, all within "
         + "about 2 s of a ring change.";
@@ -37,7 +40,7 @@ public sealed class FaultScenarioTests(ITestOutputHelper output)
 
         var verdict = await Checker.CheckAsync(history, cluster, new CheckerOptions { R = 2 }, ct);
         output.WriteLine($"formed in {formed.TotalSeconds:0.0} s, whole scenario {clock.Elapsed.TotalSeconds:0.0} s; {verdict.Describe()}");
-        Assert.True(verdict.IsValid, verdict.Describe() + "\n" + cluster.Describe());
+        Assert.True(verdict.IsValid, Explain(verdict, history) + "\n" + cluster.Describe());
         Assert.Equal(2, verdict.FinalReads / verdict.KeysChecked);
         var acknowledged = history.Writes.Where(w => w.Outcome == WriteOutcome.Acknowledged).ToList();
         Assert.Contains(acknowledged, w => w.Ended < killedAt);
@@ -68,7 +71,7 @@ public sealed class FaultScenarioTests(ITestOutputHelper output)
 
         var verdict = await Checker.CheckAsync(history, cluster, new CheckerOptions { R = 2 }, ct);
         output.WriteLine($"whole scenario {clock.Elapsed.TotalSeconds:0.0} s, restart took {(restartedAt - killedAt).TotalSeconds - 3:0.0} s; {verdict.Describe()}");
-        Assert.True(verdict.IsValid, verdict.Describe() + "\n" + cluster.Describe());
+        Assert.True(verdict.IsValid, Explain(verdict, history) + "\n" + cluster.Describe());
         Assert.Equal(3, verdict.FinalReads / verdict.KeysChecked);
         var acknowledged = history.Writes.Where(w => w.Outcome == WriteOutcome.Acknowledged).ToList();
         Assert.Contains(acknowledged, w => w.Started > killedAt && w.Ended < restartedAt);
@@ -110,7 +113,7 @@ public sealed class FaultScenarioTests(ITestOutputHelper output)
         // the replicas that missed the other side's writes, and the second (checked) pass reads them again.
         var verdict = await Checker.CheckAsync(history, cluster, new CheckerOptions { R = 3, RepairFirst = true }, ct);
         output.WriteLine($"formed in {formed.TotalSeconds:0.0} s, whole scenario {clock.Elapsed.TotalSeconds:0.0} s; {verdict.Describe()}");
-        Assert.True(verdict.IsValid, verdict.Describe() + "\n" + cluster.Describe());
+        Assert.True(verdict.IsValid, Explain(verdict, history) + "\n" + cluster.Describe());
         var duringPartition = history.Writes
             .Where(w => w.Outcome == WriteOutcome.Acknowledged && w.Started > partitionedAt && w.Ended < stoppedAt)
             .ToList();
@@ -126,4 +129,7 @@ public sealed class FaultScenarioTests(ITestOutputHelper output)
     {
         Clients = 4, Keys = 24, Duration = TimeSpan.FromSeconds(8), W = _ => 2, R = _ => 2, Seed = seed,
     };
+
+    private static string Explain(CheckVerdict verdict, History history) =>
+        verdict.Describe() + "\n" + string.Join("\n", verdict.Violations.Select(v => v.Key).Distinct().Select(k => history.Timeline(k)));
 }
