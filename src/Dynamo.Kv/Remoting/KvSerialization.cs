@@ -25,6 +25,7 @@ public static class KvSerialization
             ConfigureSerializers = registry =>
             {
                 KvMessageSerializer.BindTo(registry);
+                HintMessageSerializer.BindTo(registry);
                 application?.Invoke(registry);
             },
         };

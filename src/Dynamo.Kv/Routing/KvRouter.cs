@@ -45,6 +45,7 @@ public sealed partial class KvRouter : ReceiveActor
         _settings = settings;
         _buckets = new BucketPropsStore(settings.BucketDefaults);
         _ringManager = Context.ActorOf(RingManager.Props(node, storage), KvPaths.RingManagerName);
+        StartHintedHandoff(storage);
 
         Receive<RingChanged>(OnRingChanged);
         Receive<Get>(m => OnGet(m, forwarded: false));
@@ -119,7 +120,7 @@ public sealed partial class KvRouter : ReceiveActor
         }
         var key = get.Key.ToByteArray();
         Coordinate(get, forwarded, get.Bucket, key, props.N, r, replicas =>
-            GetCoordinator.Props(new ReadPlan(get.Bucket, key, r, props.LastWriteWins, replicas, _settings.RequestTimeout), Sender));
+            GetCoordinator.Props(new ReadPlan(get.Bucket, key, r, props.LastWriteWins, replicas, _settings.RequestTimeout) { PR = props.PR }, Sender));
     }
 
     private void OnPut(Put put, bool forwarded)
@@ -161,7 +162,7 @@ public sealed partial class KvRouter : ReceiveActor
         {
             var local = replicas.First(t => t.Node == _node);
             var plan = new WritePlan(bucket, key, context, value, isDelete, props.LastWriteWins, w, local,
-                replicas.Remove(local), _settings.RequestTimeout, _settings.SiblingLimits);
+                replicas.Remove(local), _settings.RequestTimeout, _settings.SiblingLimits) { PW = props.PW };
             return PutCoordinator.Props(plan, Sender);
         });
 
@@ -173,19 +174,20 @@ public sealed partial class KvRouter : ReceiveActor
             return;
         }
         var partition = _ring.PartitionOf(Encoding.UTF8.GetBytes(bucket), key);
-        var preferenceList = PreferenceList.ForPartition(_ring, partition, n);
-        if (preferenceList.Entries.Any(e => e.Node == _node))
+        var preferenceList = SloppyPreferenceList(partition, n);
+        if (preferenceList.Primaries.Any(e => e.Node == _node))
         {
-            // An unknown node's replica is addressed to dead letters: it counts as not answering.
-            var replicas = preferenceList.Entries
-                .Select(e => new ReplicaTarget(e.Node, e.Partition, _directory.VNodeOf(e.Node, e.Partition) ?? Context.System.DeadLetters))
-                .ToImmutableArray();
+            var replicas = preferenceList.Entries.Select(TargetOf).ToImmutableArray();
             Context.ActorOf(coordinator(replicas));
             return;
         }
 
-        var first = preferenceList.Entries[0].Node;
-        if (forwarded)
+        // Only a primary coordinates (a fallback has no vnode to advance the clock in): the first reachable one.
+        if (preferenceList.Primaries.FirstOrDefault()?.Node is not { } first)
+        {
+            Sender.Tell(KvFailures.QuorumNotMet(0, quorum, false, $"no primary of partition {partition} is reachable from node {_node}"), Self);
+        }
+        else if (forwarded)
         {
             Sender.Tell(KvFailures.QuorumNotMet(0, quorum, false,
                 $"node {_node} received a forwarded request for partition {partition} but is not in its preference list (rings disagree)"), Self);

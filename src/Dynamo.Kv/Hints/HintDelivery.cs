@@ -1,0 +1,55 @@
+using Dynamo.Actors;
+using Dynamo.Kv.VNodes;
+
+namespace Dynamo.Kv.Hints;
+
+/// <summary>
+/// Delivers one key's hints to its owner's vnode as a <see cref="ReplicaPut"/> and tells its parent
+/// <see cref="DeliveryOutcome"/>: a child per delivery, because a vnode's acknowledgement names only
+/// node and partition, and the child's own address is what ties the answer to its hints.
+/// </summary>
+internal sealed class HintDelivery : ReceiveActor, IWithTimers
+{
+    private readonly string _owner;
+    private readonly ICanTell _vnode;
+    private readonly ReplicaPut _put;
+    private readonly IReadOnlyList<long> _ids;
+    private readonly TimeSpan _timeout;
+
+    public HintDelivery(string owner, ICanTell vnode, ReplicaPut put, IReadOnlyList<long> ids, TimeSpan timeout)
+    {
+        _owner = owner;
+        _vnode = vnode;
+        _put = put;
+        _ids = ids;
+        _timeout = timeout;
+
+        // Only the owner's own acknowledgement lets the hints go: an answer from any other node
+        // (a misrouted reference) would delete data nobody else holds.
+        Receive<ReplicaPutAck>(ack => Report(ack.Node == _owner ? null : $"the acknowledgement came from {ack.Node}, not from the owner"));
+        Receive<VNodeFailure>(failure => Report(failure.Reason));
+        Receive<Deadline>(_ => Report($"no durable acknowledgement within {_timeout.TotalMilliseconds:0} ms"));
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(string owner, ICanTell vnode, ReplicaPut put, IReadOnlyList<long> ids, TimeSpan timeout) =>
+        Actors.Props.Create(() => new HintDelivery(owner, vnode, put, ids, timeout));
+
+    protected override void PreStart()
+    {
+        Timers.StartSingleTimer(Deadline.Instance, Deadline.Instance, _timeout);
+        _vnode.Tell(_put, Self);
+    }
+
+    private void Report(string? error)
+    {
+        Context.Parent.Tell(new DeliveryOutcome(_owner, _ids, error), Self);
+        Context.Stop(Self);
+    }
+
+    private sealed record Deadline
+    {
+        public static Deadline Instance { get; } = new();
+    }
+}

@@ -1,0 +1,314 @@
+using System.Collections.Immutable;
+using Dynamo.Actors;
+using Dynamo.Actors.Persistence;
+using Dynamo.Core.Siblings;
+using Dynamo.Kv.Routing;
+using Dynamo.Kv.VNodes;
+
+namespace Dynamo.Kv.Hints;
+
+/// <summary>
+/// A node's hints, at <see cref="KvPaths.HintedHandoff"/>. As a fallback it stores every
+/// <see cref="HintedPut"/> durably in the hint store before acknowledging, and answers
+/// <see cref="HintedGet"/> with what it holds for that key. As a sender it checks the hint store
+/// every <see cref="HintedHandoffSettings.CheckInterval"/>, and delivers the hints of every owner
+/// that is reachable again to the owner's vnodes in batches, deleting each hint only once the owner
+/// acknowledged it durably. Answers <see cref="GetHandoffStats"/>.
+/// </summary>
+/// <remarks>
+/// Every hinted write is its own hint (the store only ever appends), so successive writes of one key
+/// never overwrite each other; reads and deliveries merge a key's hints causally, which keeps every
+/// concurrent version. Nothing about delivery lives only in memory: after a restart of either side the
+/// next check finds the same hints in the store and delivers them again; a batch that failed or timed
+/// out is retried with exponential backoff. Redelivering a hint the owner already has is harmless, since
+/// a replica write merges causally. Deliveries are replica writes, so sibling limits never drop them.
+/// </remarks>
+public sealed class HintedHandoff : ReceiveActor, IWithTimers
+{
+    private readonly string _node;
+    private readonly INodeDirectory _directory;
+    private readonly IHintStore _hints;
+    private readonly HintedHandoffSettings _settings;
+    private readonly Dictionary<string, OwnerDelivery> _owners = new(StringComparer.Ordinal);
+    private ImmutableSortedDictionary<string, long> _pending = ImmutableSortedDictionary.Create<string, long>(StringComparer.Ordinal);
+    private long _stored;
+    private long _delivered;
+    private long _failedBatches;
+    private bool _checking;
+
+    /// <summary>Creates the hinted handoff of <paramref name="node"/>.</summary>
+    public HintedHandoff(string node, INodeDirectory directory, IHintStore hints, HintedHandoffSettings settings)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(node);
+        ArgumentNullException.ThrowIfNull(directory);
+        ArgumentNullException.ThrowIfNull(hints);
+        ArgumentNullException.ThrowIfNull(settings);
+        _node = node;
+        _directory = directory;
+        _hints = hints;
+        _settings = settings;
+
+        Receive<HintedPut>(OnHintedPut);
+        Receive<HintStored>(OnHintStored);
+        Receive<HintedGet>(OnHintedGet);
+        Receive<Check>(_ => StartCheck());
+        Receive<Checked>(OnChecked);
+        Receive<DeliverNext>(m => TryDeliver(m.Owner, ignoreWait: true));
+        Receive<BatchLoaded>(OnBatchLoaded);
+        Receive<DeliveryOutcome>(OnDeliveryOutcome);
+        Receive<HintsDeleted>(OnHintsDeleted);
+        Receive<GetHandoffStats>(_ => Sender.Tell(Stats(), Self));
+    }
+
+    /// <inheritdoc />
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>Props for the hinted handoff of <paramref name="node"/>; create it named <see cref="KvPaths.HintedHandoffName"/> under the router.</summary>
+    public static Props Props(string node, INodeDirectory directory, IHintStore hints, HintedHandoffSettings settings) =>
+        Actors.Props.Create(() => new HintedHandoff(node, directory, hints, settings));
+
+    /// <inheritdoc />
+    protected override void PreStart()
+    {
+        // Check at once, so hints left by an earlier run are counted and delivered without waiting a period.
+        Self.Tell(Check.Instance, Self);
+        Timers.StartPeriodicTimer(Check.Instance, Check.Instance, _settings.CheckInterval);
+    }
+
+    private HandoffStats Stats() => new(_node, _stored, _delivered, _failedBatches, _pending);
+
+    private void OnHintedPut(HintedPut put)
+    {
+        var replyTo = Sender;
+        var value = SiblingSetSerializer.Serialize(put.Object);
+        _ = _hints.AddAsync(put.Owner, put.Partition, ObjectKey.Encode(put.Bucket, put.Key), value).PipeTo(
+            Self,
+            success: _ => new HintStored(put, replyTo, null),
+            failure: e => new HintStored(put, replyTo, e));
+    }
+
+    private void OnHintStored(HintStored stored)
+    {
+        var put = stored.Put;
+        if (stored.Error is not null)
+        {
+            stored.ReplyTo.Tell(new VNodeFailure(_node, put.Partition,
+                $"storing a hint for {put.Owner} (partition {put.Partition}) on {_node} failed: {stored.Error.Message}"), Self);
+            return;
+        }
+        _stored++;
+        _pending = _pending.SetItem(put.Owner, _pending.GetValueOrDefault(put.Owner) + 1);
+        stored.ReplyTo.Tell(new ReplicaPutAck(_node, put.Partition), Self);
+    }
+
+    private void OnHintedGet(HintedGet get)
+    {
+        var node = _node;
+        var storageKey = ObjectKey.Encode(get.Bucket, get.Key);
+        // The merge runs on the task's thread: it reads only the task's result and immutable values.
+        _ = _hints.ListForKeyAsync(get.Owner, get.Partition, storageKey).PipeTo(
+            Sender,
+            Self,
+            success: hints => new ReplicaGetResult(node, get.Partition, Merge(hints)),
+            failure: e => new VNodeFailure(node, get.Partition,
+                $"reading hints of key {Convert.ToHexString(storageKey)} for {get.Owner} (partition {get.Partition}) on {node} failed: {e.Message}"));
+    }
+
+    private static SiblingSet Merge(IEnumerable<Hint> hints) =>
+        hints.Aggregate(SiblingSet.Empty, (merged, hint) => merged.Sync(SiblingSetSerializer.Deserialize(hint.Value.Span)));
+
+    private void StartCheck()
+    {
+        if (_checking)
+        {
+            return;
+        }
+        _checking = true;
+        _ = CountPendingAsync(_hints).PipeTo(Self, success: pending => new Checked(pending, null), failure: e => new Checked(null, e));
+    }
+
+    private static async Task<ImmutableSortedDictionary<string, long>> CountPendingAsync(IHintStore hints)
+    {
+        var pending = ImmutableSortedDictionary.CreateBuilder<string, long>(StringComparer.Ordinal);
+        foreach (var owner in await hints.ListOwnersAsync().ConfigureAwait(false))
+        {
+            pending[owner] = await hints.CountAsync(owner).ConfigureAwait(false);
+        }
+        return pending.ToImmutable();
+    }
+
+    private void OnChecked(Checked check)
+    {
+        _checking = false;
+        if (check.Pending is null)
+        {
+            Context.System.Log.Warning("Node {0} could not read its hint store: {1}", _node, check.Error!.Message);
+            return;
+        }
+        _pending = check.Pending;
+        foreach (var owner in _pending.Keys)
+        {
+            TryDeliver(owner, ignoreWait: false);
+        }
+    }
+
+    private void TryDeliver(string owner, bool ignoreWait)
+    {
+        if (!_owners.TryGetValue(owner, out var delivery))
+        {
+            delivery = new OwnerDelivery();
+            _owners[owner] = delivery;
+        }
+        if (delivery.InFlight || (!ignoreWait && Now < delivery.NotBefore) || !_directory.IsReachable(owner))
+        {
+            return;
+        }
+        delivery.InFlight = true;
+        // Always from the oldest: delivered hints are gone, and failed ones are tried first again.
+        _ = _hints.ListAsync(owner, 0, _settings.BatchSize).PipeTo(
+            Self,
+            success: hints => new BatchLoaded(owner, hints, null),
+            failure: e => new BatchLoaded(owner, [], e));
+    }
+
+    private void OnBatchLoaded(BatchLoaded batch)
+    {
+        var delivery = _owners[batch.Owner];
+        delivery.BatchCount = batch.Hints.Count;
+        if (batch.Error is not null)
+        {
+            delivery.Fail($"reading its hints failed: {batch.Error.Message}");
+            FinishBatch(batch.Owner, delivery);
+            return;
+        }
+        // One delivery per key: the owner merges one object instead of each hint in turn.
+        foreach (var key in batch.Hints.GroupBy(h => (h.Partition, Key: Convert.ToHexString(h.Key.Span))))
+        {
+            var ids = key.Select(h => h.Id).ToList();
+            ReplicaPut put;
+            try
+            {
+                var (bucket, keyBytes) = ObjectKey.Decode(key.First().Key.Span);
+                put = new ReplicaPut(bucket, keyBytes, Merge(key));
+            }
+            catch (Exception e) when (e is FormatException or InvalidSiblingSetException)
+            {
+                // Kept, not dropped: the failure shows in the log and the stats until someone looks.
+                delivery.Fail($"hints {string.Join(", ", ids)} are unreadable: {e.Message}");
+                continue;
+            }
+            if (_directory.VNodeOf(batch.Owner, key.Key.Partition) is not { } vnode)
+            {
+                delivery.Fail($"node {batch.Owner} is unknown to the directory");
+                continue;
+            }
+            Context.ActorOf(HintDelivery.Props(batch.Owner, vnode, put, ids, _settings.DeliveryTimeout));
+            delivery.Outstanding++;
+        }
+        if (delivery.Outstanding == 0)
+        {
+            FinishBatch(batch.Owner, delivery);
+        }
+    }
+
+    private void OnDeliveryOutcome(DeliveryOutcome outcome)
+    {
+        var delivery = _owners[outcome.Owner];
+        if (outcome.Error is not null)
+        {
+            delivery.Fail(outcome.Error);
+            DeliveryDone(outcome.Owner, delivery);
+            return;
+        }
+        // The owner holds the data durably: only now may the hints go.
+        var hints = _hints;
+        _ = Task.WhenAll(outcome.HintIds.Select(id => hints.DeleteAsync(id))).PipeTo(
+            Self,
+            success: deleted => new HintsDeleted(outcome.Owner, deleted.Count(d => d), null),
+            failure: e => new HintsDeleted(outcome.Owner, 0, e));
+    }
+
+    private void OnHintsDeleted(HintsDeleted deleted)
+    {
+        var delivery = _owners[deleted.Owner];
+        if (deleted.Error is not null)
+        {
+            // Still in the store, so delivered again later; the owner merges the copy as a no-op.
+            delivery.Fail($"deleting delivered hints failed: {deleted.Error.Message}");
+        }
+        _delivered += deleted.Count;
+        var left = _pending.GetValueOrDefault(deleted.Owner) - deleted.Count;
+        _pending = left > 0 ? _pending.SetItem(deleted.Owner, left) : _pending.Remove(deleted.Owner);
+        DeliveryDone(deleted.Owner, delivery);
+    }
+
+    private void DeliveryDone(string owner, OwnerDelivery delivery)
+    {
+        delivery.Outstanding--;
+        if (delivery.Outstanding == 0)
+        {
+            FinishBatch(owner, delivery);
+        }
+    }
+
+    private void FinishBatch(string owner, OwnerDelivery delivery)
+    {
+        delivery.InFlight = false;
+        if (delivery.Error is { } error)
+        {
+            _failedBatches++;
+            delivery.Backoff = delivery.Backoff == TimeSpan.Zero
+                ? _settings.MinBackoff
+                : TimeSpan.FromTicks(Math.Min(delivery.Backoff.Ticks * 2, _settings.MaxBackoff.Ticks));
+            delivery.NotBefore = Now + delivery.Backoff;
+            delivery.Error = null;
+            Context.System.Log.Warning("Node {0} failed to hand hints to {1}, retrying in {2} ms: {3}",
+                _node, owner, delivery.Backoff.TotalMilliseconds, error);
+            Timers.StartSingleTimer(new DeliverNext(owner), new DeliverNext(owner), delivery.Backoff);
+            return;
+        }
+        delivery.Backoff = TimeSpan.Zero;
+        if (delivery.BatchCount >= _settings.BatchSize)
+        {
+            // A full batch means more may wait: go on at once, but no faster than the rate limit allows.
+            var wait = TimeSpan.FromSeconds((double)delivery.BatchCount / _settings.MaxHintsPerSecond);
+            delivery.NotBefore = Now + wait;
+            Timers.StartSingleTimer(new DeliverNext(owner), new DeliverNext(owner), wait);
+        }
+    }
+
+    private DateTimeOffset Now => Context.System.Clock.Now;
+
+    private sealed class OwnerDelivery
+    {
+        public bool InFlight { get; set; }
+
+        public int Outstanding { get; set; }
+
+        public int BatchCount { get; set; }
+
+        // The first failure of the running batch; the batch fails as a whole and backs off.
+        public string? Error { get; set; }
+
+        public TimeSpan Backoff { get; set; }
+
+        public DateTimeOffset NotBefore { get; set; }
+
+        public void Fail(string error) => Error ??= error;
+    }
+
+    private sealed record Check
+    {
+        public static Check Instance { get; } = new();
+    }
+
+    private sealed record Checked(ImmutableSortedDictionary<string, long>? Pending, Exception? Error);
+
+    private sealed record DeliverNext(string Owner);
+
+    private sealed record HintStored(HintedPut Put, IActorRef ReplyTo, Exception? Error);
+
+    private sealed record BatchLoaded(string Owner, IReadOnlyList<Hint> Hints, Exception? Error);
+
+    private sealed record HintsDeleted(string Owner, int Count, Exception? Error);
+}
