@@ -29,17 +29,14 @@ internal sealed class KvNodes : IAsyncDisposable
     public IReadOnlyList<KvNode> Running => _running;
 
     /// <summary>Starts <paramref name="count"/> nodes, the first being the seed, and waits until all run the same three-member ring.</summary>
-    public static async Task<KvNodes> StartAsync(int count)
+    public static async Task<KvNodes> StartAsync(int count, string? dataDirectory = null)
     {
         var nodes = new KvNodes();
         try
         {
             int[] ports = [.. Enumerable.Range(0, count).Select(_ => FreePort())];
             foreach (int port in ports)
-                nodes._running.Add(await KvNode.StartAsync(Config(port, ports[0]), new KvNodeOptions
-                {
-                    Remote = new RemoteSystemOptions { Transport = s => new FaultInjectingTransport(new TcpTransport(s), nodes.Faults) },
-                }).WaitAsync(TimeSpan.FromSeconds(10)));
+                await nodes.StartNodeAsync(port, ports[0], dataDirectory);
             await nodes.AwaitSameRingAsync(count);
             return nodes;
         }
@@ -50,13 +47,32 @@ internal sealed class KvNodes : IAsyncDisposable
         }
     }
 
-    public static Config Config(int port, int seedPort) => ConfigurationFactory.ParseString($$"""
+    /// <summary>
+    /// Starts one node on <paramref name="port"/> joining through <paramref name="seedPort"/>, on SQLite in a
+    /// folder of <paramref name="dataDirectory"/> named after the port (so a restart finds its data), or in memory.
+    /// Lifts any fault left on the address by an earlier kill, as a machine that came back has working links.
+    /// </summary>
+    public async Task<KvNode> StartNodeAsync(int port, int seedPort, string? dataDirectory = null)
+    {
+        foreach (var other in _running)
+            Faults.Heal(new Address("dynamo.tcp", SystemName, "127.0.0.1", port), other.System.Address);
+        var node = await KvNode.StartAsync(Config(port, seedPort, dataDirectory), new KvNodeOptions
+        {
+            Remote = new RemoteSystemOptions { Transport = s => new FaultInjectingTransport(new TcpTransport(s), Faults) },
+        }).WaitAsync(TimeSpan.FromSeconds(10));
+        _running.Add(node);
+        return node;
+    }
+
+    public static Config Config(int port, int seedPort, string? dataDirectory = null) => ConfigurationFactory.ParseString($$"""
         dynamo.actor.stdout-loglevel = ERROR
-        dynamo.persistence.plugin = memory
+        dynamo.persistence.plugin = {{(dataDirectory is null ? "memory" : "sqlite")}}
+        {{SqliteDirectory(port, dataDirectory)}}
         dynamo.node.system-name = {{SystemName}}
         dynamo.kv {
           ring-partitions = 16
           request-timeout = {{(int)RequestTimeout.TotalMilliseconds}}ms
+          hinted-handoff { check-interval = 200ms, delivery-timeout = 1s, min-backoff = 200ms, max-backoff = 1s }
         }
         dynamo.remote {
           hostname = "127.0.0.1"
@@ -83,6 +99,11 @@ internal sealed class KvNodes : IAsyncDisposable
           }
         }
         """);
+
+    // SQLite keeps each node's file in a folder named after its port; HOCON wants forward slashes.
+    private static string SqliteDirectory(int port, string? dataDirectory) => dataDirectory is null
+        ? ""
+        : $"dynamo.persistence.sqlite.data-directory = \"{Path.Combine(dataDirectory, port.ToString(System.Globalization.CultureInfo.InvariantCulture)).Replace('\\', '/')}\"";
 
     /// <summary>A client-only system (provider remote, not a member) that speaks the client protocol.</summary>
     public static ActorSystem StartClient() => RemoteActorSystem.Create("client", ConfigurationFactory.ParseString($$"""
