@@ -36,6 +36,9 @@ internal sealed class GatedNode(bool timesOut = false) : IDynamoNode
 
     public NodeStats GetStats() => new(NodeId, "none", 1, DateTimeOffset.UnixEpoch);
 
+    public Task<Kv.Hints.HandoffStats> GetHandoffStatsAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
+        Task.FromResult(new Kv.Hints.HandoffStats(NodeId, 0, 0, 0, System.Collections.Immutable.ImmutableSortedDictionary<string, long>.Empty));
+
     public Task<OperatorResult> JoinAsync(string address, CancellationToken cancellationToken) => Refused();
 
     public Task<OperatorResult> LeaveAsync(string address, CancellationToken cancellationToken) => Refused();

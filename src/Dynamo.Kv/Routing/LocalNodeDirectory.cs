@@ -39,8 +39,12 @@ public sealed class LocalNodeDirectory : INodeDirectory
         else _unreachable[node] = true;
     }
 
-    /// <inheritdoc />
-    public bool IsReachable(string node) => _systems.ContainsKey(node) && !_unreachable.ContainsKey(node);
+    /// <summary>
+    /// True unless <see cref="SetReachable"/> marked the node unreachable. An unregistered node stays
+    /// reachable here: it models a crash no failure detector has noticed yet, so coordinators still
+    /// count its replica and simply get no answer.
+    /// </summary>
+    public bool IsReachable(string node) => !_unreachable.ContainsKey(node);
 
     /// <inheritdoc />
     public ICanTell? HintedHandoffOf(string node) =>

@@ -21,7 +21,7 @@ public static class ClusterEndpoints
         ArgumentNullException.ThrowIfNull(routes);
         routes.MapGet("/cluster", (IDynamoNode node) => Results.Json(node.GetClusterView())).WithMetadata(new DynamoOperation("cluster"));
         routes.MapGet("/ring", Ring).WithMetadata(new DynamoOperation("ring"));
-        routes.MapGet("/stats", Stats).WithMetadata(new DynamoOperation("stats"));
+        routes.MapGet("/stats", StatsAsync).WithMetadata(new DynamoOperation("stats"));
         routes.MapGet("/health", HealthAsync).WithMetadata(new DynamoOperation("health"));
         routes.MapPost("/cluster/join", (HttpContext http, IDynamoNode node, HttpSettings settings) =>
             ChangeAsync(http, settings, address => node.JoinAsync(address, http.RequestAborted))).WithMetadata(new DynamoOperation("join"));
@@ -41,8 +41,14 @@ public static class ClusterEndpoints
         });
     }
 
-    private static IResult Stats(IDynamoNode node, RequestStats stats) =>
-        Results.Json(new { node = node.GetStats(), requests = stats.Counts(), latency = stats.Latencies() });
+    private static async Task<IResult> StatsAsync(IDynamoNode node, RequestStats stats, HttpSettings settings, HttpContext http) =>
+        Results.Json(new
+        {
+            node = node.GetStats(),
+            requests = stats.Counts(),
+            latency = stats.Latencies(),
+            hints = await HintsStatsJson.RenderAsync(node, settings.ReplyTimeout, http.RequestAborted),
+        });
 
     /// <summary>Healthy when the request router answers: the actors run, not merely the web server.</summary>
     private static async Task<IResult> HealthAsync(IDynamoNode node, HttpSettings settings, HttpContext http)

@@ -33,6 +33,10 @@ public interface IDynamoNode
     /// <summary>Facts about this node for <c>/stats</c>.</summary>
     NodeStats GetStats();
 
+    /// <summary>What this node's hinted handoff stored, delivered and holds per owner, for the <c>hints</c> section of <c>/stats</c>.</summary>
+    /// <exception cref="TimeoutException">The node did not answer within <paramref name="timeout"/>.</exception>
+    Task<Dynamo.Kv.Hints.HandoffStats> GetHandoffStatsAsync(TimeSpan timeout, CancellationToken cancellationToken);
+
     /// <summary>Asks this node to join the cluster that <paramref name="address"/> belongs to.</summary>
     Task<OperatorResult> JoinAsync(string address, CancellationToken cancellationToken);
 
