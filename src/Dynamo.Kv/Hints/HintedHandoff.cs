@@ -17,7 +17,8 @@ namespace Dynamo.Kv.Hints;
 /// </summary>
 /// <remarks>
 /// Every hinted write is its own hint (the store only ever appends), so successive writes of one key
-/// never overwrite each other; reads and deliveries merge a key's hints causally, which keeps every
+/// never overwrite each other (a write the key's earlier hints already cover is acknowledged without
+/// a new hint); reads and deliveries merge a key's hints causally, which keeps every
 /// concurrent version. Nothing about delivery lives only in memory: after a restart of either side the
 /// next check finds the same hints in the store and delivers them again; a batch that failed or timed
 /// out is retried with exponential backoff. Redelivering a hint the owner already has is harmless, since
@@ -80,11 +81,37 @@ public sealed class HintedHandoff : ReceiveActor, IWithTimers
     private void OnHintedPut(HintedPut put)
     {
         var replyTo = Sender;
-        var value = SiblingSetSerializer.Serialize(put.Object);
-        _ = _hints.AddAsync(put.Owner, put.Partition, ObjectKey.Encode(put.Bucket, put.Key), value).PipeTo(
+        _ = StoreUnlessHeldAsync(_hints, put).PipeTo(
             Self,
-            success: _ => new HintStored(put, replyTo, null),
-            failure: e => new HintStored(put, replyTo, e));
+            success: added => new HintStored(put, replyTo, added, null),
+            failure: e => new HintStored(put, replyTo, false, e));
+    }
+
+    // Read repair sends a fallback the same object on every read while the owner is away: a hint
+    // whose versions the key's earlier hints already hold would only be delivered as a no-op.
+    private static async Task<bool> StoreUnlessHeldAsync(IHintStore hints, HintedPut put)
+    {
+        var storageKey = ObjectKey.Encode(put.Bucket, put.Key);
+        var held = await hints.ListForKeyAsync(put.Owner, put.Partition, storageKey).ConfigureAwait(false);
+        if (held.Count > 0 && TryMerge(held) is { } merged && put.Object.IsCoveredBy(merged))
+        {
+            return false;
+        }
+        await hints.AddAsync(put.Owner, put.Partition, storageKey, SiblingSetSerializer.Serialize(put.Object)).ConfigureAwait(false);
+        return true;
+    }
+
+    // Unreadable earlier hints must not block new ones: they are reported when delivery reads them.
+    private static SiblingSet? TryMerge(IEnumerable<Hint> hints)
+    {
+        try
+        {
+            return Merge(hints);
+        }
+        catch (InvalidSiblingSetException)
+        {
+            return null;
+        }
     }
 
     private void OnHintStored(HintStored stored)
@@ -96,8 +123,11 @@ public sealed class HintedHandoff : ReceiveActor, IWithTimers
                 $"storing a hint for {put.Owner} (partition {put.Partition}) on {_node} failed: {stored.Error.Message}"), Self);
             return;
         }
-        _stored++;
-        _pending = _pending.SetItem(put.Owner, _pending.GetValueOrDefault(put.Owner) + 1);
+        if (stored.Added)
+        {
+            _stored++;
+            _pending = _pending.SetItem(put.Owner, _pending.GetValueOrDefault(put.Owner) + 1);
+        }
         stored.ReplyTo.Tell(new ReplicaPutAck(_node, put.Partition), Self);
     }
 
@@ -306,7 +336,7 @@ public sealed class HintedHandoff : ReceiveActor, IWithTimers
 
     private sealed record DeliverNext(string Owner);
 
-    private sealed record HintStored(HintedPut Put, IActorRef ReplyTo, Exception? Error);
+    private sealed record HintStored(HintedPut Put, IActorRef ReplyTo, bool Added, Exception? Error);
 
     private sealed record BatchLoaded(string Owner, IReadOnlyList<Hint> Hints, Exception? Error);
 
