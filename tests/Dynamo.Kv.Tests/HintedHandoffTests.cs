@@ -5,7 +5,9 @@ using Dynamo.Actors.Persistence.InMemory;
 using Dynamo.Actors.TestKit;
 using Dynamo.Core.Causality;
 using Dynamo.Core.Siblings;
+using Dynamo.Core.Partitioning;
 using Dynamo.Kv.Hints;
+using Dynamo.Kv.Routing;
 using Dynamo.Kv.VNodes;
 
 namespace Dynamo.Kv.Tests;
@@ -113,6 +115,24 @@ public sealed class HintedHandoffTests : TestKit, IAsyncLifetime
             var stats = await handoff.Ask<HandoffStats>(GetHandoffStats.Instance, TimeSpan.FromSeconds(5));
             Assert.Equal((1L, 1L, 0L), (stats.Stored, stats.Delivered, stats.PendingTotal));
         });
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task After_a_ring_change_hints_go_to_the_partitions_current_owner_which_must_acknowledge()
+    {
+        var successor = CreateTestProbe();
+        _nodes.Register("successor", successor.TestActor);
+        var handoff = StartHandoff();
+        handoff.Tell(new HintedPut(Owner, 5, Bucket, Key("k"), Value("v1", "x")), TestActor);
+        ExpectMsg<ReplicaPutAck>();
+
+        handoff.Tell(new RingChanged(new Claimant(16).Claim(null, ["successor"])), TestActor);
+        _nodes.SetReachable(Owner, true);
+
+        Assert.Equal("k", Requests.Text(successor.ExpectMsg<ReplicaPut>().Key));
+        successor.Reply(new ReplicaPutAck("successor", 5));
+        await Eventually.AssertAsync(async () => Assert.Equal(0, await _storage.Hints.CountAsync(Owner)));
+        _owner.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
     }
 
     [Fact(Timeout = 30_000)]

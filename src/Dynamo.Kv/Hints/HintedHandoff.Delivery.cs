@@ -89,12 +89,15 @@ public sealed partial class HintedHandoff
                 delivery.Fail($"hints {string.Join(", ", ids)} are unreadable: {e.Message}");
                 continue;
             }
-            if (_directory.VNodeOf(batch.Owner, key.Key.Partition) is not { } vnode)
+            // As Riak's fallbacks do, the data goes to whoever owns the partition now: after a ring
+            // change the hint's owner may no longer run that vnode, and would never acknowledge.
+            var target = _ring is { } ring && key.Key.Partition < ring.PartitionCount ? ring.OwnerOf(key.Key.Partition) : batch.Owner;
+            if (_directory.VNodeOf(target, key.Key.Partition) is not { } vnode)
             {
-                delivery.Fail($"node {batch.Owner} is unknown to the directory");
+                delivery.Fail($"node {target} is unknown to the directory");
                 continue;
             }
-            Context.ActorOf(HintDelivery.Props(batch.Owner, vnode, put, ids, _settings.DeliveryTimeout));
+            Context.ActorOf(HintDelivery.Props(batch.Owner, target, vnode, put, ids, _settings.DeliveryTimeout));
             delivery.Outstanding++;
         }
         if (delivery.Outstanding == 0)

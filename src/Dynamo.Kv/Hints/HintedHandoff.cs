@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Dynamo.Actors;
 using Dynamo.Actors.Persistence;
+using Dynamo.Core.Partitioning;
 using Dynamo.Core.Siblings;
 using Dynamo.Kv.Routing;
 using Dynamo.Kv.VNodes;
@@ -32,6 +33,7 @@ public sealed partial class HintedHandoff : ReceiveActor, IWithTimers
     private readonly HintedHandoffSettings _settings;
     private readonly Dictionary<string, OwnerDelivery> _owners = new(StringComparer.Ordinal);
     private ImmutableSortedDictionary<string, long> _pending = ImmutableSortedDictionary.Create<string, long>(StringComparer.Ordinal);
+    private Ring? _ring;
     private long _stored;
     private long _delivered;
     private long _failedBatches;
@@ -59,6 +61,7 @@ public sealed partial class HintedHandoff : ReceiveActor, IWithTimers
         Receive<DeliveryOutcome>(OnDeliveryOutcome);
         Receive<HintsDeleted>(OnHintsDeleted);
         Receive<GetHandoffStats>(_ => Sender.Tell(Stats(), Self));
+        Receive<RingChanged>(m => _ring = m.Ring);
     }
 
     /// <inheritdoc />

@@ -79,6 +79,7 @@ public sealed partial class KvRouter : ReceiveActor
         }
         _ring = changed.Ring;
         _ringManager.Forward(changed);
+        _hintedHandoff.Tell(changed, Self);
     }
 
     private void OnForwarded(ForwardedRequest forwarded)
