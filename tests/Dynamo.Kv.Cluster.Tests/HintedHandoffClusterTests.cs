@@ -59,6 +59,7 @@ public sealed class HintedHandoffClusterTests : IDisposable
         await UntilAsync(async () => await PendingForAsync(survivors, victimId) == 0, "every hint for the restarted node was delivered",
             () => DescribeAsync(survivors, victimId));
 
+        // The restarted node itself, unless the rejoin moved the partition: then its new owner.
         foreach (var (key, partition) in owned)
         {
             var holder = nodes.Running.Single(n => n.NodeId == after.OwnerOf(partition));
@@ -66,7 +67,6 @@ public sealed class HintedHandoffClusterTests : IDisposable
                 .Ask<ReplicaGetResult>(new ReplicaGet(Bucket, Encoding.UTF8.GetBytes(key)), KvNodes.AskTimeout);
             Assert.Equal([$"v-{key}"], replica.Object.Siblings.Where(s => !s.IsTombstone).Select(s => Encoding.UTF8.GetString(s.Value.Span)));
         }
-        Assert.Contains(owned, k => after.OwnerOf(k.Partition) == victimId);
         // Keys whose replicas the rejoin did not move read back in full from the restarted node, both replicas answering.
         foreach (var key in keys.Where(k => Primaries(ring, k).SequenceEqual(Primaries(after, k))))
         {
