@@ -12,6 +12,12 @@ public interface IHintStore
     /// <summary>Up to <paramref name="limit"/> hints for <paramref name="owner"/> with an id above <paramref name="afterId"/>, by id.</summary>
     Task<IReadOnlyList<Hint>> ListAsync(string owner, long afterId, int limit, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Every hint for <paramref name="owner"/> of <paramref name="key"/> in <paramref name="partition"/>, by id:
+    /// what a fallback holds for that key, so it can answer reads while the owner is away.
+    /// </summary>
+    Task<IReadOnlyList<Hint>> ListForKeyAsync(string owner, int partition, ReadOnlyMemory<byte> key, CancellationToken cancellationToken = default);
+
     /// <summary>The owners that have at least one hint waiting, in ordinal order.</summary>
     Task<IReadOnlyList<string>> ListOwnersAsync(CancellationToken cancellationToken = default);
 

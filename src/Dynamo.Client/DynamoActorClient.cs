@@ -113,6 +113,8 @@ public sealed class DynamoActorClient : IDynamoClient
                 R = Quorum(props.R, nameof(props.R)),
                 W = Quorum(props.W, nameof(props.W)),
                 Conflicts = props.Conflicts == DynamoConflictMode.LastWriteWins ? ConflictMode.LastWriteWins : ConflictMode.Siblings,
+                Pw = Strict(props.PW, nameof(props.PW)),
+                Pr = Strict(props.PR, nameof(props.PR)),
             },
         };
         var reply = await AskAsync(request, ct).ConfigureAwait(false);
@@ -153,7 +155,11 @@ public sealed class DynamoActorClient : IDynamoClient
     }
 
     private static DynamoBucketProps FromProtocol(BucketProps props) => new((int)props.N, (int)props.R, (int)props.W,
-        props.Conflicts == ConflictMode.LastWriteWins ? DynamoConflictMode.LastWriteWins : DynamoConflictMode.Siblings);
+        props.Conflicts == ConflictMode.LastWriteWins ? DynamoConflictMode.LastWriteWins : DynamoConflictMode.Siblings)
+    {
+        PW = (int)props.Pw,
+        PR = (int)props.Pr,
+    };
 
     private static string Bucket(string bucket)
     {
@@ -166,6 +172,10 @@ public sealed class DynamoActorClient : IDynamoClient
         ArgumentException.ThrowIfNullOrEmpty(key);
         return ByteString.CopyFromUtf8(key);
     }
+
+    private static uint Strict(int value, string name) => value >= 0
+        ? (uint)value
+        : throw new ArgumentOutOfRangeException(name, value, $"{name} must be at least 0.");
 
     private static uint Quorum(int value, string name) => value >= 1
         ? (uint)value

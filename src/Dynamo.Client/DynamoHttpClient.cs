@@ -94,6 +94,8 @@ public sealed class DynamoHttpClient : IDynamoClient
             ["r"] = props.R,
             ["w"] = props.W,
             ["conflicts"] = props.Conflicts == DynamoConflictMode.LastWriteWins ? "last-write-wins" : "siblings",
+            ["pw"] = props.PW,
+            ["pr"] = props.PR,
         });
         using var request = new HttpRequestMessage(HttpMethod.Put, PropsUri(bucket))
         {
@@ -120,7 +122,12 @@ public sealed class DynamoHttpClient : IDynamoClient
         var root = json.RootElement;
         var conflicts = root.GetProperty("conflicts").GetString();
         return new DynamoBucketProps(root.GetProperty("n").GetInt32(), root.GetProperty("r").GetInt32(), root.GetProperty("w").GetInt32(),
-            conflicts == "last-write-wins" ? DynamoConflictMode.LastWriteWins : DynamoConflictMode.Siblings);
+            conflicts == "last-write-wins" ? DynamoConflictMode.LastWriteWins : DynamoConflictMode.Siblings)
+        {
+            // Nodes built before strict quorums existed leave them out, which means none.
+            PW = root.TryGetProperty("pw", out var pw) ? pw.GetInt32() : 0,
+            PR = root.TryGetProperty("pr", out var pr) ? pr.GetInt32() : 0,
+        };
     }
 
     private static async Task<DynamoGetResult> ReadSiblingsAsync(HttpResponseMessage response, CancellationToken ct)

@@ -1,6 +1,7 @@
 using Dynamo.Actors.Configuration;
 using Dynamo.Core.Partitioning;
 using Dynamo.Kv.Buckets;
+using Dynamo.Kv.Hints;
 using Dynamo.Kv.VNodes;
 using Dynamo.Protocol;
 
@@ -36,6 +37,9 @@ public sealed record KvSettings
     /// <summary>How partitions are handed to their new owner when the ring changes (<c>dynamo.kv.handoff</c>).</summary>
     public Handoff.HandoffSettings Handoff { get; init; } = new();
 
+    /// <summary>How hinted handoff delivers hints to owners that are reachable again.</summary>
+    public HintedHandoffSettings HintedHandoff { get; init; } = new();
+
     /// <summary>Reads <c>dynamo.kv</c> from a configuration that has the reference configuration as fallback.</summary>
     /// <exception cref="ConfigurationException">A value has the wrong type or is out of range; the message names the key.</exception>
     public static KvSettings FromConfig(Config config)
@@ -58,10 +62,12 @@ public sealed record KvSettings
                 "siblings" => ConflictMode.Siblings,
                 "last-write-wins" => ConflictMode.LastWriteWins,
                 _ => throw Invalid(c, "bucket-defaults.conflicts", $"'{conflicts}' is not a conflict mode (expected siblings or last-write-wins)"),
-            });
+            }) { PW = c.GetInt("bucket-defaults.pw"), PR = c.GetInt("bucket-defaults.pr") };
         if (defaults.N < 1) throw Invalid(c, "bucket-defaults.n", $"must be at least 1, but was {defaults.N}");
         if (defaults.R < 1 || defaults.R > defaults.N) throw Invalid(c, "bucket-defaults.r", $"must be between 1 and n ({defaults.N}), but was {defaults.R}");
         if (defaults.W < 1 || defaults.W > defaults.N) throw Invalid(c, "bucket-defaults.w", $"must be between 1 and n ({defaults.N}), but was {defaults.W}");
+        if (defaults.PW < 0 || defaults.PW > defaults.N) throw Invalid(c, "bucket-defaults.pw", $"must be between 0 and n ({defaults.N}), but was {defaults.PW}");
+        if (defaults.PR < 0 || defaults.PR > defaults.N) throw Invalid(c, "bucket-defaults.pr", $"must be between 0 and n ({defaults.N}), but was {defaults.PR}");
 
         var timeout = c.GetTimeSpan("request-timeout");
         if (timeout <= TimeSpan.Zero) throw Invalid(c, "request-timeout", "must be positive");
@@ -86,6 +92,7 @@ public sealed record KvSettings
             RequestTimeout = timeout,
             MaxValueSize = maxValueSize,
             Handoff = Kv.Handoff.HandoffSettings.FromConfig(c),
+            HintedHandoff = HintedHandoffSettings.FromConfig(c),
         };
     }
 

@@ -30,7 +30,7 @@ internal sealed class KvNodes : IAsyncDisposable
     public IReadOnlyList<KvNode> Running => _running;
 
     /// <summary>Starts <paramref name="count"/> nodes, the first being the seed, and waits until all run the same three-member ring.</summary>
-    public static async Task<KvNodes> StartAsync(int count)
+    public static async Task<KvNodes> StartAsync(int count, string? dataDirectory = null)
     {
         var nodes = new KvNodes();
         try
@@ -38,10 +38,7 @@ internal sealed class KvNodes : IAsyncDisposable
             int[] ports = [.. Enumerable.Range(0, count).Select(_ => FreePort())];
             nodes._seedPort = ports[0];
             foreach (int port in ports)
-                nodes._running.Add(await KvNode.StartAsync(Config(port, ports[0]), new KvNodeOptions
-                {
-                    Remote = new RemoteSystemOptions { Transport = s => new FaultInjectingTransport(new TcpTransport(s), nodes.Faults) },
-                }).WaitAsync(TimeSpan.FromSeconds(10)));
+                await nodes.StartNodeAsync(port, ports[0], dataDirectory);
             await nodes.AwaitSameRingAsync(count);
             return nodes;
         }
@@ -56,9 +53,23 @@ internal sealed class KvNodes : IAsyncDisposable
     public Task<KvNode> StartOneMoreAsync() => StartOneMoreAsync(FreePort(), null);
 
     /// <summary>Starts one more node on <paramref name="port"/> with <paramref name="overrides"/> over the usual configuration.</summary>
-    public async Task<KvNode> StartOneMoreAsync(int port, Config? overrides)
+    public Task<KvNode> StartOneMoreAsync(int port, Config? overrides) =>
+        LaunchAsync(overrides is null ? Config(port, _seedPort) : overrides.WithFallback(Config(port, _seedPort)));
+
+    /// <summary>
+    /// Starts one node on <paramref name="port"/> joining through <paramref name="seedPort"/>, on SQLite in a
+    /// folder of <paramref name="dataDirectory"/> named after the port (so a restart finds its data), or in memory.
+    /// Lifts any fault left on the address by an earlier kill, as a machine that came back has working links.
+    /// </summary>
+    public Task<KvNode> StartNodeAsync(int port, int seedPort, string? dataDirectory = null)
     {
-        var config = overrides is null ? Config(port, _seedPort) : overrides.WithFallback(Config(port, _seedPort));
+        foreach (var other in _running)
+            Faults.Heal(new Address("dynamo.tcp", SystemName, "127.0.0.1", port), other.System.Address);
+        return LaunchAsync(Config(port, seedPort, dataDirectory));
+    }
+
+    private async Task<KvNode> LaunchAsync(Config config)
+    {
         var node = await KvNode.StartAsync(config, new KvNodeOptions
         {
             Remote = new RemoteSystemOptions { Transport = s => new FaultInjectingTransport(new TcpTransport(s), Faults) },
@@ -76,14 +87,16 @@ internal sealed class KvNodes : IAsyncDisposable
 
     private readonly List<KvNode> _left = [];
 
-    public static Config Config(int port, int seedPort) => ConfigurationFactory.ParseString($$"""
+    public static Config Config(int port, int seedPort, string? dataDirectory = null) => ConfigurationFactory.ParseString($$"""
         dynamo.actor.stdout-loglevel = ERROR
-        dynamo.persistence.plugin = memory
+        dynamo.persistence.plugin = {{(dataDirectory is null ? "memory" : "sqlite")}}
+        {{SqliteDirectory(port, dataDirectory)}}
         dynamo.node.system-name = {{SystemName}}
         dynamo.kv {
           ring-partitions = 16
           handoff { batch-size = 8, ack-timeout = 3s, retry-interval = 200ms }
           request-timeout = {{(int)RequestTimeout.TotalMilliseconds}}ms
+          hinted-handoff { check-interval = 200ms, delivery-timeout = 1s, min-backoff = 200ms, max-backoff = 1s }
         }
         dynamo.remote {
           hostname = "127.0.0.1"
@@ -110,6 +123,11 @@ internal sealed class KvNodes : IAsyncDisposable
           }
         }
         """);
+
+    // SQLite keeps each node's file in a folder named after its port; HOCON wants forward slashes.
+    private static string SqliteDirectory(int port, string? dataDirectory) => dataDirectory is null
+        ? ""
+        : $"dynamo.persistence.sqlite.data-directory = \"{Path.Combine(dataDirectory, port.ToString(System.Globalization.CultureInfo.InvariantCulture)).Replace('\\', '/')}\"";
 
     /// <summary>A client-only system (provider remote, not a member) that speaks the client protocol.</summary>
     public static ActorSystem StartClient() => RemoteActorSystem.Create("client", ConfigurationFactory.ParseString($$"""

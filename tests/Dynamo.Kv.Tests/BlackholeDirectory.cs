@@ -15,6 +15,10 @@ internal sealed class BlackholeDirectory(INodeDirectory inner) : INodeDirectory
 
     public ICanTell? RouterOf(string node) => inner.RouterOf(node);
 
+    public ICanTell? HintedHandoffOf(string node) => inner.HintedHandoffOf(node);
+
+    public bool IsReachable(string node) => inner.IsReachable(node);
+
     public ICanTell? VNodeOf(string node, int partition) =>
         inner.VNodeOf(node, partition) is { } vnode ? new Switch(this, node, partition, vnode) : null;
 

@@ -4,6 +4,7 @@ using Dynamo.Actors.Persistence;
 using Dynamo.Actors.Persistence.InMemory;
 using Dynamo.Actors.TestKit;
 using Dynamo.Core.Partitioning;
+using Dynamo.Kv.Hints;
 using Dynamo.Kv.Routing;
 using Dynamo.Kv.VNodes;
 using Dynamo.Protocol;
@@ -17,7 +18,7 @@ internal sealed class KvCluster : IAsyncDisposable
     public static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(20);
 
     private readonly Dictionary<string, ActorSystem> _systems = new(StringComparer.Ordinal);
-    private readonly List<IStoragePlugin> _plugins = [];
+    private readonly Dictionary<string, IStoragePlugin> _plugins = new(StringComparer.Ordinal);
 
     private KvCluster(KvSettings settings, Ring ring)
     {
@@ -41,13 +42,15 @@ internal sealed class KvCluster : IAsyncDisposable
         int nodeCount = 3,
         TimeSpan? requestTimeout = null,
         Func<string, Task<IStoragePlugin>>? openStorage = null,
-        TimeSpan? tombstoneReapDelay = null)
+        TimeSpan? tombstoneReapDelay = null,
+        HintedHandoffSettings? hintedHandoff = null)
     {
         var settings = new KvSettings
         {
             RingPartitions = 16,
             RequestTimeout = requestTimeout ?? TimeSpan.FromSeconds(15),
             TombstoneReapDelay = tombstoneReapDelay,
+            HintedHandoff = hintedHandoff ?? new HintedHandoffSettings(),
         };
         var nodes = Enumerable.Range(0, nodeCount).Select(i => ((char)('a' + i)).ToString()).ToList();
         var ring = new Claimant(settings.RingPartitions).Claim(null, nodes);
@@ -55,7 +58,7 @@ internal sealed class KvCluster : IAsyncDisposable
         foreach (var node in nodes)
         {
             var storage = openStorage is null ? new InMemoryStoragePlugin() : await openStorage(node);
-            cluster._plugins.Add(storage);
+            cluster._plugins[node] = storage;
             var system = ActorSystem.Create("node-" + node, TestKit.RealTimeSettings());
             cluster._systems[node] = system;
             cluster.Local.Register(node, system);
@@ -70,6 +73,9 @@ internal sealed class KvCluster : IAsyncDisposable
     }
 
     public ICanTell Router(string node) => Local.RouterOf(node)!;
+
+    /// <summary>The storage a node runs on (its hint store included).</summary>
+    public IStoragePlugin Storage(string node) => _plugins[node];
 
     /// <summary>The vnode itself, bypassing any blackhole.</summary>
     public ICanTell VNode(string node, int partition) => Local.VNodeOf(node, partition)!;
@@ -110,7 +116,7 @@ internal sealed class KvCluster : IAsyncDisposable
         {
             await system.Terminate().WaitAsync(TimeSpan.FromSeconds(10));
         }
-        foreach (var plugin in _plugins)
+        foreach (var plugin in _plugins.Values)
         {
             await plugin.DisposeAsync();
         }

@@ -276,5 +276,9 @@ public sealed class OwnershipHandoffTests() : TestKit(RealTimeSettings())
         public ICanTell? RouterOf(string n) => null;
 
         public ICanTell? VNodeOf(string n, int partition) => n == node ? vnode : null;
+
+        public ICanTell? HintedHandoffOf(string n) => null;
+
+        public bool IsReachable(string n) => n == node;
     }
 }

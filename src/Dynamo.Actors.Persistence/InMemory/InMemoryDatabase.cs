@@ -102,6 +102,20 @@ public sealed class InMemoryDatabase
                 .Select(h => h with { Key = h.Key.ToArray(), Value = h.Value.ToArray() })];
     }
 
+    internal List<Hint> ListHintsForKey(string owner, int partition, ReadOnlySpan<byte> key)
+    {
+        var found = new List<Hint>();
+        lock (gate)
+        {
+            foreach (var h in hints.Values)
+            {
+                if (h.Owner == owner && h.Partition == partition && h.Key.Span.SequenceEqual(key))
+                    found.Add(h with { Key = h.Key.ToArray(), Value = h.Value.ToArray() });
+            }
+        }
+        return found;
+    }
+
     internal List<string> ListHintOwners()
     {
         lock (gate)

@@ -20,6 +20,14 @@ internal sealed class InMemoryHintStore(InMemoryDatabase database, PluginLifetim
         return Task.FromResult<IReadOnlyList<Hint>>(database.ListHints(owner, afterId, limit));
     }
 
+    public Task<IReadOnlyList<Hint>> ListForKeyAsync(string owner, int partition, ReadOnlyMemory<byte> key, CancellationToken cancellationToken = default)
+    {
+        StorageArguments.Name(owner, nameof(owner));
+        StorageArguments.Partition(partition);
+        Enter(cancellationToken);
+        return Task.FromResult<IReadOnlyList<Hint>>(database.ListHintsForKey(owner, partition, key.Span));
+    }
+
     public Task<IReadOnlyList<string>> ListOwnersAsync(CancellationToken cancellationToken = default)
     {
         Enter(cancellationToken);

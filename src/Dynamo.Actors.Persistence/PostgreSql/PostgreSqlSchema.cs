@@ -57,6 +57,7 @@ internal sealed class PostgreSqlSchema(string name)
                 length    integer NOT NULL,
                 checksum  bigint  NOT NULL);
             CREATE INDEX ON {Table("hints")} (owner, id);
+            CREATE INDEX ON {Table("hints")} (owner, partition, key);
             CREATE TABLE {Table("metadata")} (
                 name      text    COLLATE "C" NOT NULL PRIMARY KEY,
                 value     bytea   NOT NULL,

@@ -9,6 +9,10 @@ internal sealed class SqliteHintStore(SqliteReaderPool readers, WriteQueue write
         SELECT id, partition, key, value, length, checksum FROM hints WHERE owner = $owner AND id > $after
         ORDER BY id LIMIT $limit
         """;
+    private const string SelectHintsForKey = """
+        SELECT id, value, length, checksum FROM hints WHERE owner = $owner AND partition = $partition AND key = $key
+        ORDER BY id
+        """;
     private const string SelectOwners = "SELECT DISTINCT owner FROM hints ORDER BY owner";
     private const string CountHints = "SELECT count(*) FROM hints WHERE owner = $owner";
 
@@ -39,6 +43,31 @@ internal sealed class SqliteHintStore(SqliteReaderPool readers, WriteQueue write
                 var id = row.GetInt64(0);
                 var value = StoredValueCheck.Verify(row.GetValue(3), row.GetInt64(4), row.GetInt64(5), $"{path} hint {id}");
                 found.Add(new Hint(id, owner, row.GetInt32(1), row.GetFieldValue<byte[]>(2), value));
+            }
+            return found;
+        });
+        return Task.FromResult<IReadOnlyList<Hint>>(hints);
+    }
+
+    public Task<IReadOnlyList<Hint>> ListForKeyAsync(string owner, int partition, ReadOnlyMemory<byte> key, CancellationToken cancellationToken = default)
+    {
+        StorageArguments.Name(owner, nameof(owner));
+        StorageArguments.Partition(partition);
+        cancellationToken.ThrowIfCancellationRequested();
+        var keyBytes = key.ToArray();
+        var hints = readers.Read("list hints for a key", reader =>
+        {
+            var command = reader.Command(SelectHintsForKey);
+            command.Parameters.AddWithValue("$owner", owner);
+            command.Parameters.AddWithValue("$partition", partition);
+            command.Parameters.AddWithValue("$key", keyBytes);
+            using var row = command.ExecuteReader();
+            var found = new List<Hint>();
+            while (row.Read())
+            {
+                var id = row.GetInt64(0);
+                var value = StoredValueCheck.Verify(row.GetValue(1), row.GetInt64(2), row.GetInt64(3), $"{path} hint {id}");
+                found.Add(new Hint(id, owner, partition, keyBytes, value));
             }
             return found;
         });

@@ -34,6 +34,7 @@ internal static class SqliteSchema
             length    INTEGER NOT NULL,
             checksum  INTEGER NOT NULL);
         CREATE INDEX hints_by_owner ON hints (owner, id);
+        CREATE INDEX hints_by_key ON hints (owner, partition, key);
         CREATE TABLE metadata (
             name      TEXT    NOT NULL PRIMARY KEY,
             value     BLOB    NOT NULL,

@@ -7,7 +7,7 @@ namespace Dynamo.Kv.Coordination;
 /// <remarks>
 /// Runs when the coordinator ends (every replica answered, or the deadline passed), not when the
 /// client is answered, so a replica that answers after the reply is repaired too. Repairs are
-/// <see cref="ReplicaPut"/>s, which vnodes merge without sibling limits: refusing one would keep a
+/// <see cref="ReplicaPut"/>s (hinted puts to fallbacks), which vnodes merge without sibling limits: refusing one would keep a
 /// replica stale for ever. A replica that answered not found is not sent an object holding only
 /// tombstones: it reads as not found already, and restoring the marker would undo a reap that
 /// happened while the read was under way.
@@ -31,7 +31,7 @@ public sealed partial class GetCoordinator
                 continue;
             }
             // Nobody as sender: the coordinator is gone by the time the acknowledgement comes.
-            replica.VNode.Tell(new ReplicaPut(_plan.Bucket, _plan.Key, _merged), ActorRefs.Nobody);
+            replica.VNode.Tell(ReplicaMessages.Put(replica, _plan.Bucket, _plan.Key, _merged), ActorRefs.Nobody);
             if (stored.IsEmpty)
             {
                 _plan.Repairs?.Missing();

@@ -89,10 +89,15 @@ public sealed partial class GetCoordinator : ReceiveActor, IWithTimers
             Context.Stop(Self);
             return;
         }
+        if (!PrimariesCanAnswer())
+        {
+            Context.Stop(Self);
+            return;
+        }
         Timers.StartSingleTimer(CoordinatorDeadline.Instance, CoordinatorDeadline.Instance, _plan.Timeout);
         foreach (var replica in _plan.Replicas)
         {
-            replica.VNode.Tell(new ReplicaGet(_plan.Bucket, _plan.Key), Self);
+            replica.VNode.Tell(ReplicaMessages.Get(replica, _plan.Bucket, _plan.Key), Self);
         }
     }
 
@@ -103,7 +108,7 @@ public sealed partial class GetCoordinator : ReceiveActor, IWithTimers
             return;
         }
         _merged = _merged.Sync(result.Object);
-        if (!_replied && _answers.Count >= _plan.R)
+        if (!_replied && _answers.Count >= _plan.R && PrimaryQuorumMet)
         {
             _replied = true;
             _client.Tell(ToResult(_merged, _plan.LastWriteWins), Self);
@@ -118,6 +123,11 @@ public sealed partial class GetCoordinator : ReceiveActor, IWithTimers
         {
             _replied = true;
             _client.Tell(KvFailures.QuorumNotMet(_answers.Count, _plan.R, false, What), Self);
+        }
+        else if (!_replied && !PrimaryQuorumReachable)
+        {
+            _replied = true;
+            _client.Tell(PrimaryQuorumFailure(), Self);
         }
         FinishWhenAllAnswered();
     }
@@ -135,7 +145,7 @@ public sealed partial class GetCoordinator : ReceiveActor, IWithTimers
         if (!_replied)
         {
             _replied = true;
-            _client.Tell(KvFailures.QuorumNotMet(_answers.Count, _plan.R, false, What), Self);
+            _client.Tell(_answers.Count >= _plan.R ? PrimaryQuorumFailure() : KvFailures.QuorumNotMet(_answers.Count, _plan.R, false, What), Self);
         }
         Timers.Cancel(CoordinatorDeadline.Instance);
         ReadRepair();

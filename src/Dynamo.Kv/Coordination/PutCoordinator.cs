@@ -66,6 +66,11 @@ public sealed partial class PutCoordinator : ReceiveActor, IWithTimers
             Context.Stop(Self);
             return;
         }
+        if (!PrimariesCanAcknowledge())
+        {
+            Context.Stop(Self);
+            return;
+        }
         Timers.StartSingleTimer(CoordinatorDeadline.Instance, CoordinatorDeadline.Instance, _plan.Timeout);
         _plan.Local.VNode.Tell(new CoordinatedPut(_plan.Bucket, _plan.Key, _plan.Context, _plan.Value, _plan.LastWriteWins, _plan.Limits), Self);
     }
@@ -75,7 +80,7 @@ public sealed partial class PutCoordinator : ReceiveActor, IWithTimers
         _object = ack.Object;
         foreach (var replica in _plan.Remotes)
         {
-            replica.VNode.Tell(new ReplicaPut(_plan.Bucket, _plan.Key, ack.Object), Self);
+            replica.VNode.Tell(ReplicaMessages.Put(replica, _plan.Bucket, _plan.Key, ack.Object), Self);
         }
         Acked(ack.Node);
     }
@@ -84,7 +89,7 @@ public sealed partial class PutCoordinator : ReceiveActor, IWithTimers
     {
         _acked.Add(node);
         ReapWhenAllPrimariesAcked(node);
-        if (!_replied && _acked.Count >= _plan.W)
+        if (!_replied && _acked.Count >= _plan.W && PrimaryQuorumMet)
         {
             var context = ByteString.CopyFrom(_object!.Context.ToBytes());
             Reply(_plan.IsDelete ? new DeleteResult { Context = context } : new PutResult { Context = context });
@@ -106,6 +111,10 @@ public sealed partial class PutCoordinator : ReceiveActor, IWithTimers
         {
             Reply(KvFailures.QuorumNotMet(_acked.Count, _plan.W, true, What));
         }
+        else if (!_replied && !PrimaryQuorumReachable)
+        {
+            Reply(PrimaryQuorumFailure(outcomeUnknown: true));
+        }
         StopWhenAllAnswered();
     }
 
@@ -113,8 +122,8 @@ public sealed partial class PutCoordinator : ReceiveActor, IWithTimers
     {
         if (!_replied)
         {
-            Reply(_object is null
-                ? KvFailures.Timeout(_plan.Timeout, What)
+            Reply(_object is null ? KvFailures.Timeout(_plan.Timeout, What)
+                : _acked.Count >= _plan.W ? PrimaryQuorumFailure(outcomeUnknown: true)
                 : KvFailures.QuorumNotMet(_acked.Count, _plan.W, true, What));
         }
         Context.Stop(Self);

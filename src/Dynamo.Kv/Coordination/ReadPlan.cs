@@ -15,4 +15,8 @@ public sealed partial record ReadPlan(
     int R,
     bool LastWriteWins,
     ImmutableArray<ReplicaTarget> Replicas,
-    TimeSpan Timeout);
+    TimeSpan Timeout)
+{
+    /// <summary>Primaries (not fallbacks) that must answer (Riak's pr); 0 for none.</summary>
+    public int PR { get; init; }
+}

@@ -6,4 +6,14 @@ namespace Dynamo.Kv.Coordination;
 /// <param name="Node">The node id.</param>
 /// <param name="Partition">The partition index whose vnode holds the replica.</param>
 /// <param name="VNode">The vnode (a local or remote reference, or a selection by path).</param>
-public sealed record ReplicaTarget(string Node, int Partition, ICanTell VNode);
+public sealed record ReplicaTarget(string Node, int Partition, ICanTell VNode)
+{
+    /// <summary>
+    /// For a fallback (sloppy quorum), the unreachable owner it stands in for, and <see cref="VNode"/> is
+    /// then the fallback node's hinted handoff; null for a primary.
+    /// </summary>
+    public string? StandsInFor { get; init; }
+
+    /// <summary>Whether this replica is one of the key's owners rather than a fallback.</summary>
+    public bool IsPrimary => StandsInFor is null;
+}

@@ -28,4 +28,8 @@ public sealed partial record WritePlan(
     ReplicaTarget Local,
     ImmutableArray<ReplicaTarget> Remotes,
     TimeSpan Timeout,
-    SiblingLimits Limits);
+    SiblingLimits Limits)
+{
+    /// <summary>Primaries (not fallbacks) that must acknowledge durably, the coordinator's own included (Riak's pw); 0 for none.</summary>
+    public int PW { get; init; }
+}

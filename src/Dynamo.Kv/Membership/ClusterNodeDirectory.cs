@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Dynamo.Actors;
+using Dynamo.Actors.Cluster;
 using Dynamo.Kv.Routing;
 
 namespace Dynamo.Kv.Membership;
@@ -21,6 +22,9 @@ public sealed class ClusterNodeDirectory : INodeDirectory
     private readonly string _self;
     private readonly ConcurrentDictionary<string, ICanTell?> _routers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Node, int Partition), ICanTell?> _vnodes = new();
+    private readonly ConcurrentDictionary<string, ICanTell?> _handoffs = new(StringComparer.Ordinal);
+    private readonly Lazy<Cluster> _cluster;
+    private ReachableNodes? _reachable;
 
     /// <summary>A directory for the cluster member <paramref name="system"/> (which must have a TCP address).</summary>
     /// <exception cref="ArgumentException">The system has no host and port.</exception>
@@ -29,6 +33,8 @@ public sealed class ClusterNodeDirectory : INodeDirectory
         ArgumentNullException.ThrowIfNull(system);
         _system = system;
         _self = NodeIdentity.NodeIdOf(system.Address);
+        // Resolved on first use: a directory may be built before the cluster extension is asked for.
+        _cluster = new Lazy<Cluster>(() => Cluster.Get(system));
     }
 
     /// <summary>This node's id.</summary>
@@ -48,10 +54,42 @@ public sealed class ClusterNodeDirectory : INodeDirectory
         return _vnodes.GetOrAdd((node, partition), k => Resolve(k.Node, KvPaths.VNode(k.Partition)));
     }
 
+    /// <inheritdoc />
+    public ICanTell? HintedHandoffOf(string node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        return _handoffs.GetOrAdd(node, n => Resolve(n, KvPaths.HintedHandoff));
+    }
+
+    /// <summary>
+    /// This node always; another node when a member at its address is Up or Leaving and no observer
+    /// reports it unreachable. Joining, exiting, down and removed members count as unreachable, and so
+    /// does an address with no member (a restarted node until its new incarnation is Up).
+    /// </summary>
+    public bool IsReachable(string node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        if (node == _self) return true;
+        var state = _cluster.Value.State;
+        var cached = Volatile.Read(ref _reachable);
+        if (cached is null || !ReferenceEquals(cached.State, state))
+        {
+            // The state is an immutable snapshot replaced on every change: compute once per snapshot.
+            cached = new ReachableNodes(state, state.Members
+                .Where(m => m.Status is MemberStatus.Up or MemberStatus.Leaving && !state.Unreachable.Contains(m))
+                .Select(m => NodeIdentity.NodeIdOf(m.Address))
+                .ToHashSet(StringComparer.Ordinal));
+            Volatile.Write(ref _reachable, cached);
+        }
+        return cached.Nodes.Contains(node);
+    }
+
     private ICanTell? Resolve(string node, string path)
     {
         if (node == _self) return _system.ActorSelection(path);
         if (!NodeIdentity.TryAddressOf(node, _system.Address.System, out var address)) return null;
         return _system.Provider.ResolveActorRef(address + path);
     }
+
+    private sealed record ReachableNodes(ClusterState State, HashSet<string> Nodes);
 }

@@ -27,6 +27,7 @@ public static class KvSerialization
                 KvMessageSerializer.BindTo(registry);
                 KvReapingSerializer.BindTo(registry);
                 Handoff.HandoffMessageSerializer.BindTo(registry);
+                HintMessageSerializer.BindTo(registry);
                 application?.Invoke(registry);
             },
         };

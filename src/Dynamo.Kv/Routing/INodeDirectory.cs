@@ -18,4 +18,17 @@ public interface INodeDirectory
     /// replica that does not answer.
     /// </summary>
     ICanTell? VNodeOf(string node, int partition);
+
+    /// <summary>
+    /// The hinted handoff (<see cref="KvPaths.HintedHandoff"/>) of <paramref name="node"/>, which stores
+    /// and serves what that node holds as a fallback for others; null when the node is unknown.
+    /// </summary>
+    ICanTell? HintedHandoffOf(string node);
+
+    /// <summary>
+    /// Whether <paramref name="node"/> is believed up and reachable right now: the router gives an
+    /// unreachable primary's slot to a fallback (sloppy quorum), and hinted handoff delivers to an owner
+    /// only once it is reachable again.
+    /// </summary>
+    bool IsReachable(string node);
 }

@@ -9,11 +9,17 @@ public static class KvPaths
     /// <summary>Name of the ring manager under the router.</summary>
     public const string RingManagerName = "ring";
 
+    /// <summary>Name of the hinted handoff under the router.</summary>
+    public const string HintedHandoffName = "hints";
+
     /// <summary>Path of the request router.</summary>
     public const string Router = "/user/" + RouterName;
 
     /// <summary>Path of the ring manager, parent of the vnodes.</summary>
     public const string RingManager = Router + "/" + RingManagerName;
+
+    /// <summary>Path of the hinted handoff, which stores hints as a fallback and delivers them to their owners.</summary>
+    public const string HintedHandoff = Router + "/" + HintedHandoffName;
 
     /// <summary>Name of the vnode of <paramref name="partition"/> under the ring manager.</summary>
     public static string VNodeName(int partition) => $"vnode-{partition}";

@@ -47,6 +47,7 @@ public sealed partial class KvRouter : ReceiveActor
         _ringManager = Context.ActorOf(
             RingManager.Props(node, storage, new Handoff.HandoffWiring(directory, Handoff.SystemIncarnation.Of(Context.System), settings.Handoff)),
             KvPaths.RingManagerName);
+        StartHintedHandoff(storage);
 
         Receive<RingChanged>(OnRingChanged);
         Receive<Get>(m => OnGet(m, forwarded: false));
@@ -81,6 +82,7 @@ public sealed partial class KvRouter : ReceiveActor
         }
         _ring = changed.Ring;
         _ringManager.Forward(changed);
+        _hintedHandoff.Tell(changed, Self);
     }
 
     private void OnForwarded(ForwardedRequest forwarded)
@@ -122,7 +124,7 @@ public sealed partial class KvRouter : ReceiveActor
         }
         var key = get.Key.ToByteArray();
         Coordinate(get, forwarded, get.Bucket, key, props.N, r, replicas =>
-            GetCoordinator.Props(new ReadPlan(get.Bucket, key, r, props.LastWriteWins, replicas, _settings.RequestTimeout) { Repairs = _readRepairs }, Sender));
+            GetCoordinator.Props(new ReadPlan(get.Bucket, key, r, props.LastWriteWins, replicas, _settings.RequestTimeout) { Repairs = _readRepairs, PR = props.PR }, Sender));
     }
 
     private void OnPut(Put put, bool forwarded)
@@ -164,7 +166,7 @@ public sealed partial class KvRouter : ReceiveActor
         {
             var local = replicas.First(t => t.Node == _node);
             var plan = new WritePlan(bucket, key, context, value, isDelete, props.LastWriteWins, w, local,
-                replicas.Remove(local), _settings.RequestTimeout, _settings.SiblingLimits) { Reap = ReapFor(isDelete, bucket, key, props.N) };
+                replicas.Remove(local), _settings.RequestTimeout, _settings.SiblingLimits) { Reap = ReapFor(isDelete, bucket, key, props.N), PW = props.PW };
             return PutCoordinator.Props(plan, Sender);
         });
 
@@ -176,19 +178,20 @@ public sealed partial class KvRouter : ReceiveActor
             return;
         }
         var partition = _ring.PartitionOf(Encoding.UTF8.GetBytes(bucket), key);
-        var preferenceList = PreferenceList.ForPartition(_ring, partition, n);
-        if (preferenceList.Entries.Any(e => e.Node == _node))
+        var preferenceList = SloppyPreferenceList(partition, n);
+        if (preferenceList.Primaries.Any(e => e.Node == _node))
         {
-            // An unknown node's replica is addressed to dead letters: it counts as not answering.
-            var replicas = preferenceList.Entries
-                .Select(e => new ReplicaTarget(e.Node, e.Partition, _directory.VNodeOf(e.Node, e.Partition) ?? Context.System.DeadLetters))
-                .ToImmutableArray();
+            var replicas = preferenceList.Entries.Select(TargetOf).ToImmutableArray();
             Context.ActorOf(coordinator(replicas));
             return;
         }
 
-        var first = preferenceList.Entries[0].Node;
-        if (forwarded)
+        // Only a primary coordinates (a fallback has no vnode to advance the clock in): the first reachable one.
+        if (preferenceList.Primaries.FirstOrDefault()?.Node is not { } first)
+        {
+            Sender.Tell(KvFailures.QuorumNotMet(0, quorum, false, $"no primary of partition {partition} is reachable from node {_node}"), Self);
+        }
+        else if (forwarded)
         {
             Sender.Tell(KvFailures.QuorumNotMet(0, quorum, false,
                 $"node {_node} received a forwarded request for partition {partition} but is not in its preference list (rings disagree)"), Self);

@@ -115,6 +115,19 @@ public sealed partial class ClusterDynamoNode : IDynamoNode
     }
 
     /// <inheritdoc />
+    public async Task<Kv.Hints.HintStats> GetHintStatsAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _node.Router.Ask<Kv.Hints.HintStats>(Kv.Hints.GetHintStats.Instance, timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AskTimeoutException e)
+        {
+            throw new TimeoutException($"node {NodeId} did not report its hints within {timeout.TotalMilliseconds:0} ms", e);
+        }
+    }
+
+    /// <inheritdoc />
     public Task<OperatorResult> JoinAsync(string address, CancellationToken cancellationToken)
     {
         if (!TryParse(address, out var target, out var refused)) return Task.FromResult(refused);

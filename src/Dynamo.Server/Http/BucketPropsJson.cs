@@ -4,14 +4,15 @@ using Dynamo.Protocol;
 namespace Dynamo.Server.Http;
 
 /// <summary>
-/// The JSON form of bucket properties: <c>{"n": 3, "r": 2, "w": 2, "conflicts": "siblings"}</c>,
-/// conflicts being <c>siblings</c> or <c>last-write-wins</c>. A PUT may give any subset; the
+/// The JSON form of bucket properties: <c>{"n": 3, "r": 2, "w": 2, "conflicts": "siblings", "pw": 0, "pr": 0}</c>,
+/// conflicts being <c>siblings</c> or <c>last-write-wins</c>, pw and pr the primaries (not fallbacks)
+/// a write or read needs (0 for none). A PUT may give any subset; the
 /// others keep their current values.
 /// </summary>
 public static class BucketPropsJson
 {
     /// <summary>The fields a body may hold.</summary>
-    public static readonly IReadOnlyList<string> Fields = ["n", "r", "w", "conflicts"];
+    public static readonly IReadOnlyList<string> Fields = ["n", "r", "w", "conflicts", "pw", "pr"];
 
     /// <summary>The JSON object of <paramref name="props"/>.</summary>
     public static Dictionary<string, object> Render(BucketProps props)
@@ -23,6 +24,8 @@ public static class BucketPropsJson
             ["r"] = props.R,
             ["w"] = props.W,
             ["conflicts"] = props.Conflicts == ConflictMode.LastWriteWins ? "last-write-wins" : "siblings",
+            ["pw"] = props.Pw,
+            ["pr"] = props.Pr,
         };
     }
 
@@ -42,6 +45,8 @@ public static class BucketPropsJson
                 "r" => TryCount(field, v => props.R = v),
                 "w" => TryCount(field, v => props.W = v),
                 "conflicts" => TryConflicts(field, props),
+                "pw" => TryCount(field, v => props.Pw = v, minimum: 0),
+                "pr" => TryCount(field, v => props.Pr = v, minimum: 0),
                 _ => $"unknown bucket property '{field.Name}' (expected {string.Join(", ", Fields)})",
             };
             if (problem is not null)
@@ -51,19 +56,21 @@ public static class BucketPropsJson
         }
         var range = props.R > props.N ? $"r must be between 1 and n ({props.N}), but was {props.R}"
             : props.W > props.N ? $"w must be between 1 and n ({props.N}), but was {props.W}"
+            : props.Pw > props.N ? $"pw must be between 0 and n ({props.N}), but was {props.Pw}"
+            : props.Pr > props.N ? $"pr must be between 0 and n ({props.N}), but was {props.Pr}"
             : null;
         return range is null ? (props, null) : (null, range);
     }
 
-    private static string? TryCount(JsonProperty field, Action<uint> set)
+    private static string? TryCount(JsonProperty field, Action<uint> set, int minimum = 1)
     {
         if (field.Value.ValueKind != JsonValueKind.Number || !field.Value.TryGetInt64(out var value))
         {
             return $"{field.Name} must be an integer, but was {field.Value.GetRawText()}";
         }
-        if (value < 1 || value > int.MaxValue)
+        if (value < minimum || value > int.MaxValue)
         {
-            return $"{field.Name} must be at least 1, but was {value}";
+            return $"{field.Name} must be at least {minimum}, but was {value}";
         }
         set((uint)value);
         return null;

@@ -21,7 +21,7 @@ public static class ClusterEndpoints
         ArgumentNullException.ThrowIfNull(routes);
         routes.MapGet("/cluster", (IDynamoNode node) => Results.Json(node.GetClusterView())).WithMetadata(new DynamoOperation("cluster"));
         routes.MapGet("/ring", Ring).WithMetadata(new DynamoOperation("ring"));
-        routes.MapGet("/stats", Stats).WithMetadata(new DynamoOperation("stats"));
+        routes.MapGet("/stats", StatsAsync).WithMetadata(new DynamoOperation("stats"));
         routes.MapGet("/health", HealthAsync).WithMetadata(new DynamoOperation("health"));
         routes.MapPost("/cluster/join", (HttpContext http, IDynamoNode node, HttpSettings settings) =>
             ChangeAsync(http, settings, address => node.JoinAsync(address, http.RequestAborted))).WithMetadata(new DynamoOperation("join"));
@@ -41,7 +41,7 @@ public static class ClusterEndpoints
         });
     }
 
-    private static async Task<IResult> Stats(IDynamoNode node, RequestStats stats, HttpSettings settings, HttpContext http)
+    private static async Task<IResult> StatsAsync(IDynamoNode node, RequestStats stats, HttpSettings settings, HttpContext http)
     {
         object readRepair;
         try
@@ -54,7 +54,15 @@ public static class ClusterEndpoints
             // The other sections come from this process and stay useful while the actors are stuck.
             readRepair = new { error = e.Message };
         }
-        return Results.Json(new { node = node.GetStats(), requests = stats.Counts(), latency = stats.Latencies(), readRepair, handoff = node.GetHandoffStats() });
+        return Results.Json(new
+        {
+            node = node.GetStats(),
+            requests = stats.Counts(),
+            latency = stats.Latencies(),
+            hints = await HintsStatsJson.RenderAsync(node, settings.ReplyTimeout, http.RequestAborted),
+            readRepair,
+            handoff = node.GetHandoffStats(),
+        });
     }
 
     /// <summary>Healthy when the request router answers: the actors run, not merely the web server.</summary>

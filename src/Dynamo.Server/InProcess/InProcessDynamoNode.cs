@@ -68,6 +68,19 @@ public sealed class InProcessDynamoNode : IDynamoNode
     }
 
     /// <inheritdoc />
+    public async Task<Kv.Hints.HintStats> GetHintStatsAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _router.Ask<Kv.Hints.HintStats>(Kv.Hints.GetHintStats.Instance, timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AskTimeoutException e)
+        {
+            throw new TimeoutException($"node {NodeId} did not report its hints within {timeout.TotalMilliseconds:0} ms", e);
+        }
+    }
+
+    /// <inheritdoc />
     public ClusterView GetClusterView()
     {
         var members = _ring.Members

@@ -46,6 +46,10 @@ public interface IDynamoNode
     /// <summary>The <c>handoff</c> section of <c>/stats</c>.</summary>
     HandoffStats GetHandoffStats() => HandoffStats.Of(GetTransfers());
 
+    /// <summary>What this node's hinted handoff stored, delivered and holds per owner, for the <c>hints</c> section of <c>/stats</c>.</summary>
+    /// <exception cref="TimeoutException">The node did not answer within <paramref name="timeout"/>.</exception>
+    Task<Dynamo.Kv.Hints.HintStats> GetHintStatsAsync(TimeSpan timeout, CancellationToken cancellationToken);
+
     /// <summary>Asks this node to join the cluster that <paramref name="address"/> belongs to.</summary>
     Task<OperatorResult> JoinAsync(string address, CancellationToken cancellationToken);
 

@@ -283,6 +283,26 @@ public abstract class StorageConformanceTests : IAsyncLifetime
     }
 
     [StorageFact]
+    public async Task Hints_of_one_key_are_found_for_their_owner_and_partition_only_in_id_order()
+    {
+        var first = await Plugin.Hints.AddAsync("node-b", 7, Bytes.Of("k"), Bytes.Of("v1"), Token);
+        await Plugin.Hints.AddAsync("node-b", 7, Bytes.Of("other"), Bytes.Of("x"), Token);
+        await Plugin.Hints.AddAsync("node-b", 8, Bytes.Of("k"), Bytes.Of("y"), Token);
+        await Plugin.Hints.AddAsync("node-c", 7, Bytes.Of("k"), Bytes.Of("z"), Token);
+        var second = await Plugin.Hints.AddAsync("node-b", 7, Bytes.Of("k"), Bytes.Of("v2"), Token);
+
+        var found = await Plugin.Hints.ListForKeyAsync("node-b", 7, Bytes.Of("k"), Token);
+
+        Assert.Equal([first, second], found.Select(h => h.Id));
+        Assert.Equal([Bytes.Hex(Bytes.Of("v1")), Bytes.Hex(Bytes.Of("v2"))], found.Select(h => Bytes.Hex(h.Value)));
+        Assert.All(found, h => Assert.Equal(Bytes.Hex(Bytes.Of("k")), Bytes.Hex(h.Key)));
+        Assert.All(found, h => Assert.Equal(("node-b", 7), (h.Owner, h.Partition)));
+        Assert.True(await Plugin.Hints.DeleteAsync(first, Token));
+        Assert.Equal([second], (await Plugin.Hints.ListForKeyAsync("node-b", 7, Bytes.Of("k"), Token)).Select(h => h.Id));
+        Assert.Empty(await Plugin.Hints.ListForKeyAsync("node-d", 7, Bytes.Of("k"), Token));
+    }
+
+    [StorageFact]
     public async Task Acknowledged_hint_is_deleted_once()
     {
         var id = await Plugin.Hints.AddAsync("owner", 1, Bytes.Of("k"), Bytes.Of("v"), Token);

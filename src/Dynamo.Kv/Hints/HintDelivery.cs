@@ -1,0 +1,58 @@
+using Dynamo.Actors;
+using Dynamo.Kv.VNodes;
+
+namespace Dynamo.Kv.Hints;
+
+/// <summary>
+/// Delivers one key's hints (held for <c>owner</c>) to the vnode of <c>target</c>, the partition's
+/// current owner (the hints' owner unless the ring changed), as a <see cref="ReplicaPut"/> and tells its parent
+/// <see cref="DeliveryOutcome"/>: a child per delivery, because a vnode's acknowledgement names only
+/// node and partition, and the child's own address is what ties the answer to its hints.
+/// </summary>
+internal sealed class HintDelivery : ReceiveActor, IWithTimers
+{
+    private readonly string _owner;
+    private readonly string _target;
+    private readonly ICanTell _vnode;
+    private readonly ReplicaPut _put;
+    private readonly IReadOnlyList<long> _ids;
+    private readonly TimeSpan _timeout;
+
+    public HintDelivery(string owner, string target, ICanTell vnode, ReplicaPut put, IReadOnlyList<long> ids, TimeSpan timeout)
+    {
+        _owner = owner;
+        _target = target;
+        _vnode = vnode;
+        _put = put;
+        _ids = ids;
+        _timeout = timeout;
+
+        // Only the target's own acknowledgement lets the hints go: an answer from any other node
+        // (a misrouted reference) would delete data nobody else holds.
+        Receive<ReplicaPutAck>(ack => Report(ack.Node == _target ? null : $"the acknowledgement came from {ack.Node}, not from {_target}"));
+        Receive<VNodeFailure>(failure => Report(failure.Reason));
+        Receive<Deadline>(_ => Report($"no durable acknowledgement within {_timeout.TotalMilliseconds:0} ms"));
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(string owner, string target, ICanTell vnode, ReplicaPut put, IReadOnlyList<long> ids, TimeSpan timeout) =>
+        Actors.Props.Create(() => new HintDelivery(owner, target, vnode, put, ids, timeout));
+
+    protected override void PreStart()
+    {
+        Timers.StartSingleTimer(Deadline.Instance, Deadline.Instance, _timeout);
+        _vnode.Tell(_put, Self);
+    }
+
+    private void Report(string? error)
+    {
+        Context.Parent.Tell(new DeliveryOutcome(_owner, _ids, error), Self);
+        Context.Stop(Self);
+    }
+
+    private sealed record Deadline
+    {
+        public static Deadline Instance { get; } = new();
+    }
+}

@@ -1,0 +1,57 @@
+using Dynamo.Actors.Configuration;
+
+namespace Dynamo.Kv.Hints;
+
+/// <summary>How hinted handoff delivers, bound from <c>dynamo.kv.hinted-handoff</c>.</summary>
+public sealed record HintedHandoffSettings
+{
+    /// <summary>How often the hint store is checked for owners that are reachable and have hints waiting.</summary>
+    public TimeSpan CheckInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Hints read and delivered to one owner at a time; the next batch starts once every hint of this one was answered.</summary>
+    public int BatchSize { get; init; } = 100;
+
+    /// <summary>Upper bound on hints delivered per second to one owner, so a returning node is not flooded.</summary>
+    public int MaxHintsPerSecond { get; init; } = 1000;
+
+    /// <summary>How long a delivery waits for the owner's durable acknowledgement.</summary>
+    public TimeSpan DeliveryTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Wait before retrying an owner after a failed batch; doubled per failure up to <see cref="MaxBackoff"/>.</summary>
+    public TimeSpan MinBackoff { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longest wait between retries of an owner.</summary>
+    public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Reads <c>hinted-handoff</c> from the <c>dynamo.kv</c> section <paramref name="kv"/>.</summary>
+    /// <exception cref="ConfigurationException">A value is out of range; the message names the key.</exception>
+    public static HintedHandoffSettings FromConfig(Config kv)
+    {
+        ArgumentNullException.ThrowIfNull(kv);
+        var c = kv.GetConfig("hinted-handoff");
+        var settings = new HintedHandoffSettings
+        {
+            CheckInterval = c.GetTimeSpan("check-interval"),
+            BatchSize = c.GetInt("batch-size"),
+            MaxHintsPerSecond = c.GetInt("max-hints-per-second"),
+            DeliveryTimeout = c.GetTimeSpan("delivery-timeout"),
+            MinBackoff = c.GetTimeSpan("min-backoff"),
+            MaxBackoff = c.GetTimeSpan("max-backoff"),
+        };
+        if (settings.CheckInterval <= TimeSpan.Zero) throw Invalid(c, "check-interval", "must be positive");
+        if (settings.BatchSize < 1) throw Invalid(c, "batch-size", $"must be at least 1, but was {settings.BatchSize}");
+        if (settings.MaxHintsPerSecond < 1) throw Invalid(c, "max-hints-per-second", $"must be at least 1, but was {settings.MaxHintsPerSecond}");
+        if (settings.DeliveryTimeout <= TimeSpan.Zero) throw Invalid(c, "delivery-timeout", "must be positive");
+        if (settings.MinBackoff <= TimeSpan.Zero) throw Invalid(c, "min-backoff", "must be positive");
+        if (settings.MaxBackoff < settings.MinBackoff) throw Invalid(c, "max-backoff", "must be at least min-backoff");
+        return settings;
+    }
+
+    private static ConfigurationException Invalid(Config c, string key, string problem)
+    {
+        var full = "dynamo.kv.hinted-handoff." + key;
+        return c.OriginOf(key) is { } origin
+            ? new ConfigurationException(origin, $"{full}: {problem}", full)
+            : new ConfigurationException($"{full}: {problem}", full);
+    }
+}

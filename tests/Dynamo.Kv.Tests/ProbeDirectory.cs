@@ -1,0 +1,25 @@
+using System.Collections.Concurrent;
+using Dynamo.Actors;
+using Dynamo.Kv.Routing;
+
+namespace Dynamo.Kv.Tests;
+
+/// <summary>A node directory whose vnodes are test probes and whose reachability the test sets.</summary>
+internal sealed class ProbeDirectory : INodeDirectory
+{
+    private readonly ConcurrentDictionary<string, IActorRef> _vnodes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _reachable = new(StringComparer.Ordinal);
+
+    /// <summary>Every vnode of <paramref name="node"/> is <paramref name="vnode"/>.</summary>
+    public void Register(string node, IActorRef vnode) => _vnodes[node] = vnode;
+
+    public void SetReachable(string node, bool reachable) => _reachable[node] = reachable;
+
+    public ICanTell? RouterOf(string node) => null;
+
+    public ICanTell? VNodeOf(string node, int partition) => _vnodes.GetValueOrDefault(node);
+
+    public ICanTell? HintedHandoffOf(string node) => null;
+
+    public bool IsReachable(string node) => _reachable.GetValueOrDefault(node);
+}
