@@ -33,6 +33,12 @@ public sealed class UnknownOutcomeTests
 
         cluster.Kill(2);
 
+        // Both writes start before the failure detector marks node 2 unreachable (after that, sloppy quorum
+        // would refuse them up front as not written): each is stored by the two live replicas, then misses W=3.
+        var write = history.BeginPut("k", "v1", null, node: 0);
+        var overClient = Assert.ThrowsAsync<DynamoQuorumException>(() =>
+            cluster.Client(0).PutAsync(Bucket, "k", "v1"u8.ToArray(), "text/plain", w: 3, ct: ct));
+
         // Over HTTP: 503 with a JSON body that says the outcome is unknown.
         using (var request = new HttpRequestMessage(HttpMethod.Put, $"buckets/{Bucket}/keys/raw?w=3") { Content = new StringContent("v-raw", Encoding.UTF8, "text/plain") })
         using (var response = await cluster[0].Http.SendAsync(request, ct))
@@ -45,9 +51,7 @@ public sealed class UnknownOutcomeTests
         }
 
         // Through the client: the exception says so, and the history records the write as may-exist.
-        var write = history.BeginPut("k", "v1", null, node: 0);
-        var failure = await Assert.ThrowsAsync<DynamoQuorumException>(() =>
-            cluster.Client(0).PutAsync(Bucket, "k", "v1"u8.ToArray(), "text/plain", w: 3, ct: ct));
+        var failure = await overClient;
         Assert.True(failure.OutcomeUnknown, failure.Message);
         Assert.Equal(3, failure.Needed);
         write.Unknown(failure.Message);
