@@ -59,14 +59,23 @@ public sealed class HintedHandoffClusterTests : IDisposable
         await UntilAsync(async () => await PendingForAsync(survivors, victimId) == 0, "every hint for the restarted node was delivered",
             () => DescribeAsync(survivors, victimId));
 
-        // The restarted node itself, unless the rejoin moved the partition: then its new owner.
-        foreach (var (key, partition) in owned)
+        // The restarted node itself, unless the rejoin moved the partition: then its new owner, once any
+        // ownership transfer of that partition has finished.
+        async Task<List<string>> MissingAsync()
         {
-            var holder = nodes.Running.Single(n => n.NodeId == after.OwnerOf(partition));
-            var replica = await holder.System.ActorSelection(KvPaths.VNode(partition))
-                .Ask<ReplicaGetResult>(new ReplicaGet(Bucket, Encoding.UTF8.GetBytes(key)), KvNodes.AskTimeout);
-            Assert.Equal([$"v-{key}"], replica.Object.Siblings.Where(s => !s.IsTombstone).Select(s => Encoding.UTF8.GetString(s.Value.Span)));
+            var missing = new List<string>();
+            foreach (var (key, partition) in owned)
+            {
+                var holder = nodes.Running.Single(n => n.NodeId == after.OwnerOf(partition));
+                var replica = await holder.System.ActorSelection(KvPaths.VNode(partition))
+                    .Ask<ReplicaGetResult>(new ReplicaGet(Bucket, Encoding.UTF8.GetBytes(key)), KvNodes.AskTimeout);
+                var values = replica.Object.Siblings.Where(s => !s.IsTombstone).Select(s => Encoding.UTF8.GetString(s.Value.Span)).ToList();
+                if (values is not [var only] || only != $"v-{key}") missing.Add($"{key} on {holder.NodeId}/{partition}: [{string.Join(", ", values)}]");
+            }
+            return missing;
         }
+        await UntilAsync(async () => (await MissingAsync()).Count == 0, "every hinted key is on its partition's owner",
+            async () => string.Join("; ", await MissingAsync()));
         // Keys whose replicas the rejoin did not move read back in full from the restarted node, both replicas answering.
         foreach (var key in keys.Where(k => Primaries(ring, k).SequenceEqual(Primaries(after, k))))
         {
