@@ -93,6 +93,7 @@ public sealed class TransfersAndStatsTests
         var only = Assert.Single(json.RootElement.GetProperty("nodes").EnumerateArray().ToList());
         Assert.Equal(17, only.GetProperty("stats").GetProperty("requests").GetProperty("put").GetProperty("204").GetInt32());
         Assert.Contains("did not answer", only.GetProperty("sectionErrors").GetProperty("hints").GetString());
+        Assert.Contains("\"startedAt\": \"2026-01-02T03:04:05+00:00\"", run.Out);
         Assert.Equal("", run.Error);
     }
 
