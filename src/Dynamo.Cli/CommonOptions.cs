@@ -22,4 +22,12 @@ public static class CommonOptions
 
     /// <summary><c>--json</c>: machine-readable output instead of tables.</summary>
     public static Option<bool> Json() => new("--json") { Description = "Print JSON instead of a table" };
+
+    /// <summary><c>--timeout &lt;duration&gt;</c>: how long each member may take to answer when every member is asked.</summary>
+    public static Option<string> MemberTimeout() => new("--timeout")
+    {
+        Description = "How long each member may take to answer (e.g. 5s, 500ms)",
+        HelpName = "duration",
+        DefaultValueFactory = _ => "5s",
+    };
 }

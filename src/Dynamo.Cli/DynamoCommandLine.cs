@@ -5,6 +5,7 @@ using Dynamo.Cli.Cluster;
 using Dynamo.Cli.Dev;
 using Dynamo.Cli.Keys;
 using Dynamo.Cli.Ring;
+using Dynamo.Cli.Stats;
 
 namespace Dynamo.Cli;
 
@@ -21,6 +22,7 @@ public static class DynamoCommandLine
         var root = new RootCommand("dynamo: operate a Dynamo.Actors cluster, read and write keys, run a dev cluster, measure it.");
         root.Subcommands.Add(ClusterCommand.Create(context));
         root.Subcommands.Add(RingCommand.Create(context));
+        root.Subcommands.Add(StatsCommand.Create(context));
         root.Subcommands.Add(GetCommand.Create(context));
         root.Subcommands.Add(PutCommand.Create(context));
         root.Subcommands.Add(DeleteCommand.Create(context));

@@ -29,7 +29,7 @@ public sealed class DynamoAdminClient
     /// <summary>The node's base address.</summary>
     public Uri BaseAddress { get; }
 
-    /// <summary>The members and the leader as the node sees them.</summary>
+    /// <summary>The members and the leader as the node sees them, and the node's own outgoing transfers.</summary>
     public async Task<DynamoClusterView> GetClusterAsync(CancellationToken ct = default) =>
         Deserialize<DynamoClusterView>(await GetTextAsync("cluster", ct).ConfigureAwait(false), "cluster");
 
@@ -37,18 +37,18 @@ public sealed class DynamoAdminClient
     public async Task<DynamoRingView> GetRingAsync(CancellationToken ct = default) =>
         Deserialize<DynamoRingView>(await GetTextAsync("ring", ct).ConfigureAwait(false), "ring");
 
-    /// <summary>The node's <c>/stats</c> document as it came: its sections belong to the server and grow with it.</summary>
-    public async Task<JsonDocument> GetStatsAsync(CancellationToken ct = default)
+    /// <summary>
+    /// The node's <c>/stats</c>: the document as it came and a typed view of its node, requests, latency, hints,
+    /// readRepair and handoff sections. A section the node could not fill is null in the view and explained in
+    /// <see cref="DynamoStats.SectionErrors"/>; only an answer that is no JSON object at all fails.
+    /// </summary>
+    public async Task<DynamoStats> GetStatsAsync(CancellationToken ct = default)
     {
         var text = await GetTextAsync("stats", ct).ConfigureAwait(false);
-        try
-        {
-            return JsonDocument.Parse(text);
-        }
-        catch (JsonException e)
-        {
-            throw new DynamoRequestException(502, $"the node answered /stats with no JSON: {e.Message}");
-        }
+        using var document = Parse(text, "stats");
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+            throw new DynamoRequestException(502, $"the node's answer to /stats is not a JSON object but {document.RootElement.ValueKind}");
+        return DynamoStatsReader.Read(document.RootElement.Clone());
     }
 
     /// <summary>Asks the node to join the cluster that <paramref name="address"/> belongs to; returns the node's message.</summary>

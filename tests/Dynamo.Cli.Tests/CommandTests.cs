@@ -40,6 +40,56 @@ public sealed partial class CommandTests(OneNode node) : IClassFixture<OneNode>
     }
 
     [Fact]
+    public async Task Cluster_show_of_a_node_that_moves_nothing_says_no_transfers_are_in_progress()
+    {
+        var run = await Run("cluster", "show");
+
+        Assert.Contains("no transfers in progress", run.Out);
+        Assert.DoesNotContain("Transfers", run.Out);
+    }
+
+    [Fact]
+    public async Task Cluster_transfers_asks_the_member_at_its_HTTP_endpoint_and_exits_0_when_every_member_answered()
+    {
+        var run = await Run("cluster", "transfers");
+        var json = await Run("cluster", "transfers", "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("no transfers in progress", run.Out);
+        Assert.Contains($"{node.Address}: 0 in progress, 0 completed, 0 refused", run.Out);
+        Assert.Equal("", run.Error);
+        Assert.Equal(0, json.ExitCode);
+        using var document = JsonDocument.Parse(json.Out);
+        var member = Assert.Single(document.RootElement.GetProperty("members").EnumerateArray().ToList());
+        Assert.True(member.GetProperty("answered").GetBoolean());
+        Assert.Equal(0, member.GetProperty("transfers").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Stats_of_every_member_show_the_requests_made_with_latency_hints_repairs_and_handoff()
+    {
+        await Run("put", "cli-stats", "k", "v");
+        await Run("get", "cli-stats", "k");
+
+        var run = await InProcessCli.RunAsync(["stats"], new Dictionary<string, string> { ["DYNAMO_NODE"] = node.Url });
+        var json = await InProcessCli.RunAsync(["stats", "--json"], new Dictionary<string, string> { ["DYNAMO_NODE"] = node.Url });
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains($"node {node.Address}: id ", run.Out);
+        Assert.Matches(@"│ put\s+│ \d+\s+│ (\S+ )?204=\d+", run.Out);
+        Assert.Matches(@"│ get\s+│ \d+\s+│ 200=\d+", run.Out);
+        Assert.Contains("hints: 0 pending, ", run.Out);
+        Assert.Matches(@"read repair: \d+ sent \(\d+ stale, \d+ missing\)", run.Out);
+        Assert.Contains("handoff: 0 active, 0 completed, 0 refused, 0 objects sent", run.Out);
+        Assert.Equal("", run.Error);
+        using var document = JsonDocument.Parse(json.Out);
+        var only = Assert.Single(document.RootElement.GetProperty("nodes").EnumerateArray().ToList());
+        Assert.Equal(node.Address, only.GetProperty("address").GetString());
+        Assert.Equal(16, only.GetProperty("stats").GetProperty("node").GetProperty("ownedPartitions").GetInt32());
+        Assert.Empty(only.GetProperty("sectionErrors").EnumerateObject());
+    }
+
+    [Fact]
     public async Task Ring_show_prints_the_partition_count_each_owner_and_a_count_per_node()
     {
         var table = await Run("ring", "show");

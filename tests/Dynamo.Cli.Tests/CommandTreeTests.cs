@@ -15,6 +15,8 @@ public sealed class CommandTreeTests
 
     [Theory]
     [InlineData("cluster show")]
+    [InlineData("cluster transfers")]
+    [InlineData("stats")]
     [InlineData("cluster join dynamo.tcp://dynamo@127.0.0.1:4053")]
     [InlineData("cluster leave dynamo.tcp://dynamo@127.0.0.1:4053")]
     [InlineData("cluster down dynamo.tcp://dynamo@127.0.0.1:4053")]

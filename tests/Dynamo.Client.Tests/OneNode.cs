@@ -30,6 +30,9 @@ public sealed class OneNode : IAsyncLifetime
     /// <summary>The client over the node's HTTP API.</summary>
     public DynamoHttpClient Http { get; private set; } = null!;
 
+    /// <summary>The client of the node's operator endpoints.</summary>
+    public DynamoAdminClient Admin { get; private set; } = null!;
+
     /// <summary>The client over the actor protocol.</summary>
     public DynamoActorClient Actor { get; private set; } = null!;
 
@@ -72,6 +75,7 @@ public sealed class OneNode : IAsyncLifetime
         await _app.StartAsync(new CancellationTokenSource(StartTimeout).Token);
         _http = new HttpClient { Timeout = TimeSpan.FromSeconds(15) };
         Http = new DynamoHttpClient(_http, new Uri(_app.Urls.First()));
+        Admin = new DynamoAdminClient(_http, new Uri(_app.Urls.First()));
 
         _clientSystem = RemoteActorSystem.Create("client", ConfigurationFactory.ParseString($$"""
             dynamo.actor.provider = remote

@@ -5,7 +5,8 @@ using Spectre.Console;
 namespace Dynamo.Cli.Cluster;
 
 /// <summary>
-/// <c>dynamo cluster show|join|leave|down</c>: the members as a node sees them, and the operator's membership changes.
+/// <c>dynamo cluster show|transfers|join|leave|down</c>: the members as a node sees them, the ownership transfers,
+/// and the operator's membership changes.
 /// </summary>
 public static class ClusterCommand
 {
@@ -13,8 +14,9 @@ public static class ClusterCommand
     public static Command Create(CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var command = new Command("cluster", "Show the cluster's members, or change membership (join, leave, down)");
+        var command = new Command("cluster", "Show the cluster's members and transfers, or change membership (join, leave, down)");
         command.Subcommands.Add(Show(context));
+        command.Subcommands.Add(TransfersCommand.Create(context));
         command.Subcommands.Add(Change(context, "join", "Ask the node (--node) to join the cluster that <address> belongs to",
             (admin, address, ct) => admin.JoinAsync(address, ct)));
         command.Subcommands.Add(Change(context, "leave", "Ask the member at <address> to leave gracefully, handing off its partitions",
@@ -28,7 +30,7 @@ public static class ClusterCommand
     {
         var node = CommonOptions.Node(context);
         var json = CommonOptions.Json();
-        var command = new Command("show", "The members (address, status, reachability, HTTP endpoint, partitions) and the leader") { node, json };
+        var command = new Command("show", "The members (address, status, reachability, HTTP endpoint, partitions), the leader, and the node's transfers in progress") { node, json };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(context, parse.GetValue(node), isWrite: false, async (http, address) =>
         {
             var view = await new DynamoAdminClient(http, address).GetClusterAsync(ct);
@@ -49,6 +51,8 @@ public static class ClusterCommand
                     member.Address == view.Leader ? "*" : "");
             }
             context.Console.Write(table);
+            // A node knows only the transfers it sends; `cluster transfers` asks every member.
+            TransferTable.Write(context, view.Transfers, " from this node");
             await context.Out.WriteLineAsync($"leader: {view.Leader ?? "none"}; seen from {view.Self}");
             return ExitCodes.Success;
         }));
