@@ -10,8 +10,10 @@ public enum JoinOutcome
     AlreadyMember,
 
     /// <summary>
-    /// An older incarnation at the same address was marked Terminated and Down; the new incarnation must
-    /// retry its join once the leader has removed the old one (Akka's rule: one member per address).
+    /// An older incarnation at the same address was marked Terminated and Down, and the new incarnation was
+    /// added as Joining beside it. Unlike Akka, which makes the new incarnation retry until the old one is
+    /// removed, the leader removes the old one in the same step that moves the new one Up with the old one's
+    /// up-number, so the node keeps its age across a restart.
     /// </summary>
     PreviousIncarnationDowned,
 

@@ -33,7 +33,10 @@ public sealed class Member : IEquatable<Member>, IComparable<Member>
     /// <summary>Where the member is in its life cycle.</summary>
     public MemberStatus Status { get; }
 
-    /// <summary>The order in which the leader moved members to Up; lower is older. <see cref="NotUpYet"/> before that.</summary>
+    /// <summary>
+    /// The order in which the leader moved members to Up; lower is older. <see cref="NotUpYet"/> before that. A node
+    /// restarted on the same address gets its previous incarnation's up-number (see <see cref="MembershipState.LeaderActions"/>).
+    /// </summary>
     public int UpNumber { get; }
 
     /// <summary>The roles the node declared when it joined (fixed for the incarnation).</summary>

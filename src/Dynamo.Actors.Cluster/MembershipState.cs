@@ -57,9 +57,16 @@ public sealed class MembershipState
     /// <summary>
     /// Handles a join request from <paramref name="node"/>. The first seed joins itself to start a cluster;
     /// any other join is handled by a member. A retried join of the same incarnation changes nothing; a new
-    /// incarnation at the address of a member first gets the old one marked Terminated and Down, and must
-    /// retry once the leader has removed it.
+    /// incarnation at the address of a member gets the old one marked Terminated and Down and joins beside it
+    /// at once. The leader then removes the old incarnation in the same step that moves the new one Up, with
+    /// the old one's up-number (see <see cref="LeaderActions"/>).
     /// </summary>
+    /// <remarks>
+    /// Akka makes the new incarnation retry until the old one is removed, which leaves a moment when the node
+    /// is no member at all and, once it is Up again, makes it the youngest member. Anything derived from
+    /// membership in up-number order (the key-value store's ring) would then change twice for a mere restart.
+    /// Joining beside the downed predecessor and inheriting its up-number keeps the node's place throughout.
+    /// </remarks>
     /// <exception cref="InvalidOperationException">This node is not a member and <paramref name="node"/> is not itself.</exception>
     public JoinResult Join(UniqueAddress node, IEnumerable<string>? roles = null)
     {
@@ -84,7 +91,7 @@ public sealed class MembershipState
                     : gossip.Reachability.Terminated(SelfUniqueAddress, old.UniqueAddress);
                 gossip = gossip.WithReachability(reachability).MarkAsDown(old);
             }
-            return new JoinResult(ReferenceEquals(gossip, LatestGossip) ? this : Changed(gossip), JoinOutcome.PreviousIncarnationDowned);
+            return new JoinResult(Changed(gossip.Update([Member.Create(node, roles)])), JoinOutcome.PreviousIncarnationDowned);
         }
         var joined = LatestGossip.Update([Member.Create(node, roles)]);
         return new JoinResult(Changed(joined), JoinOutcome.Added);
@@ -189,6 +196,12 @@ public sealed class MembershipState
     /// Leaving → Exiting, and Exiting or Down → Removed once that member has seen its own status or is
     /// unreachable (a removed member is tombstoned at <paramref name="nowMillis"/>).
     /// </summary>
+    /// <remarks>
+    /// A Joining incarnation beside older incarnations at its address (a restart, see <see cref="Join"/>) moves
+    /// Up only once every one of them is Down and removable, in the same step that removes them, and takes the
+    /// lowest up-number among them that reached Up: the restarted node keeps its age. A downed predecessor is
+    /// kept until then, so no view ever shows the node without an incarnation that carries its up-number.
+    /// </remarks>
     /// <param name="nowMillis">The caller's clock, stamped on tombstones.</param>
     /// <param name="minNrOfMembers">Akka's min-nr-of-members: no one moves to Up before the cluster has this many.</param>
     /// <param name="exitingConfirmed">Exiting members that confirmed they are shutting down (removed without waiting).</param>
@@ -202,16 +215,30 @@ public sealed class MembershipState
         // Up-numbers may repeat those of removed members: they only order the members present.
         int upNumber = Members.Where(m => m.UpNumber != Member.NotUpYet).Select(m => m.UpNumber).DefaultIfEmpty(0).Max();
 
+        bool Removable(Member m) =>
+            m.Status is MemberStatus.Exiting or MemberStatus.Down
+            && (gossip.SeenByNode(m.UniqueAddress) || unreachable.Contains(m.UniqueAddress) || exitingConfirmed?.Contains(m.UniqueAddress) == true);
+
         var changes = ImmutableArray.CreateBuilder<MemberStatusChange>();
         var removed = new List<Member>();
+        // Addresses where a new incarnation waits beside older ones that cannot all go yet: those stay too.
+        var waiting = new HashSet<Address>();
+        foreach (var m in Members.Where(m => m.Status == MemberStatus.Joining))
+        {
+            var predecessors = gossip.MembersAt(m.Address).Where(p => !p.Equals(m) && p.Status != MemberStatus.Joining).ToList();
+            if (!enoughMembers || !predecessors.All(p => p.Status == MemberStatus.Down && Removable(p)))
+            {
+                if (predecessors.Count > 0) waiting.Add(m.Address);
+                continue;
+            }
+            int inherited = predecessors.Select(p => p.UpNumber).DefaultIfEmpty(Member.NotUpYet).Min();
+            changes.Add(new MemberStatusChange(m, m.WithUp(inherited != Member.NotUpYet ? inherited : ++upNumber)));
+        }
         foreach (var m in Members)
         {
-            if (m.Status == MemberStatus.Joining && enoughMembers)
-                changes.Add(new MemberStatusChange(m, m.WithUp(++upNumber)));
-            else if (m.Status == MemberStatus.Leaving)
+            if (m.Status == MemberStatus.Leaving)
                 changes.Add(new MemberStatusChange(m, m.WithStatus(MemberStatus.Exiting)));
-            else if (m.Status is MemberStatus.Exiting or MemberStatus.Down
-                && (gossip.SeenByNode(m.UniqueAddress) || unreachable.Contains(m.UniqueAddress) || exitingConfirmed?.Contains(m.UniqueAddress) == true))
+            else if (Removable(m) && !waiting.Contains(m.Address))
                 removed.Add(m);
         }
         if (changes.Count == 0 && removed.Count == 0) return new LeaderActionsResult(this, []);

@@ -84,29 +84,43 @@ public class MembershipStateTests
     }
 
     [Fact]
-    public void A_new_incarnation_downs_the_old_one_which_the_leader_removes_before_the_new_one_joins()
+    public void A_new_incarnation_joins_beside_its_downed_predecessor_and_takes_its_up_number_as_the_leader_removes_it()
     {
-        var (seed, joiner) = JoinThrough(StartedSeed(), 2);
-        seed = Receive(seed, joiner);
+        var (seed, _) = JoinThrough(StartedSeed(), 2);
+        (seed, var third) = JoinThrough(seed, 3);
         seed = seed.LeaderActions(0).State;
-        Assert.Equal(MemberStatus.Up, seed.LatestGossip.GetMember(Node(2, 1)).Status);
+        Assert.Equal(2, seed.LatestGossip.GetMember(Node(2, 1)).UpNumber);
+        Assert.Equal(3, seed.LatestGossip.GetMember(Node(3)).UpNumber);
 
         var restarted = seed.Join(Node(2, uid: 2));
         Assert.Equal(JoinOutcome.PreviousIncarnationDowned, restarted.Outcome);
         seed = restarted.State;
         Assert.Equal(MemberStatus.Down, seed.LatestGossip.GetMember(Node(2, 1)).Status);
         Assert.Equal(ReachabilityStatus.Terminated, seed.LatestGossip.Reachability.Status(Node(2, 1)));
-        Assert.False(seed.LatestGossip.HasMember(Node(2, 2)));
+        Assert.Equal(MemberStatus.Joining, seed.LatestGossip.GetMember(Node(2, 2)).Status);
 
+        // Node 3 has to see the change before the leader may act.
+        seed = Receive(seed, Receive(third, seed));
         var acted = seed.LeaderActions(5000);
-        var removal = Assert.Single(acted.Changes);
-        Assert.Equal(MemberStatus.Removed, removal.Current.Status);
+        Assert.Equal(2, acted.Changes.Length);
+        var up = Assert.Single(acted.Changes, c => c.Current.Status == MemberStatus.Up);
+        Assert.Equal(Node(2, 2), up.Current.UniqueAddress);
+        Assert.Equal(2, up.Current.UpNumber);
+        Assert.Single(acted.Changes, c => c.Current.Status == MemberStatus.Removed && c.Current.UniqueAddress.Equals(Node(2, 1)));
         Assert.Equal(5000, acted.State.LatestGossip.Tombstones[Node(2, 1)]);
+        Assert.Equal(JoinOutcome.RejectedRemovedIncarnation, acted.State.Join(Node(2, uid: 1)).Outcome);
+    }
 
-        var retried = acted.State.Join(Node(2, uid: 2));
-        Assert.Equal(JoinOutcome.Added, retried.Outcome);
-        Assert.Equal(MemberStatus.Joining, retried.State.LatestGossip.GetMember(Node(2, 2)).Status);
-        Assert.Equal(JoinOutcome.RejectedRemovedIncarnation, retried.State.Join(Node(2, uid: 1)).Outcome);
+    [Fact]
+    public void A_downed_predecessor_stays_while_its_successor_cannot_move_up()
+    {
+        var (seed, joiner) = JoinThrough(StartedSeed(), 2);
+        seed = Receive(seed, joiner).LeaderActions(0).State;
+        seed = seed.Join(Node(2, uid: 2)).State;
+
+        var acted = seed.LeaderActions(5000, minNrOfMembers: 4);
+        Assert.Empty(acted.Changes);
+        Assert.Equal(MemberStatus.Down, acted.State.LatestGossip.GetMember(Node(2, 1)).Status);
     }
 
     [Fact]

@@ -166,7 +166,8 @@ internal sealed class ClusterCoreDaemon : ReceiveActor, IWithTimers
                 CoreAt(join.Node.Address).Tell(new Welcome(_self, _state.LatestGossip), Self);
                 break;
             case JoinOutcome.PreviousIncarnationDowned:
-                Context.System.Log.Info("{0} rejoins as a new incarnation; its previous one was downed and must be removed first.", join.Node);
+                Context.System.Log.Info("{0} rejoins as a new incarnation; its previous one was downed and goes when the new one moves Up.", join.Node);
+                CoreAt(join.Node.Address).Tell(new Welcome(_self, _state.LatestGossip), Self);
                 break;
             case JoinOutcome.RejectedRemovedIncarnation:
                 Context.System.Log.Warning("Join of removed incarnation {0} refused; it must restart to join again.", join.Node);
@@ -310,10 +311,12 @@ internal sealed class ClusterCoreDaemon : ReceiveActor, IWithTimers
             _provider.RemoteWatcher.Tell(new ClusterMembersChanged(_state.Members.Select(m => m.Address).Where(a => a != _self.Address).ToHashSet()), Self);
         foreach (var e in events)
         {
-            if (e is MemberRemoved { PreviousStatus: MemberStatus.Down } removed && !removed.Member.UniqueAddress.Equals(_self))
+            if (e is MemberRemoved { PreviousStatus: MemberStatus.Down } removed && removed.Member.Address != _self.Address)
                 // Akka's rule: a downed and removed incarnation is quarantined, so it can never talk its way back in.
+                // A predecessor of this node at its own address is not: that would quarantine this node's own address.
                 _provider.Remoting.Quarantine(removed.Member.Address, unchecked((ulong)removed.Member.UniqueAddress.Uid), "removed from the cluster after being downed");
-            if (e is MemberRemoved gone && !gone.Member.UniqueAddress.Equals(_self))
+            // While a new incarnation is a member at the address, the address is not gone: its watches must stay.
+            if (e is MemberRemoved gone && gone.Member.Address != _self.Address && !_state.LatestGossip.MembersAt(gone.Member.Address).Any())
                 _provider.RemoteWatcher.Tell(new ClusterMemberRemoved(gone.Member.Address), Self);
             Publish(e);
         }

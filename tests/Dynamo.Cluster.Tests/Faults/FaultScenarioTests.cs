@@ -11,13 +11,6 @@ namespace Dynamo.Cluster.Tests.Faults;
 [Collection(NodeProcessesCollection.Name)]
 public sealed class FaultScenarioTests(ITestOutputHelper output)
 {
-    private const string RestartSkip =
-        "Loses an acknowledged write in about one run of three: a restarted node rejoins as a new incarnation, the leader "
-        + "removes the old one before moving the new one Up, so the ring changes twice (without the node, then with it). "
-        + "Ownership handoff brought the loss from about 15 writes a run to one or two, each acknowledged within about "
-        + "2 s of those ring changes; replica placement that shifts when the walk of the preference list skips a "
-        + "partition is the suspect. Keeping a node's place in the ring across incarnations would remove both ring changes.";
-
     [Fact]
     public async Task A_node_killed_during_a_write_load_loses_no_acknowledged_write_on_the_survivors()
     {
@@ -44,7 +37,7 @@ public sealed class FaultScenarioTests(ITestOutputHelper output)
         Assert.Contains(acknowledged, w => w.Started > killedAt.AddSeconds(1));
     }
 
-    [Fact(Skip = RestartSkip)]
+    [Fact]
     public async Task A_node_killed_during_a_write_load_and_restarted_with_its_data_loses_no_acknowledged_write()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(100));
