@@ -92,7 +92,7 @@ public sealed class DoomstoneTests(ITestOutputHelper output)
 
         var verdict = await Checker.CheckAsync(history, cluster, new CheckerOptions { R = 3, RepairFirst = true }, ct);
         output.WriteLine($"formed in {formed.TotalSeconds:0.0} s, partitioned {partitionedIn.TotalMilliseconds:0} ms after the deletes, "
-            + $"whole scenario {clock.Elapsed.TotalSeconds:0.0} s; {verdict.Describe()}");
+            + $"whole scenario {clock.Elapsed.TotalSeconds:0.0} s, {load.OperationsStarted} load operations; {verdict.Describe()}");
         Assert.True(verdict.IsValid, Scenarios.Explain(verdict, history) + "\n" + cluster.Describe());
         foreach (var read in verdict.Reads.Where(r => keys.Contains(r.Key)))
             Assert.True(read.Status == DynamoObjectStatus.Found && read.Values.SequenceEqual([$"{read.Key}-new"]),

@@ -64,5 +64,7 @@ internal static class Scenarios
 
     /// <summary>The verdict and, for every key it flags, that key's last writes with their times.</summary>
     public static string Explain(CheckVerdict verdict, History history) =>
-        verdict.Describe() + "\n" + string.Join("\n", verdict.Violations.Select(v => v.Key).Distinct().Select(k => history.Timeline(k)));
+        verdict.Describe() + "\n" + string.Join("\n", verdict.Violations.Select(v => v.Key).Distinct().Select(k => history.Timeline(k)))
+        + "\n" + string.Join("\n", verdict.Violations.Where(v => v.Write is not null).Select(v => (v.Key, v.Write!.Id)).Distinct()
+            .Select(w => history.TimelineAround(w.Key, w.Id)));
 }
