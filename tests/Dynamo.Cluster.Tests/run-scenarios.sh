@@ -3,7 +3,7 @@
 # per test how many runs passed, failed or were skipped, and its longest run.
 #   tests/Dynamo.Cluster.Tests/run-scenarios.sh [N] [class-filter]
 # N defaults to 10; class-filter, an extended regular expression (e.g. 'Doomstone|JoinAndLeave'), runs only the classes it matches.
-# Set NO_BUILD=1 to skip the build. Each run's console output is kept under $LOGS (default: a temporary folder).
+# Set NO_BUILD=1 to skip the build. Each run's console output (with what each scenario printed) is kept under $LOGS (default: a temporary folder).
 set -euo pipefail
 runs="${1:-10}"
 only="${2:-}"
@@ -24,7 +24,7 @@ for class in $classes; do
   for run in $(seq 1 "$runs"); do
     log="$logs/$class-$run.log"
     # A failing run is recorded, not fatal: the summary is the point.
-    dotnet test "$here" --no-build --filter "FullyQualifiedName~Faults.$class" --logger "console;verbosity=normal" > "$log" 2>&1 || true
+    dotnet test "$here" --no-build --filter "FullyQualifiedName~Faults.$class" --logger "console;verbosity=detailed" > "$log" 2>&1 || true
     # Result lines look like "  Passed Ns.Class.Test [27 s]", "  Failed … [1 m 3 s]", "  Skipped …".
     grep -E '^\s+(Passed|Failed|Skipped) Dynamo\.' "$log" | sed -E 's/^\s+//' >> "$results" || true
     printf '%s run %d/%d: %s\n' "$class" "$run" "$runs" \
