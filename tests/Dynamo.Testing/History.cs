@@ -133,4 +133,23 @@ public sealed class History
             .Select(w => $"  [{At(w.Started)}–{At(w.Ended)} ms] {w}");
         return $"last writes of {key}:\n" + string.Join("\n", lines);
     }
+
+    /// <summary>
+    /// The writes of <paramref name="key"/> from <paramref name="around"/> writes before write <paramref name="writeId"/>
+    /// to as many after it (in the order they started), with times as in <see cref="Timeline(string, int)"/>: what a
+    /// violation about an early write needs, when the key's last writes say nothing about it.
+    /// </summary>
+    public string TimelineAround(string key, long writeId, int around = 6)
+    {
+        var writes = Writes;
+        if (writes.Count == 0) return $"no writes of {key}";
+        var origin = writes.Min(w => w.Started);
+        string At(DateTimeOffset? t) => t is { } v ? $"{(v - origin).TotalMilliseconds:0}" : "…";
+        var ofKey = writes.Where(w => w.Key == key).OrderBy(w => w.Started).ToList();
+        var at = ofKey.FindIndex(w => w.Id == writeId);
+        if (at < 0) return $"write #{writeId} is not a write of {key}";
+        var lines = ofKey.Skip(Math.Max(0, at - around)).Take(2 * around + 1)
+            .Select(w => $"  {(w.Id == writeId ? "»" : " ")}[{At(w.Started)}–{At(w.Ended)} ms] {w}");
+        return $"writes of {key} around #{writeId}:\n" + string.Join("\n", lines);
+    }
 }

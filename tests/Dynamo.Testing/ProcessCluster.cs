@@ -118,6 +118,24 @@ public sealed class ProcessCluster : IAsyncDisposable, IDisposable
         return node.Index;
     }
 
+    /// <summary>
+    /// Starts <paramref name="count"/> new nodes at once, each joining through the seeds, and waits once until the
+    /// cluster converged with all of them: the ring changes while they join together, not once per node. Returns their indexes.
+    /// </summary>
+    public async Task<IReadOnlyList<int>> AddNodesAsync(int count, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        var added = new List<int>();
+        for (var i = 0; i < count; i++)
+        {
+            var node = AddSlot(ServerProcess.FreePort());
+            node.Start();
+            added.Add(node.Index);
+        }
+        await AwaitConvergedAsync(ct).ConfigureAwait(false);
+        return added;
+    }
+
     /// <summary>Asks node <paramref name="index"/> (<c>POST /cluster/join</c>) to join the cluster of node <paramref name="target"/>.</summary>
     public async Task JoinAsync(int index, int target, CancellationToken ct = default)
     {
