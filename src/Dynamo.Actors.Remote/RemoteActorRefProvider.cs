@@ -26,6 +26,7 @@ public sealed class RemoteActorRefProvider : LocalActorRefProvider
     private readonly ConditionalWeakTable<IActorRef, string> _serializedPaths = new();
     private IActorRef? _watcher;
     private volatile ResolvedPath? _lastInbound;
+    private int _remembered;
     private volatile bool _ready;
 
     private RemoteActorRefProvider(ActorSystem system, Address address, Remoting remoting, RemoteSettings settings, SerializerRegistry serializers)
@@ -224,7 +225,13 @@ public sealed class RemoteActorRefProvider : LocalActorRefProvider
 
     private void Remember(string path, IActorRef actor)
     {
-        if (_inboundCache.Count >= CacheLimit) _inboundCache.Clear();
+        // ConcurrentDictionary.Count takes every one of the table's locks, and each request's coordinator brings new
+        // paths, so the bound is kept by counting additions instead (replacements count too, which only clears sooner).
+        if (Interlocked.Increment(ref _remembered) >= CacheLimit)
+        {
+            Interlocked.Exchange(ref _remembered, 0);
+            _inboundCache.Clear();
+        }
         _inboundCache[path] = actor;
     }
 

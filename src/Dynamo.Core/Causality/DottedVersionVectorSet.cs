@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 
 namespace Dynamo.Core.Causality;
 
@@ -42,7 +43,15 @@ public sealed class DottedVersionVectorSet<T> : IEquatable<DottedVersionVectorSe
     public static DottedVersionVectorSet<T> From(IEnumerable<DvvSetEntry<T>> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        var sorted = entries.OrderBy(e => e.Node, StringComparer.Ordinal).ToImmutableArray();
+        // Sets come back from storage and the wire already in node order, so sort only when they are not: every
+        // read deserializes one, and OrderBy's buffers were a visible share of a node's allocations.
+        var array = entries.ToArray();
+        if (!InNodeOrder(array))
+        {
+            // Unstable, but equal nodes are rejected below whichever comes first.
+            Array.Sort(array, static (a, b) => string.CompareOrdinal(a.Node, b.Node));
+        }
+        var sorted = ImmutableCollectionsMarshal.AsImmutableArray(array);
         for (var i = 0; i < sorted.Length; i++)
         {
             var e = sorted[i];
@@ -60,6 +69,15 @@ public sealed class DottedVersionVectorSet<T> : IEquatable<DottedVersionVectorSe
         }
 
         return new DottedVersionVectorSet<T>(sorted);
+    }
+
+    private static bool InNodeOrder(DvvSetEntry<T>[] entries)
+    {
+        for (var i = 1; i < entries.Length; i++)
+        {
+            if (string.CompareOrdinal(entries[i - 1].Node, entries[i].Node) > 0) return false;
+        }
+        return true;
     }
 
     /// <summary>

@@ -72,7 +72,8 @@ public sealed partial class GetCoordinator : ReceiveActor, IWithTimers
         result.Status = ObjectStatus.Found;
         result.Siblings.AddRange(live.Select(s => new SiblingValue
         {
-            Value = ByteString.CopyFrom(s.Value.Span),
+            // Sibling values are never written after construction, so the reply can share them instead of copying.
+            Value = UnsafeByteOperations.UnsafeWrap(s.Value),
             ContentType = s.Metadata.ContentType,
             LastModified = s.Metadata.Timestamp,
         }));

@@ -70,7 +70,7 @@ public sealed class KvMessageSerializer : ISerializer
             Bucket = p.Bucket,
             Key = ByteString.CopyFrom(p.Key),
             Context = ByteString.CopyFrom(p.Context.ToBytes()),
-            Value = ByteString.CopyFrom(SiblingSetSerializer.Serialize(AsSet(p.Value))),
+            Value = UnsafeByteOperations.UnsafeWrap(SiblingSetSerializer.Serialize(AsSet(p.Value))),
             LastWriteWins = p.LastWriteWins,
             WarnAbove = p.Limits.WarnAbove,
             MaxSiblings = p.Limits.Max,
@@ -166,7 +166,8 @@ public sealed class KvMessageSerializer : ISerializer
     private static SiblingSet AsSet(Sibling sibling) =>
         SiblingSet.FromVersions(DottedVersionVectorSet<Sibling>.From([new DvvSetEntry<Sibling>(CarrierNode, 1, [sibling])]));
 
-    private static ByteString ObjectBytes(SiblingSet set) => ByteString.CopyFrom(SiblingSetSerializer.Serialize(set));
+    // The serialized array is fresh and never written again, so the message can wrap it instead of copying a value's kilobyte.
+    private static ByteString ObjectBytes(SiblingSet set) => UnsafeByteOperations.UnsafeWrap(SiblingSetSerializer.Serialize(set));
 
     // Even an empty set encodes to a format byte and a count, so no bytes means the field was lost.
     private static SiblingSet ObjectOf(ByteString bytes) =>

@@ -144,7 +144,8 @@ public sealed partial class KvRouter : ReceiveActor
             return;
         }
         var contentType = string.IsNullOrEmpty(put.ContentType) ? SiblingMetadata.DefaultContentType : put.ContentType;
-        var value = new Sibling(put.Value.ToByteArray(), SiblingMetadata.Value(Now(), contentType));
+        // A ByteString is immutable, so the sibling can share its bytes rather than copy the value.
+        var value = new Sibling(put.Value.Memory, SiblingMetadata.Value(Now(), contentType));
         CoordinateWrite(put, forwarded, put.Bucket, put.Key.ToByteArray(), context, value, isDelete: false, props, w);
     }
 
