@@ -14,14 +14,7 @@ public sealed class DeleteWhileReplicaDownTests(ITestOutputHelper output)
 {
     private const string Bucket = "deleted";
 
-    private const string RestartSkip =
-        "Fails in one run of seven (the other six valid, every deleted key deleted in all seven): on a key of the load, not a "
-        + "deleted one, four puts acknowledged 2.1-2.2 s into the load, around the stop of node 2, were absent from all four "
-        + "R = 3 reads after the restart, which showed the older put they covered ('c2-29', acknowledged at 2.0 s) instead "
-        + "(4 LostWrite and 1 SupersededVersion per node, 20 violations). The restart rejoins node 2 as a new incarnation and "
-        + "changes the ring twice, as in the skipped restart scenario of FaultScenarioTests.";
-
-    [Fact(Skip = RestartSkip)]
+    [Fact]
     public async Task Keys_deleted_while_a_replica_is_down_stay_deleted_after_it_returns_with_its_old_data()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(100));

@@ -14,15 +14,7 @@ public sealed class WipedRejoinTests(ITestOutputHelper output)
 {
     private const int Wiped = 2;
 
-    private const string RejoinSkip =
-        "Loses acknowledged writes in two runs of four (3 and 9 violations; the other two valid): puts acknowledged through nodes 0 and 1 "
-        + "in the last 0.4 s before the wiped node's rejoin converged (17.7 s into the load, converged at 18.0 s, back 15 s "
-        + "after the wipe) are absent from all three R = 3 reads and no later context covers them; the key's next writes stall "
-        + "1.7 s and their contexts no longer cover those writes. No loss was seen among the writes the rejoined node "
-        + "coordinated. Same window as the skipped restart scenario of FaultScenarioTests: a rejoin as a new incarnation "
-        + "changes the ring twice (without the node, then with it).";
-
-    [Fact(Skip = RejoinSkip)]
+    [Fact]
     public async Task A_node_wiped_while_down_rejoins_under_its_address_and_the_writes_it_coordinates_are_kept()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(100));
