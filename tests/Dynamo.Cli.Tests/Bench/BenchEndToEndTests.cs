@@ -5,7 +5,7 @@ using Spectre.Console;
 namespace Dynamo.Cli.Tests.Bench;
 
 /// <summary>Short runs of <c>dynamo bench</c> over each transport against a real node: counts, no errors, the JSON file.</summary>
-public sealed class BenchEndToEndTests(BenchNode node) : IClassFixture<BenchNode>, IDisposable
+public sealed class BenchEndToEndTests(OneNode node) : IClassFixture<OneNode>, IDisposable
 {
     private readonly string _json = Path.Combine(Path.GetTempPath(), $"dynamo-bench-{Guid.NewGuid():N}.json");
 
@@ -23,7 +23,7 @@ public sealed class BenchEndToEndTests(BenchNode node) : IClassFixture<BenchNode
         var command = DynamoCommandLine.Create();
         command.Subcommands.Remove(command.Subcommands.Single(c => c.Name == "bench"));
         command.Subcommands.Add(BenchCommand.Create(console));
-        var parse = command.Parse(["bench", "--node", node.Url.ToString(), "--json", _json, .. args]);
+        var parse = command.Parse(["bench", "--node", node.Url, "--json", _json, .. args]);
         Assert.Empty(parse.Errors);
         int exit = await parse.InvokeAsync().WaitAsync(TimeSpan.FromSeconds(40));
         return (exit, output.ToString());
