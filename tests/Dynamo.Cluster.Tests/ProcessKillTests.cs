@@ -1,8 +1,7 @@
-using System.Net;
-using System.Net.Sockets;
 using Dynamo.Actors;
 using Dynamo.Actors.Cluster;
 using Dynamo.Actors.Configuration;
+using Dynamo.Testing;
 
 namespace Dynamo.Cluster.Tests;
 
@@ -14,7 +13,7 @@ public sealed class ProcessKillTests
     [Fact]
     public async Task A_node_process_killed_with_sigkill_is_marked_unreachable_by_the_survivors()
     {
-        int seedPort = FreePort(), port1 = FreePort(), port2 = FreePort();
+        int seedPort = ServerProcess.FreePort(), port1 = ServerProcess.FreePort(), port2 = ServerProcess.FreePort();
         using var seed = ClusterActorSystem.Create("cluster", ConfigurationFactory.ParseString(Hocon(seedPort)));
         using var survivor = NodeProcess.Start(port1, seedPort);
         using var victim = NodeProcess.Start(port2, seedPort);
@@ -57,14 +56,5 @@ public sealed class ProcessKillTests
                 throw new TimeoutException($"Not reached within {Bound}: {what}. Process output:{Environment.NewLine}{string.Join(Environment.NewLine + "---" + Environment.NewLine, processes.Select(p => p.Output()))}");
             await Task.Delay(100);
         }
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

@@ -98,7 +98,7 @@ public sealed class History
         ArgumentException.ThrowIfNullOrEmpty(key);
         ArgumentNullException.ThrowIfNull(values);
         ArgumentNullException.ThrowIfNull(context);
-        var read = new HistoryRead(key, status, values, context, client, node);
+        var read = new HistoryRead(key, status, values, context, client, node, _time.GetUtcNow());
         lock (_gate) _reads.Add(read);
         return read;
     }
@@ -135,21 +135,25 @@ public sealed class History
     }
 
     /// <summary>
-    /// The writes of <paramref name="key"/> from <paramref name="around"/> writes before write <paramref name="writeId"/>
-    /// to as many after it (in the order they started), with times as in <see cref="Timeline(string, int)"/>: what a
-    /// violation about an early write needs, when the key's last writes say nothing about it.
+    /// Every write and read of <paramref name="key"/> from <paramref name="before"/> before write
+    /// <paramref name="writeId"/> started to <paramref name="after"/> after it ended, in time order: which reads saw
+    /// the write, and from which reads later writes were issued, when a violation has to be traced.
     /// </summary>
-    public string TimelineAround(string key, long writeId, int around = 6)
+    public string Journal(string key, long writeId, TimeSpan before, TimeSpan after)
     {
         var writes = Writes;
-        if (writes.Count == 0) return $"no writes of {key}";
+        var focus = writes.FirstOrDefault(w => w.Id == writeId && w.Key == key);
+        if (focus is null) return $"write #{writeId} is not a write of {key}";
         var origin = writes.Min(w => w.Started);
         string At(DateTimeOffset? t) => t is { } v ? $"{(v - origin).TotalMilliseconds:0}" : "…";
-        var ofKey = writes.Where(w => w.Key == key).OrderBy(w => w.Started).ToList();
-        var at = ofKey.FindIndex(w => w.Id == writeId);
-        if (at < 0) return $"write #{writeId} is not a write of {key}";
-        var lines = ofKey.Skip(Math.Max(0, at - around)).Take(2 * around + 1)
-            .Select(w => $"  {(w.Id == writeId ? "»" : " ")}[{At(w.Started)}–{At(w.Ended)} ms] {w}");
-        return $"writes of {key} around #{writeId}:\n" + string.Join("\n", lines);
+        var from = focus.Started - before;
+        var until = (focus.Ended ?? focus.Started) + after;
+        var lines = writes.Where(w => w.Key == key && w.Started >= from && w.Started <= until)
+            .Select(w => (At: w.Started, Line: $"  {(w.Id == writeId ? "»" : " ")}[{At(w.Started)}–{At(w.Ended)} ms] {w}"))
+            .Concat(Reads.Where(r => r.Key == key && r.At >= from && r.At <= until)
+                .Select(r => (r.At, Line: $"   [   …{At(r.At)} ms] read {r.Status} [{string.Join(", ", r.Values)}] by client {r.Client} via node {r.Node}")))
+            .OrderBy(e => e.At)
+            .Select(e => e.Line);
+        return $"writes and reads of {key} around #{writeId}:\n" + string.Join("\n", lines);
     }
 }

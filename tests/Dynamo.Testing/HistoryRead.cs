@@ -9,4 +9,5 @@ namespace Dynamo.Testing;
 /// <param name="Context">The context the read returned.</param>
 /// <param name="Client">The workload client that read.</param>
 /// <param name="Node">The node read from, when known.</param>
-public sealed record HistoryRead(string Key, DynamoObjectStatus Status, IReadOnlyList<string> Values, DynamoContext Context, int Client, int? Node);
+/// <param name="At">When the read's result was recorded.</param>
+public sealed record HistoryRead(string Key, DynamoObjectStatus Status, IReadOnlyList<string> Values, DynamoContext Context, int Client, int? Node, DateTimeOffset At);

@@ -245,7 +245,7 @@ public sealed class ProcessCluster : IAsyncDisposable, IDisposable
         }
     }
 
-    /// <summary>Every node's state and last log lines, for failure messages.</summary>
+    /// <summary>Every node's state, first error lines and last log lines, for failure messages.</summary>
     public string Describe()
     {
         var text = new StringBuilder();
@@ -253,8 +253,9 @@ public sealed class ProcessCluster : IAsyncDisposable, IDisposable
         {
             var state = node.IsRunning ? "running" : node.Incarnations == 0 ? "never started" : "not running";
             text.Append("--- node ").Append(node.Index).Append(" (").Append(node.NodeId).Append(", http ").Append(node.Options.HttpPort)
-                .Append(", ").Append(state).Append(node.IsMember ? "" : ", not a member").AppendLine(") last log lines:")
-                .AppendLine(node.Output(Options.LogLinesInFailures));
+                .Append(", ").Append(state).Append(node.IsMember ? "" : ", not a member").AppendLine(")");
+            if (node.Errors() is { Length: > 0 } errors) text.AppendLine("first errors:").AppendLine(errors);
+            text.AppendLine("last log lines:").AppendLine(node.Output(Options.LogLinesInFailures));
         }
         return text.ToString();
     }

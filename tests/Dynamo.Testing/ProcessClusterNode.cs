@@ -60,6 +60,10 @@ public sealed class ProcessClusterNode : IDisposable
     /// <summary>The last <paramref name="lines"/> log lines of the current (or last) process.</summary>
     public string Output(int lines = 25) => _incarnations.Count == 0 ? "(never started)" : _incarnations[^1].Output(lines);
 
+    /// <summary>The first <paramref name="lines"/> error lines of each of its processes, oldest first.</summary>
+    public string Errors(int lines = 20) =>
+        string.Join(Environment.NewLine, _incarnations.Select(p => p.Errors(lines)).Where(e => e.Length > 0));
+
     internal void Start()
     {
         if (IsRunning) throw new InvalidOperationException($"node {Index} ({NodeId}) is already running (process {Current!.ProcessId}).");

@@ -11,6 +11,8 @@ namespace Dynamo.Testing;
 /// </summary>
 public sealed class ServerProcess : IDisposable
 {
+    private static readonly HashSet<int> HandedOut = [];
+
     /// <summary>The actor system name every node runs (<c>dynamo.node.system-name</c>'s default).</summary>
     public const string SystemName = "dynamo";
 
@@ -129,14 +131,25 @@ public sealed class ServerProcess : IDisposable
         return new ServerProcess(process, options, ownsDataDirectory);
     }
 
-    /// <summary>A TCP port on loopback that was free a moment ago.</summary>
+    /// <summary>A TCP port on loopback that was free a moment ago and that this process has not handed out before.</summary>
+    /// <remarks>
+    /// A cluster asks for all its ports before any node binds them, and the kernel may offer a port it just
+    /// offered again (one node's HTTP port once equalled another's remoting port): so every port is handed
+    /// out once per test process. That is the one process-wide state here, and it only ever grows.
+    /// </remarks>
     public static int FreePort()
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
+        for (var attempt = 0; ; attempt++)
+        {
+            var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            listener.Stop();
+            lock (HandedOut)
+            {
+                if (HandedOut.Add(port) || attempt >= 100) return port;
+            }
+        }
     }
 
     /// <summary>The last 40 lines the process wrote, for failure messages.</summary>
@@ -147,6 +160,20 @@ public sealed class ServerProcess : IDisposable
     {
         lock (_lines) return string.Join(Environment.NewLine, _lines.TakeLast(lines));
     }
+
+    /// <summary>
+    /// The first <paramref name="lines"/> error lines the process wrote (the actor system's <c>[ERROR]</c>, the host's
+    /// <c>fail:</c> and <c>crit:</c>): what went wrong early is often far behind the last lines by the time a test fails.
+    /// </summary>
+    public string Errors(int lines)
+    {
+        lock (_lines)
+            return string.Join(Environment.NewLine, _lines.Where(IsError).Take(lines));
+    }
+
+    private static bool IsError(string line) =>
+        line.StartsWith("[ERROR]", StringComparison.Ordinal) || line.Contains(" fail: ", StringComparison.Ordinal)
+        || line.Contains(" crit: ", StringComparison.Ordinal);
 
     /// <summary>SIGKILL of the process and anything it started: no goodbye, no leave.</summary>
     public void Kill()

@@ -10,10 +10,9 @@ namespace Dynamo.Testing;
 /// (read, then delete with the read's context), every read and write recorded in a <see cref="History"/>.
 /// </summary>
 /// <remarks>
-/// A failed write is recorded as not written when the store said nothing was stored (a refusal, or a quorum
-/// failure without <see cref="DynamoException.OutcomeUnknown"/>) or the connection was refused; as unknown when
-/// the store said it may have been stored, the request timed out, or the connection broke after the request
-/// may have reached the node. Values are <c>c{client}-{n}</c>, unique per key as the history requires.
+/// A failed write is recorded as not written only when the store said nothing was stored (a refusal, or a quorum
+/// failure without <see cref="DynamoException.OutcomeUnknown"/>); as unknown when the store said it may have been
+/// stored, the request timed out, or the connection failed in any way (see <see cref="Classify"/>). Values are <c>c{client}-{n}</c>, unique per key as the history requires.
 /// </remarks>
 public sealed class WriteLoad
 {
@@ -142,13 +141,20 @@ public sealed class WriteLoad
     }
 
     /// <summary>Whether a failed write certainly stored nothing, and why it failed.</summary>
-    internal static (bool NotWritten, string Reason) Classify(Exception e) => e switch
+    /// <remarks>
+    /// Even "connection refused" does not prove a request was never sent: when a pooled connection closes before
+    /// the answer (a node killed after it stored a delete, which has no body), .NET's HTTP handler sends the
+    /// request again on a new connection, and it is that retry the node's absence refuses. So every connection
+    /// failure is an unknown outcome; only the store's own answer can say a write was not stored.
+    /// </remarks>
+    public static (bool NotWritten, string Reason) Classify(Exception e) => e switch
     {
         DynamoException { OutcomeUnknown: true } => (false, e.Message),
         // A node's own error (500, 502) may come after the coordinator stored the write.
         DynamoRequestException { StatusCode: >= 500 and not 503 } => (false, e.Message),
         DynamoException => (true, e.Message),
-        HttpRequestException { InnerException: SocketException { SocketErrorCode: SocketError.ConnectionRefused } } => (true, "connection refused: " + e.Message),
+        HttpRequestException { InnerException: SocketException { SocketErrorCode: SocketError.ConnectionRefused } } =>
+            (false, "connection refused, perhaps on a retry after the node took the request: " + e.Message),
         HttpRequestException => (false, "connection failed, the request may have reached the node: " + e.Message),
         OperationCanceledException => (false, "no answer in time: " + e.Message),
         _ => (false, $"{e.GetType().Name}: {e.Message}"),

@@ -9,9 +9,9 @@ public enum WriteOutcome
     /// <summary>The store acknowledged it (W replicas stored it) and returned a context.</summary>
     Acknowledged,
 
-    /// <summary>It failed before anything was stored (refused, connection refused, quorum impossible from the start).</summary>
+    /// <summary>The store said it stored nothing (refused, or a quorum impossible from the start).</summary>
     NotWritten,
 
-    /// <summary>It failed after a replica may have stored it (quorum missed, timeout, connection lost mid-request).</summary>
+    /// <summary>It failed after a replica may have stored it (quorum missed, timeout, any connection failure).</summary>
     Unknown,
 }

@@ -62,9 +62,12 @@ internal static class Scenarios
             return (true, "");
         }, "every hint to be delivered to its owner", timeout, ct);
 
-    /// <summary>The verdict and, for every key it flags, that key's last writes with their times.</summary>
+    /// <summary>
+    /// The verdict and, for every key it flags, that key's last writes with their times, and the reads and writes
+    /// around the first few flagged writes: whether a read ever saw them, and what was written from those reads.
+    /// </summary>
     public static string Explain(CheckVerdict verdict, History history) =>
         verdict.Describe() + "\n" + string.Join("\n", verdict.Violations.Select(v => v.Key).Distinct().Select(k => history.Timeline(k)))
-        + "\n" + string.Join("\n", verdict.Violations.Where(v => v.Write is not null).Select(v => (v.Key, v.Write!.Id)).Distinct()
-            .Select(w => history.TimelineAround(w.Key, w.Id)));
+        + "\n" + string.Join("\n", verdict.Violations.Where(v => v.Write is not null).Select(v => (v.Key, v.Write!.Id)).Distinct().Take(3)
+            .Select(w => history.Journal(w.Key, w.Id, TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(1))));
 }
