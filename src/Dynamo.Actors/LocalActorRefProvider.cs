@@ -95,6 +95,28 @@ public class LocalActorRefProvider : IActorRefProvider
         return current!;
     }
 
+    /// <summary>
+    /// The live actor of this system at <paramref name="elements"/> (<c>/user/a/b</c>) with incarnation
+    /// <paramref name="uid"/> (any when undefined), found without building a path; null when there is none or the
+    /// path needs the general resolution (root, dead letters, temporary actors), which the caller then falls back to.
+    /// </summary>
+    internal LocalActorRef? TryResolveLocal(ReadOnlySpan<char> elements, long uid)
+    {
+        var current = _root?.SelfRef;
+        bool any = false;
+        foreach (var range in elements.Split('/'))
+        {
+            var name = elements[range];
+            if (name.IsEmpty) continue;
+            if (!any && name.SequenceEqual("temp")) return null;
+            any = true;
+            current = current?.Cell.ChildrenContainer.Get(name);
+            if (current is null) return null;
+        }
+        if (!any || current is null) return null;
+        return uid == ActorPath.UndefinedUid || current.Path.Uid == uid ? current : null;
+    }
+
     /// <summary>Resolves a path of another system; without remoting nothing can reach it, so messages become dead letters.</summary>
     protected virtual IActorRef ResolveForeign(ActorPath path) => new EmptyLocalActorRef(_system, path);
 

@@ -9,8 +9,15 @@ namespace Dynamo.Actors.Internal;
 internal sealed class ChildrenContainer
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, Entry> _byName = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Entry> _byName;
+    private readonly Dictionary<string, Entry>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
     private bool _closed;
+
+    public ChildrenContainer()
+    {
+        _byName = new Dictionary<string, Entry>(StringComparer.Ordinal);
+        _bySpan = _byName.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 
     private sealed class Entry(LocalActorRef child)
     {
@@ -35,6 +42,12 @@ internal sealed class ChildrenContainer
     public LocalActorRef? Get(string name)
     {
         lock (_gate) return _byName.TryGetValue(name, out var e) ? e.Child : null;
+    }
+
+    /// <summary>The child named <paramref name="name"/>, looked up without making a string of it (inbound paths are resolved this way).</summary>
+    public LocalActorRef? Get(ReadOnlySpan<char> name)
+    {
+        lock (_gate) return _bySpan.TryGetValue(name, out var e) ? e.Child : null;
     }
 
     public bool Contains(IActorRef child)
