@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using Dynamo.Actors.Dispatch.SysMsg;
 using Dynamo.Actors.Event;
 using Dynamo.Actors.Internal;
@@ -26,7 +25,6 @@ public sealed class RemoteActorRefProvider : LocalActorRefProvider
     private readonly InboundRefCache _inboundCache = new(InboundCacheSlots);
     private readonly ConcurrentDictionary<string, Address> _knownAddresses = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Address>.AlternateLookup<ReadOnlySpan<char>> _knownAddressesBySpan;
-    private readonly ConditionalWeakTable<IActorRef, string> _serializedPaths = new();
     private readonly string _addressText;
     private IActorRef? _watcher;
     private volatile ResolvedPath? _lastInbound;
@@ -117,8 +115,8 @@ public sealed class RemoteActorRefProvider : LocalActorRefProvider
     public string SerializedPathOf(IActorRef actor)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        if (actor is RemoteActorRef remote) return remote.SerializedPath;
-        return _serializedPaths.GetValue(actor, static a => a.Path.ToSerializationFormat());
+        // Paths keep their formatted text, so no table from references to strings is needed (it would hold a GC handle per actor).
+        return actor is RemoteActorRef remote ? remote.SerializedPath : actor.Path.ToSerializationFormat();
     }
 
     /// <inheritdoc />
