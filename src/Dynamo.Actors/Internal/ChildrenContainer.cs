@@ -26,16 +26,13 @@ internal sealed class ChildrenContainer
         public bool Stopping { get; set; }
     }
 
-    /// <summary>Reserves <paramref name="name"/> and creates the child through <paramref name="create"/> atomically.</summary>
-    public LocalActorRef Add(string name, string parentPath, Func<LocalActorRef> create)
+    /// <summary>Adds <paramref name="child"/> under <paramref name="name"/> unless the name is taken or the parent is stopping.</summary>
+    public void Add(string name, ActorPath parentPath, LocalActorRef child)
     {
         lock (_gate)
         {
             if (_closed) throw new InvalidOperationException($"{parentPath} is stopping and cannot create the child [{name}].");
-            if (_byName.ContainsKey(name)) throw new InvalidActorNameException($"Actor name [{name}] is not unique among the children of {parentPath}.");
-            var child = create();
-            _byName.Add(name, new Entry(child));
-            return child;
+            if (!_byName.TryAdd(name, new Entry(child))) throw new InvalidActorNameException($"Actor name [{name}] is not unique among the children of {parentPath}.");
         }
     }
 
