@@ -225,8 +225,9 @@ public sealed class RemoteActorRefProvider : LocalActorRefProvider
         var local = TryResolveLocal(recipientPath.AsSpan(addressLength, elementsEnd - addressLength), uid);
         if (local is not null)
         {
-            // Only an incarnation is remembered: a path without uid must find whichever actor lives there now.
-            if (uid != ActorPath.UndefinedUid) _inboundCache.Offer(recipientPath, local);
+            // Only an incarnation is remembered: a path without uid must find whichever actor lives there now, and a
+            // temporary actor (an Ask's promise) answers once.
+            if (uid != ActorPath.UndefinedUid && local is LocalActorRef) _inboundCache.Offer(recipientPath, local);
             return local;
         }
         return ActorPath.TryParse(recipientPath, out var path) ? ResolveActorRef(path.WithAddress(Address)) : ResolveActorRef(recipientPath);
