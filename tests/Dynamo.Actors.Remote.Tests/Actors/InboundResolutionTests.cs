@@ -90,6 +90,26 @@ public sealed class InboundResolutionTests : IDisposable
         Assert.Equal(client.Path, terminated.ActorRef.Path);
     }
 
+    [Fact]
+    public void References_of_a_quarantined_incarnation_are_not_served_from_the_cache()
+    {
+        var echo = _b.ActorOf(Props.Create(() => new Echo()), "echo");
+        var probe = new TestProbe(_a) { DefaultTimeout = Timeout };
+        var remote = RemoteRef(echo);
+        for (int i = 0; i < 3; i++)
+        {
+            remote.Tell("ping", probe.Ref);
+            probe.ExpectMsg("echo:ping");
+        }
+        var echoPath = echo.Path.ToSerializationFormat();
+        Assert.True(CacheOf(_a).TryGet(echoPath, out _));
+
+        var providerOfB = (RemoteActorRefProvider)_b.Provider;
+        ((RemoteActorRefProvider)_a.Provider).Remoting.Quarantine(_b.Address, providerOfB.Remoting.Uid, "test");
+
+        Assert.False(CacheOf(_a).TryGet(echoPath, out _));
+    }
+
     /// <summary>Tells every string it gets to the target, as itself.</summary>
     private sealed class Relay : ReceiveActor
     {
