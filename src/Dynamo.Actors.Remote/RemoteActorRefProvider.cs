@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using Dynamo.Actors.Dispatch.SysMsg;
 using Dynamo.Actors.Event;
 using Dynamo.Actors.Internal;
@@ -21,12 +20,14 @@ public sealed class RemoteActorRefProvider : LocalActorRefProvider
     /// <summary>Name of the remote watcher under <c>/system</c>; every remote system's watcher is probed there.</summary>
     public const string RemoteWatcherName = "remote-watcher";
 
-    private const int CacheLimit = 100_000;
-    private readonly ConcurrentDictionary<string, IActorRef> _inboundCache = new(StringComparer.Ordinal);
-    private readonly ConditionalWeakTable<IActorRef, string> _serializedPaths = new();
+    private const int InboundCacheSlots = 1024;
+    private const int KnownAddressLimit = 1024;
+    private readonly InboundRefCache _inboundCache = new(InboundCacheSlots);
+    private readonly ConcurrentDictionary<string, Address> _knownAddresses = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Address>.AlternateLookup<ReadOnlySpan<char>> _knownAddressesBySpan;
+    private readonly string _addressText;
     private IActorRef? _watcher;
     private volatile ResolvedPath? _lastInbound;
-    private int _remembered;
     private volatile bool _ready;
 
     private RemoteActorRefProvider(ActorSystem system, Address address, Remoting remoting, RemoteSettings settings, SerializerRegistry serializers)
@@ -36,6 +37,8 @@ public sealed class RemoteActorRefProvider : LocalActorRefProvider
         Remoting = remoting;
         RemoteSettings = settings;
         Serializers = serializers;
+        _addressText = address.ToString();
+        _knownAddressesBySpan = _knownAddresses.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>The system this provider belongs to.</summary>
@@ -92,6 +95,8 @@ public sealed class RemoteActorRefProvider : LocalActorRefProvider
         _watcher = System.SystemActorOf(Props.Create(() => new RemoteWatcher(this)), RemoteWatcherName);
         Remoting.AssociationEvents += e =>
         {
+            // References of a restarted or quarantined system must not outlive it in the cache.
+            if (e is IncarnationChanged or IncarnationQuarantined) _inboundCache.Clear();
             _watcher.Tell(e, null);
             System.EventStream.Publish(e);
         };
@@ -110,8 +115,8 @@ public sealed class RemoteActorRefProvider : LocalActorRefProvider
     public string SerializedPathOf(IActorRef actor)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        if (actor is RemoteActorRef remote) return remote.SerializedPath;
-        return _serializedPaths.GetValue(actor, static a => a.Path.ToSerializationFormat());
+        // Paths keep their formatted text, so no table from references to strings is needed (it would hold a GC handle per actor).
+        return actor is RemoteActorRef remote ? remote.SerializedPath : actor.Path.ToSerializationFormat();
     }
 
     /// <inheritdoc />
@@ -174,7 +179,7 @@ public sealed class RemoteActorRefProvider : LocalActorRefProvider
             return;
         }
         var recipient = ResolveInbound(envelope.RecipientPath);
-        var sender = envelope.SenderPath is null ? null : ResolveCached(envelope.SenderPath);
+        var sender = envelope.SenderPath is null ? null : ResolveSender(envelope.SenderPath);
         switch (envelope.Message)
         {
             case DeathWatchNotification notice:
@@ -196,43 +201,63 @@ public sealed class RemoteActorRefProvider : LocalActorRefProvider
         }
     }
 
+    /// <summary>The inbound path cache, for tests.</summary>
+    internal InboundRefCache InboundCache => _inboundCache;
+
     private IActorRef ResolveInbound(string recipientPath)
     {
         // Remoting hands over the same string instance for a recurring path, so a run of envelopes to one actor
         // is resolved by one reference comparison instead of hashing the path each time.
         if (_lastInbound is { } last && ReferenceEquals(last.Path, recipientPath) && last.Actor is not LocalActorRef { Cell.IsTerminated: true })
             return last.Actor;
-        if (_inboundCache.TryGetValue(recipientPath, out var cached) && cached is not LocalActorRef { Cell.IsTerminated: true })
+        if (_inboundCache.TryGet(recipientPath, out var cached))
         {
-            _lastInbound = new ResolvedPath(recipientPath, cached);
-            return cached;
+            if (cached is not LocalActorRef { Cell.IsTerminated: true })
+            {
+                _lastInbound = new ResolvedPath(recipientPath, cached);
+                return cached;
+            }
+            _inboundCache.Forget(recipientPath);
         }
-        if (!ActorPath.TryParse(recipientPath, out var path))
+        if (!ActorPathSyntax.TrySplit(recipientPath, out int addressLength, out int elementsEnd, out long uid))
             return ResolveActorRef(recipientPath);
         // A sender may name this system by another host alias; the elements are what identify the actor.
-        var resolved = ResolveActorRef(path.WithAddress(Address));
-        if (path.Uid != ActorPath.UndefinedUid && resolved is LocalActorRef) Remember(recipientPath, resolved);
-        return resolved;
-    }
-
-    private IActorRef ResolveCached(string path)
-    {
-        if (_inboundCache.TryGetValue(path, out var cached)) return cached;
-        var resolved = ResolveActorRef(path);
-        if (resolved is RemoteActorRef) Remember(path, resolved);
-        return resolved;
-    }
-
-    private void Remember(string path, IActorRef actor)
-    {
-        // ConcurrentDictionary.Count takes every one of the table's locks, and each request's coordinator brings new
-        // paths, so the bound is kept by counting additions instead (replacements count too, which only clears sooner).
-        if (Interlocked.Increment(ref _remembered) >= CacheLimit)
+        var local = TryResolveLocal(recipientPath.AsSpan(addressLength, elementsEnd - addressLength), uid);
+        if (local is not null)
         {
-            Interlocked.Exchange(ref _remembered, 0);
-            _inboundCache.Clear();
+            // Only an incarnation is remembered: a path without uid must find whichever actor lives there now, and a
+            // temporary actor (an Ask's promise) answers once.
+            if (uid != ActorPath.UndefinedUid && local is LocalActorRef) _inboundCache.Offer(recipientPath, local);
+            return local;
         }
-        _inboundCache[path] = actor;
+        return ActorPath.TryParse(recipientPath, out var path) ? ResolveActorRef(path.WithAddress(Address)) : ResolveActorRef(recipientPath);
+    }
+
+    private IActorRef ResolveSender(string path)
+    {
+        if (_inboundCache.TryGet(path, out var cached)) return cached;
+        var resolved = ResolveRemote(path) ?? ResolveActorRef(path);
+        if (resolved is RemoteActorRef) _inboundCache.Offer(path, resolved);
+        return resolved;
+    }
+
+    /// <summary>
+    /// A reference to the actor of another system that <paramref name="path"/> names, made from the string as it is:
+    /// the address is looked up among those seen before, nothing else is parsed. Null when the path is not of that form.
+    /// </summary>
+    private RemoteActorRef? ResolveRemote(string path)
+    {
+        if (!ActorPathSyntax.TrySplit(path, out int addressLength, out _, out _)) return null;
+        var addressText = path.AsSpan(0, addressLength);
+        if (addressText.SequenceEqual(_addressText)) return null;
+        if (!_knownAddressesBySpan.TryGetValue(addressText, out var address))
+        {
+            if (!Address.TryParse(path, out address)) return null;
+            // Bounded so that a peer naming ever new addresses cannot grow it; past the bound addresses are parsed each time.
+            if (_knownAddresses.Count < KnownAddressLimit) _knownAddresses.TryAdd(addressText.ToString(), address);
+        }
+        if (!address.HasGlobalScope || address.Protocol != Address.TcpProtocol || address == Address) return null;
+        return new RemoteActorRef(this, path, address);
     }
 
     private sealed record ResolvedPath(string Path, IActorRef Actor);

@@ -96,22 +96,22 @@ public sealed class Remoting : IAsyncDisposable
     }
 
     /// <summary>
-    /// <see cref="Send(Address, string, string?, object)"/> for a remote reference: its endpoint, once checked, and its
-    /// path in UTF-8 are kept on the reference, so a Tell does no address hashing or path encoding.
+    /// <see cref="Send(Address, string, string?, object)"/> for a remote reference: its endpoint, once checked, is kept on
+    /// the reference, so a Tell does no address hashing.
     /// </summary>
     internal bool Send(RemoteActorRef target, string? senderPath, object message)
     {
         var endpoint = target.Endpoint;
         if (endpoint is null)
         {
-            var remote = target.Path.Address;
+            var remote = target.Address;
             if (!remote.HasGlobalScope) throw new ArgumentException($"'{remote}' is not a remote address (it names no host and port).", nameof(target));
             if (remote == LocalAddress) throw new ArgumentException($"'{remote}' is this system's own address; deliver locally instead.", nameof(target));
             // Endpoints live as long as remoting, so the reference may keep the one for its address.
             target.Endpoint = endpoint = EndpointFor(remote);
         }
         var serializer = _serializers.FindFor(message.GetType());
-        return endpoint.Send(target.SerializedPath, target.SerializedPathUtf8, senderPath, serializer.Identifier, serializer.Manifest(message), serializer.ToBinary(message));
+        return endpoint.Send(target.SerializedPath, senderPath, serializer.Identifier, serializer.Manifest(message), serializer.ToBinary(message));
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
+using Dynamo.Actors.Internal;
 
 namespace Dynamo.Actors;
 
@@ -12,6 +13,10 @@ public sealed class ActorPath : IEquatable<ActorPath>, IComparable<ActorPath>
 {
     /// <summary>The uid meaning "any incarnation".</summary>
     public const long UndefinedUid = 0;
+
+    // Formatted once: references are written into every envelope they send or sign, and a path never changes.
+    private string? _text;
+    private string? _serialized;
 
     private ActorPath(Address address, ActorPath? parent, string name, long uid)
     {
@@ -95,10 +100,12 @@ public sealed class ActorPath : IEquatable<ActorPath>, IComparable<ActorPath>
     }
 
     /// <summary>The full path with the uid appended as <c>#uid</c> when known; what travels between systems.</summary>
-    public string ToSerializationFormat() => Uid == UndefinedUid ? ToString() : $"{this}#{Uid}";
+    public string ToSerializationFormat() => _serialized ??= Uid == UndefinedUid ? ToString() : $"{ToString()}#{Uid}";
 
     /// <inheritdoc />
-    public override string ToString() => Address + ToStringWithoutAddress();
+    public override string ToString() => _text ??= Parent is null ? Address + "/" : Parent.AppendName(Name);
+
+    private string AppendName(string name) => Parent is null ? string.Concat(ToString(), name) : string.Concat(ToString(), "/", name);
 
     private static void AppendElements(StringBuilder sb, ActorPath path)
     {
@@ -116,19 +123,15 @@ public sealed class ActorPath : IEquatable<ActorPath>, IComparable<ActorPath>
     public static bool TryParse(string? text, [NotNullWhen(true)] out ActorPath? path)
     {
         path = null;
-        if (text is null || !Address.TryParse(text, out var address)) return false;
-        int scheme = text.IndexOf("://", StringComparison.Ordinal) + 3;
-        int slash = text.IndexOf('/', scheme);
-        long uid = UndefinedUid;
-        string rest = slash < 0 ? "" : text[slash..];
-        int hash = rest.IndexOf('#');
-        if (hash >= 0)
-        {
-            if (!long.TryParse(rest[(hash + 1)..], out uid)) return false;
-            rest = rest[..hash];
-        }
+        if (text is null || !ActorPathSyntax.TrySplit(text, out int addressLength, out int elementsEnd, out long uid)) return false;
+        if (!Address.TryParse(text, out var address)) return false;
         var result = Root(address);
-        foreach (var element in rest.Split('/', StringSplitOptions.RemoveEmptyEntries)) result = result.Child(element);
+        var elements = text.AsSpan(addressLength, elementsEnd - addressLength);
+        foreach (var range in elements.Split('/'))
+        {
+            if (range.Start.Equals(range.End)) continue;
+            result = new ActorPath(address, result, new string(elements[range]), UndefinedUid);
+        }
         path = result.WithUid(uid);
         return true;
     }

@@ -11,7 +11,11 @@ namespace Dynamo.Actors;
 public class LocalActorRefProvider : IActorRefProvider
 {
     private readonly ActorSystem _system;
+    private const string TempElement = "temp";
+    // Keyed by the elements below /temp ("$a" for /temp/$a), so that an Ask registers and looks up without formatting.
     private readonly ConcurrentDictionary<string, IInternalActorRef> _temp = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IInternalActorRef>.AlternateLookup<ReadOnlySpan<char>> _tempBySpan;
+    private readonly ActorPath _tempRoot;
     private long _tempSequence;
     private ActorCell? _root;
     private LocalActorRef? _guardian;
@@ -24,6 +28,8 @@ public class LocalActorRefProvider : IActorRefProvider
         _system = system;
         Address = address ?? new Address(Address.LocalProtocol, system.Name);
         RootPath = ActorPath.Root(Address);
+        _tempRoot = RootPath / TempElement;
+        _tempBySpan = _temp.GetAlternateLookup<ReadOnlySpan<char>>();
         DeadLetters = new DeadLetterActorRef(system, RootPath / "deadLetters");
     }
 
@@ -83,8 +89,8 @@ public class LocalActorRefProvider : IActorRefProvider
         var elements = path.Elements;
         if (elements.Count == 0) return RootGuardian;
         if (elements[0] == "deadLetters" && elements.Count == 1) return DeadLetters;
-        if (elements[0] == "temp")
-            return _temp.TryGetValue(path.ToStringWithoutAddress(), out var temp) ? temp : new EmptyLocalActorRef(_system, path);
+        if (elements[0] == TempElement)
+            return _temp.TryGetValue(TempKey(path), out var temp) ? temp : new EmptyLocalActorRef(_system, path);
         LocalActorRef? current = _root?.SelfRef;
         foreach (var element in elements)
         {
@@ -95,15 +101,45 @@ public class LocalActorRefProvider : IActorRefProvider
         return current!;
     }
 
+    /// <summary>
+    /// The live actor of this system at <paramref name="elements"/> (<c>/user/a/b</c>) with incarnation
+    /// <paramref name="uid"/> (any when undefined), found without building a path; null when there is none or the
+    /// path needs the general resolution (root, dead letters, unknown temporary actors), which the caller then falls back to.
+    /// </summary>
+    internal IInternalActorRef? TryResolveLocal(ReadOnlySpan<char> elements, long uid)
+    {
+        var current = _root?.SelfRef;
+        bool any = false;
+        foreach (var range in elements.Split('/'))
+        {
+            var name = elements[range];
+            if (name.IsEmpty) continue;
+            if (!any && name.SequenceEqual(TempElement))
+            {
+                // Replies to an Ask: the rest of the path is the key of the promise (the uid is not kept for those).
+                int end = range.End.GetOffset(elements.Length);
+                return end < elements.Length && _tempBySpan.TryGetValue(elements[(end + 1)..], out var temp) ? temp : null;
+            }
+            any = true;
+            current = current?.Cell.ChildrenContainer.Get(name);
+            if (current is null) return null;
+        }
+        if (!any || current is null) return null;
+        return uid == ActorPath.UndefinedUid || current.Path.Uid == uid ? current : null;
+    }
+
     /// <summary>Resolves a path of another system; without remoting nothing can reach it, so messages become dead letters.</summary>
     protected virtual IActorRef ResolveForeign(ActorPath path) => new EmptyLocalActorRef(_system, path);
 
     /// <inheritdoc />
-    public ActorPath TempPath() => RootPath / "temp" / ActorNames.Generated(Interlocked.Increment(ref _tempSequence));
+    public ActorPath TempPath() => _tempRoot / ActorNames.Generated(Interlocked.Increment(ref _tempSequence));
 
     /// <inheritdoc />
-    public void RegisterTempActor(IInternalActorRef actor, ActorPath path) => _temp[path.ToStringWithoutAddress()] = actor;
+    public void RegisterTempActor(IInternalActorRef actor, ActorPath path) => _temp[TempKey(path)] = actor;
 
     /// <inheritdoc />
-    public void UnregisterTempActor(ActorPath path) => _temp.TryRemove(path.ToStringWithoutAddress(), out _);
+    public void UnregisterTempActor(ActorPath path) => _temp.TryRemove(TempKey(path), out _);
+
+    private static string TempKey(ActorPath path) =>
+        path.Depth == 2 ? path.Name : path.ToStringWithoutAddress()[(TempElement.Length + 2)..];
 }

@@ -36,16 +36,12 @@ internal sealed class Endpoint(Remoting owner, Address remote)
     }
 
     /// <summary>Assigns the next sequence number and writes (or queues) the envelope, all under one lock so order is kept.</summary>
-    public bool Send(string recipientPath, string? senderPath, int serializerId, string manifest, byte[] message) =>
-        Send(recipientPath, System.Text.Encoding.UTF8.GetBytes(recipientPath), senderPath, serializerId, manifest, message);
-
-    /// <summary>As <see cref="Send(string, string?, int, string, byte[])"/> with the recipient path also given in UTF-8.</summary>
-    public bool Send(string recipientPath, byte[] recipientUtf8, string? senderPath, int serializerId, string manifest, byte[] message)
+    public bool Send(string recipientPath, string? senderPath, int serializerId, string manifest, byte[] message)
     {
         bool startLoop = false;
         lock (_gate)
         {
-            var frame = EnvelopeEncoder.Encode(recipientUtf8, senderPath, ++_nextSequenceNumber, serializerId, manifest, message);
+            var frame = EnvelopeEncoder.Encode(recipientPath, senderPath, ++_nextSequenceNumber, serializerId, manifest, message);
             if (frame.Length > owner.Settings.MaximumFrameSize)
             {
                 _nextSequenceNumber--;

@@ -12,14 +12,11 @@ internal static class EnvelopeEncoder
     private const int LengthDelimited = 2;
     private const int Varint = 0;
 
-    public static byte[] Encode(string recipient, string? sender, ulong sequenceNumber, int serializerId, string manifest, ReadOnlySpan<byte> message) =>
-        Encode(Encoding.UTF8.GetBytes(recipient), sender, sequenceNumber, serializerId, manifest, message);
-
-    /// <summary>Encodes with the recipient path already in UTF-8, as remote references keep it, so it is not encoded per send.</summary>
-    public static byte[] Encode(ReadOnlySpan<byte> recipient, string? sender, ulong sequenceNumber, int serializerId, string manifest, ReadOnlySpan<byte> message)
+    /// <summary>Encodes the paths straight into the frame: no UTF-8 copy of them is made or kept.</summary>
+    public static byte[] Encode(string recipient, string? sender, ulong sequenceNumber, int serializerId, string manifest, ReadOnlySpan<byte> message)
     {
         sender ??= "";
-        int recipientBytes = recipient.Length;
+        int recipientBytes = Encoding.UTF8.GetByteCount(recipient);
         int senderBytes = Encoding.UTF8.GetByteCount(sender);
         int manifestBytes = Encoding.UTF8.GetByteCount(manifest);
 
@@ -37,9 +34,7 @@ internal static class EnvelopeEncoder
         at = Header(span, at, WireMessage.EnvelopeFieldNumber, envelopeSize);
         if (recipientBytes > 0)
         {
-            at = Header(span, at, RemoteEnvelope.RecipientFieldNumber, recipientBytes);
-            recipient.CopyTo(span[at..]);
-            at += recipientBytes;
+            at = Text(span, Header(span, at, RemoteEnvelope.RecipientFieldNumber, recipientBytes), recipient);
         }
         if (senderBytes > 0) at = Text(span, Header(span, at, RemoteEnvelope.SenderFieldNumber, senderBytes), sender);
         if (sequenceNumber != 0)

@@ -6,23 +6,24 @@ namespace Dynamo.Actors.Remote.Wire;
 /// <summary>
 /// Turns the UTF-8 paths and manifests of inbound envelopes into strings, returning the same string instance for
 /// bytes seen recently. A connection carries few distinct recipients, senders and manifests, so nearly every
-/// envelope is served from here without decoding or allocating. Used by one reader thread only.
+/// envelope is served from here without decoding or allocating. Used by one reader thread only. A slot keeps only
+/// the string and compares the bytes against it as ASCII, which paths and manifests are: a path seen once (every
+/// request's coordinator) then costs its string and not also a copy of its bytes. Text that is not ASCII is decoded
+/// each time, which is correct, only slower.
 /// </summary>
 internal sealed class Utf8StringCache
 {
     private const int Slots = 64;
     private const int MaximumCachedLength = 512;
-    private readonly byte[]?[] _bytes = new byte[Slots][];
-    private readonly string[] _strings = new string[Slots];
+    private readonly string?[] _strings = new string?[Slots];
 
     public string Get(ReadOnlySpan<byte> utf8)
     {
         if (utf8.IsEmpty) return "";
         if (utf8.Length > MaximumCachedLength) return Encoding.UTF8.GetString(utf8);
         int slot = Slot(utf8);
-        if (_bytes[slot] is { } known && utf8.SequenceEqual(known)) return _strings[slot];
+        if (_strings[slot] is { } known && Ascii.Equals(utf8, known)) return known;
         var text = Encoding.UTF8.GetString(utf8);
-        _bytes[slot] = utf8.ToArray();
         _strings[slot] = text;
         return text;
     }

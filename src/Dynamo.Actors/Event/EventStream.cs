@@ -32,7 +32,19 @@ public sealed class EventStream
         Remove(s => s.Channel == channel && s.Subscriber.Equals(subscriber));
 
     /// <summary>Removes every subscription of <paramref name="subscriber"/> (done automatically when an actor stops).</summary>
-    public bool Unsubscribe(IActorRef subscriber) => Remove(s => s.Subscriber.Equals(subscriber));
+    public bool Unsubscribe(IActorRef subscriber)
+    {
+        // Every stopping actor comes here and nearly none subscribed: look first, without the lock or a copy.
+        if (!IsSubscribed(Volatile.Read(ref _subscriptions), subscriber)) return false;
+        return Remove(s => s.Subscriber.Equals(subscriber));
+    }
+
+    private static bool IsSubscribed((Type Channel, IActorRef Subscriber)[] subscriptions, IActorRef subscriber)
+    {
+        foreach (var (_, s) in subscriptions)
+            if (s.Equals(subscriber)) return true;
+        return false;
+    }
 
     private bool Remove(Predicate<(Type Channel, IActorRef Subscriber)> match)
     {

@@ -251,8 +251,9 @@ internal sealed partial class ActorCell : IActorContext
     /// <summary>Creates a child without name validation; for the runtime's own reserved names (user, system).</summary>
     internal LocalActorRef CreateChild(Props props, string name)
     {
-        long uid = NewUid();
-        var child = _children.Add(name, Self.Path.ToString(), () => new ActorCell(System, Self.Path.Child(name, uid), props, SelfRef).SelfRef);
+        // Making the cell has no side effects, so it is made before the name is reserved; a refused one is just dropped.
+        var child = new ActorCell(System, Self.Path.Child(name, NewUid()), props, SelfRef).SelfRef;
+        _children.Add(name, Self.Path, child);
         child.Cell.Mailbox.PostSystem(Create.Instance);
         return child;
     }

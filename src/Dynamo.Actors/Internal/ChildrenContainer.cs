@@ -9,8 +9,15 @@ namespace Dynamo.Actors.Internal;
 internal sealed class ChildrenContainer
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, Entry> _byName = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Entry> _byName;
+    private readonly Dictionary<string, Entry>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
     private bool _closed;
+
+    public ChildrenContainer()
+    {
+        _byName = new Dictionary<string, Entry>(StringComparer.Ordinal);
+        _bySpan = _byName.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 
     private sealed class Entry(LocalActorRef child)
     {
@@ -19,22 +26,25 @@ internal sealed class ChildrenContainer
         public bool Stopping { get; set; }
     }
 
-    /// <summary>Reserves <paramref name="name"/> and creates the child through <paramref name="create"/> atomically.</summary>
-    public LocalActorRef Add(string name, string parentPath, Func<LocalActorRef> create)
+    /// <summary>Adds <paramref name="child"/> under <paramref name="name"/> unless the name is taken or the parent is stopping.</summary>
+    public void Add(string name, ActorPath parentPath, LocalActorRef child)
     {
         lock (_gate)
         {
             if (_closed) throw new InvalidOperationException($"{parentPath} is stopping and cannot create the child [{name}].");
-            if (_byName.ContainsKey(name)) throw new InvalidActorNameException($"Actor name [{name}] is not unique among the children of {parentPath}.");
-            var child = create();
-            _byName.Add(name, new Entry(child));
-            return child;
+            if (!_byName.TryAdd(name, new Entry(child))) throw new InvalidActorNameException($"Actor name [{name}] is not unique among the children of {parentPath}.");
         }
     }
 
     public LocalActorRef? Get(string name)
     {
         lock (_gate) return _byName.TryGetValue(name, out var e) ? e.Child : null;
+    }
+
+    /// <summary>The child named <paramref name="name"/>, looked up without making a string of it (inbound paths are resolved this way).</summary>
+    public LocalActorRef? Get(ReadOnlySpan<char> name)
+    {
+        lock (_gate) return _bySpan.TryGetValue(name, out var e) ? e.Child : null;
     }
 
     public bool Contains(IActorRef child)

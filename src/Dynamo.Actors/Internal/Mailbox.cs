@@ -15,7 +15,7 @@ internal sealed class Mailbox : IThreadPoolWorkItem
     private const int Scheduled = 1;
 
     private readonly ConcurrentQueue<Envelope> _user = new();
-    private readonly ConcurrentQueue<ISystemMessage> _system = new();
+    private readonly SystemMessageQueue _system = new();
     private readonly ActorCell _cell;
     private readonly IDispatcher _dispatcher;
     private readonly int _throughput;
@@ -42,7 +42,7 @@ internal sealed class Mailbox : IThreadPoolWorkItem
         TrySchedule();
     }
 
-    public bool TryDequeueSystem(out ISystemMessage message) => _system.TryDequeue(out message!);
+    public bool TryDequeueSystem(out ISystemMessage message) => _system.TryDequeue(out message);
 
     public bool TryDequeueUser(out Envelope envelope) => _user.TryDequeue(out envelope);
 

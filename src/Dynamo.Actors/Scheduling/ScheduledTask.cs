@@ -3,8 +3,11 @@ namespace Dynamo.Actors.Scheduling;
 /// <summary>One entry of a scheduler's queue; it is also the cancelable handed back to the caller, to save an allocation.</summary>
 internal sealed class ScheduledTask : Cancelable
 {
+    // Marks a cancelled task's state: null is a valid state, so it cannot mean "cancelled".
+    private static readonly object CancelledState = new();
+
     private readonly Action<object?> _action;
-    private readonly object? _state;
+    private object? _state;
 
     public ScheduledTask(TimeSpan due, TimeSpan interval, Action<object?> action, object? state)
     {
@@ -22,5 +25,15 @@ internal sealed class ScheduledTask : Cancelable
 
     public bool IsRepeating => Interval > TimeSpan.Zero;
 
-    public void Run() => _action(_state);
+    public void Run()
+    {
+        var state = Volatile.Read(ref _state);
+        if (!ReferenceEquals(state, CancelledState)) _action(state);
+    }
+
+    /// <summary>
+    /// A cancelled task stays queued until it is due or purged; dropping its state now keeps it from holding on to
+    /// what it would have touched (an Ask's promise, a timer's actor with all its state) for that long.
+    /// </summary>
+    protected override void OnCancel() => Volatile.Write(ref _state, CancelledState);
 }
