@@ -22,7 +22,7 @@ public static class BenchReport
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"workload {settings.Workload.Name}, {settings.Distribution.ToString().ToLowerInvariant()} keys, {settings.Records:N0} records of {settings.ValueSize:N0} B, "
             + $"{settings.Clients} clients over {settings.Nodes.Count} node(s) by {settings.Transport.ToString().ToLowerInvariant()}, "
-            + $"{bound} after {settings.Warmup.TotalSeconds:0.###} s warm-up"));
+            + $"{bound} after {settings.Warmup.TotalSeconds:0.###} s warm-up, object buffer {(settings.ObjectBuffer ? "on" : "off")}"));
         console.WriteLine("mode: " + settings.Mode);
     }
 

@@ -47,6 +47,7 @@ public sealed partial class VNode : ReceiveActor
         ReceiveEpochs();
         ReceiveReaping();
         ReceiveHandoff();
+        ReceiveObjectBuffer();
     }
 
     /// <summary>Props for the vnode of <paramref name="partition"/> on <paramref name="node"/>.</summary>
@@ -57,6 +58,7 @@ public sealed partial class VNode : ReceiveActor
     {
         if (ForwardIfSealed(get, Sender)) return;
         var storageKey = ObjectKey.Encode(get.Bucket, get.Key);
+        if (ReadFromBuffer(storageKey, Sender)) return;
         _ = LoadForRead(storageKey).PipeTo(
             Sender,
             Self,
@@ -139,7 +141,7 @@ public sealed partial class VNode : ReceiveActor
         var current = state.Latest!;
         SiblingSet next;
         object reply;
-        switch (pending.Request)
+        switch (Unbuffered(pending.Request))
         {
             case CoordinatedPut put:
                 if (!TryActorFor(current, put.Context.Vector, out var actor))
@@ -192,14 +194,22 @@ public sealed partial class VNode : ReceiveActor
         state.Latest = next;
         state.InFlight++;
         var storageKey = state.StorageKey;
+        var buffered = pending.Request is BufferedReplicaPut;
         _ = _store.PutAsync(_partition, [new KeyValueEntry(storageKey, SiblingSetSerializer.Serialize(next))]).PipeTo(
             Self,
-            success: () => new Persisted(id, pending.ReplyTo, reply, null),
-            failure: e => new Persisted(id, pending.ReplyTo, reply, e));
+            success: () => new Persisted(id, pending.ReplyTo, reply, null) { Acknowledged = buffered },
+            failure: e => new Persisted(id, pending.ReplyTo, reply, e) { Acknowledged = buffered });
+        if (buffered) AcknowledgeBuffered(state, pending.ReplyTo, reply);
     }
 
     private void OnPersisted(Persisted persisted)
     {
+        if (persisted.Acknowledged)
+        {
+            OnBufferedPersisted(persisted);
+            return;
+        }
+        CountDurableAck(persisted);
         persisted.ReplyTo.Tell(
             persisted.Error is null ? persisted.Reply : new VNodeFailure(_node, _partition, $"write in partition {_partition} on {_node} failed: {persisted.Error.Message}"),
             Self);
@@ -224,7 +234,7 @@ public sealed partial class VNode : ReceiveActor
     private VNodeFailure Failure(string operation, byte[] storageKey, Exception error) =>
         new(_node, _partition, $"{operation} of key {Convert.ToHexString(storageKey)} in partition {_partition} on {_node} failed: {error.Message}");
 
-    private sealed class KeyState(byte[] storageKey)
+    private sealed partial class KeyState(byte[] storageKey)
     {
         public byte[] StorageKey { get; } = storageKey;
 
@@ -245,5 +255,5 @@ public sealed partial class VNode : ReceiveActor
 
     private sealed record Loaded(string Id, byte[]? Bytes, Exception? Error);
 
-    private sealed record Persisted(string Id, IActorRef ReplyTo, object Reply, Exception? Error);
+    private sealed partial record Persisted(string Id, IActorRef ReplyTo, object Reply, Exception? Error);
 }
