@@ -13,7 +13,7 @@ public static class BenchReport
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
     };
 
-    /// <summary>What is about to run: workload, mode, transport and sizes.</summary>
+    /// <summary>What is about to run: workload, mode, transport, sizes and the bucket's properties the run set.</summary>
     public static void WriteHeader(IAnsiConsole console, BenchSettings settings)
     {
         ArgumentNullException.ThrowIfNull(console);
@@ -22,8 +22,9 @@ public static class BenchReport
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"workload {settings.Workload.Name}, {settings.Distribution.ToString().ToLowerInvariant()} keys, {settings.Records:N0} records of {settings.ValueSize:N0} B, "
             + $"{settings.Clients} clients over {settings.Nodes.Count} node(s) by {settings.Transport.ToString().ToLowerInvariant()}, "
-            + $"{bound} after {settings.Warmup.TotalSeconds:0.###} s warm-up, object buffer {(settings.ObjectBuffer ? "on" : "off")}"));
+            + $"{bound} after {settings.Warmup.TotalSeconds:0.###} s warm-up"));
         console.WriteLine("mode: " + settings.Mode);
+        console.WriteLine($"bucket {settings.Bucket}: last-write-wins, object buffer {(settings.ObjectBuffer ? "on" : "off")}");
     }
 
     /// <summary>
