@@ -14,8 +14,8 @@ namespace Dynamo.Kv.VNodes;
 /// storage and sees durable data only, as for a bucket without the buffer. A buffered write whose
 /// storage write fails after its acknowledgement is the durability risk the paper accepts: the
 /// coordinator had one replica (its own) write durably and waited for W acknowledgements, so the
-/// write is still on that replica and on any other that stored it, and read repair, hinted handoff
-/// and anti-entropy refill this one. The failure is logged as an error and counted, and the key stops
+/// write is still on that replica and on any other that stored it, and read repair restores this copy
+/// on the next read of the key. The failure is logged as an error and counted, and the key stops
 /// being read from memory: its in-memory object is dropped once its other writes in flight finished
 /// (it cannot go sooner: they build on it), and until then its reads go to storage.
 /// </remarks>
@@ -56,7 +56,7 @@ public sealed partial class VNode
             ObjectBuffer.FailedAfterAck();
             Context.System.Log.Error(
                 "Buffered write of key {0} in partition {1} on {2} was acknowledged but its storage write failed: this replica's copy is lost "
-                + "until read repair, hinted handoff or anti-entropy refill it ({3}).",
+                + "until read repair restores it ({3}).",
                 persisted.Id, _partition, _node, persisted.Error.Message);
         }
         if (!_keys.TryGetValue(persisted.Id, out var state))

@@ -6,7 +6,8 @@ namespace Dynamo.Kv.VNodes;
 
 /// <summary>
 /// One partition's replica on this node: stores each key's <see cref="SiblingSet"/> through the
-/// storage plugin and acknowledges writes only once they are durable.
+/// storage plugin and acknowledges writes only once they are durable (a <see cref="BufferedReplicaPut"/>:
+/// once handed to storage, see VNode.ObjectBuffer.cs).
 /// </summary>
 /// <remarks>
 /// Writes are read-modify-write, so two writes to the same key must never both start from the
@@ -14,7 +15,8 @@ namespace Dynamo.Kv.VNodes;
 /// has handed to storage: a write arriving while the key loads waits in that key's queue, and a
 /// write arriving while an earlier one is still being persisted builds on the in-flight version.
 /// Storage applies writes in call order, so the last one issued is the one that stays. Other
-/// keys, and reads, proceed meanwhile; reads go straight to storage and so see durable data only.
+/// keys, and reads, proceed meanwhile; reads go straight to storage and so see durable data only,
+/// except for keys with buffered writes in flight (see VNode.ObjectBuffer.cs).
 /// If a storage write fails, later writes queued behind it may still carry its versions: its
 /// outcome is reported as a failure but is in truth unknown, as for any timed-out write.
 /// </remarks>
