@@ -115,6 +115,7 @@ public sealed class DynamoActorClient : IDynamoClient
                 Conflicts = props.Conflicts == DynamoConflictMode.LastWriteWins ? ConflictMode.LastWriteWins : ConflictMode.Siblings,
                 Pw = Strict(props.PW, nameof(props.PW)),
                 Pr = Strict(props.PR, nameof(props.PR)),
+                ObjectBuffer = props.ObjectBuffer,
             },
         };
         var reply = await AskAsync(request, ct).ConfigureAwait(false);
@@ -159,6 +160,7 @@ public sealed class DynamoActorClient : IDynamoClient
     {
         PW = (int)props.Pw,
         PR = (int)props.Pr,
+        ObjectBuffer = props.ObjectBuffer,
     };
 
     private static string Bucket(string bucket)

@@ -12,4 +12,10 @@ public sealed record DynamoBucketProps(int N, int R, int W, DynamoConflictMode C
 
     /// <summary>Primaries (not fallbacks) that must answer a read, 0..N (Riak's pr); 0 for none.</summary>
     public int PR { get; init; }
+
+    /// <summary>
+    /// Whether replicas other than the coordinating one acknowledge a write once it is in memory and handed to
+    /// storage, before it is durable (the paper's object buffer); false by default.
+    /// </summary>
+    public bool ObjectBuffer { get; init; }
 }

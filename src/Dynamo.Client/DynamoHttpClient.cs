@@ -96,6 +96,7 @@ public sealed class DynamoHttpClient : IDynamoClient
             ["conflicts"] = props.Conflicts == DynamoConflictMode.LastWriteWins ? "last-write-wins" : "siblings",
             ["pw"] = props.PW,
             ["pr"] = props.PR,
+            ["object_buffer"] = props.ObjectBuffer,
         });
         using var request = new HttpRequestMessage(HttpMethod.Put, PropsUri(bucket))
         {
@@ -127,6 +128,7 @@ public sealed class DynamoHttpClient : IDynamoClient
             // Nodes built before strict quorums existed leave them out, which means none.
             PW = root.TryGetProperty("pw", out var pw) ? pw.GetInt32() : 0,
             PR = root.TryGetProperty("pr", out var pr) ? pr.GetInt32() : 0,
+            ObjectBuffer = root.TryGetProperty("object_buffer", out var buffer) && buffer.GetBoolean(),
         };
     }
 

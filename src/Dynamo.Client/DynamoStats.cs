@@ -26,6 +26,9 @@ public sealed record DynamoStats(JsonElement Raw)
     /// <summary>The <c>readRepair</c> section, null when the node could not report it.</summary>
     public DynamoReadRepairStats? ReadRepair { get; init; }
 
+    /// <summary>The <c>objectBuffer</c> section, null when the node could not report it.</summary>
+    public DynamoObjectBufferStats? ObjectBuffer { get; init; }
+
     /// <summary>The <c>handoff</c> section, null when the node could not report it.</summary>
     public DynamoHandoffStats? Handoff { get; init; }
 

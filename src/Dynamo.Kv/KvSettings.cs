@@ -62,7 +62,7 @@ public sealed record KvSettings
                 "siblings" => ConflictMode.Siblings,
                 "last-write-wins" => ConflictMode.LastWriteWins,
                 _ => throw Invalid(c, "bucket-defaults.conflicts", $"'{conflicts}' is not a conflict mode (expected siblings or last-write-wins)"),
-            }) { PW = c.GetInt("bucket-defaults.pw"), PR = c.GetInt("bucket-defaults.pr") };
+            }) { PW = c.GetInt("bucket-defaults.pw"), PR = c.GetInt("bucket-defaults.pr"), ObjectBuffer = c.GetBoolean("bucket-defaults.object-buffer") };
         if (defaults.N < 1) throw Invalid(c, "bucket-defaults.n", $"must be at least 1, but was {defaults.N}");
         if (defaults.R < 1 || defaults.R > defaults.N) throw Invalid(c, "bucket-defaults.r", $"must be between 1 and n ({defaults.N}), but was {defaults.R}");
         if (defaults.W < 1 || defaults.W > defaults.N) throw Invalid(c, "bucket-defaults.w", $"must be between 1 and n ({defaults.N}), but was {defaults.W}");

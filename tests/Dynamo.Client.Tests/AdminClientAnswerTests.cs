@@ -46,12 +46,14 @@ public sealed class AdminClientAnswerTests
              "latency": {"get": {"count": 4, "p50Ms": 1.5, "p95Ms": 2, "p99Ms": 3, "maxMs": 4.25}},
              "hints": {"error": "the hinted handoff did not answer within 2000 ms"},
              "readRepair": {"stale": 2, "missing": 1, "total": 3},
+             "objectBuffer": {"bufferedAcks": 7, "durableAcks": 5, "failedAfterAck": 1, "bufferReads": 2},
              "handoff": {"active": 1, "completed": 2, "refused": 0, "objectsSent": 99}}
             """));
 
         var stats = await Answering(http).GetStatsAsync();
 
         Assert.Null(stats.Hints);
+        Assert.Equal(new DynamoObjectBufferStats(7, 5, 1, 2), stats.ObjectBuffer);
         Assert.Equal("the hinted handoff did not answer within 2000 ms", stats.SectionErrors["hints"]);
         Assert.Single(stats.SectionErrors);
         Assert.Equal(new DynamoReadRepairStats(2, 1, 3), stats.ReadRepair);

@@ -101,6 +101,7 @@ public sealed class BadInputTests : IAsyncLifetime
     [InlineData("{\"n\": 1, \"r\": 2}", "r must be between 1 and n (1)")]
     [InlineData("{\"n\": 2, \"w\": 3}", "w must be between 1 and n (2)")]
     [InlineData("{\"conflicts\": \"newest\"}", "conflicts must be")]
+    [InlineData("{\"object_buffer\": \"yes\"}", "object_buffer must be true or false")]
     public async Task Bucket_props_out_of_range_or_unknown_are_400_and_change_nothing(string body, string expected)
     {
         using var response = await Client.SendAsync(Api.Json(HttpMethod.Put, "/buckets/b/props", body));

@@ -24,7 +24,7 @@ public sealed class BucketPropsApiTests : IAsyncLifetime
         Assert.Equal(2, props.GetProperty("r").GetInt32());
         Assert.Equal(2, props.GetProperty("w").GetInt32());
         Assert.Equal("siblings", props.GetProperty("conflicts").GetString());
-        Assert.Equal(["n", "r", "w", "conflicts", "pw", "pr"], props.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["n", "r", "w", "conflicts", "pw", "pr", "object_buffer"], props.EnumerateObject().Select(p => p.Name));
     }
 
     [Fact(Timeout = 30_000)]

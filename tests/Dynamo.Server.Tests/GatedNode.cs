@@ -39,6 +39,9 @@ internal sealed class GatedNode(bool timesOut = false) : IDynamoNode
     public Task<Dynamo.Kv.Coordination.ReadRepairStats> GetReadRepairStatsAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
         Task.FromResult(new Dynamo.Kv.Coordination.ReadRepairStats(0, 0));
 
+    public Task<Kv.VNodes.ObjectBufferStats> GetObjectBufferStatsAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
+        Task.FromResult(new Kv.VNodes.ObjectBufferStats(0, 0, 0, 0));
+
     public Task<Kv.Hints.HintStats> GetHintStatsAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
         Task.FromResult(new Kv.Hints.HintStats(NodeId, 0, 0, 0, System.Collections.Immutable.ImmutableSortedDictionary<string, long>.Empty));
 

@@ -101,16 +101,20 @@ public sealed class BenchConnections : IAsyncDisposable
 
     /// <summary>
     /// Makes the bench bucket keep the last write: updates are blind writes (as in YCSB), and with siblings every
-    /// blind write to a popular key would add one until the store refuses it. Set over HTTP, which reaches every
-    /// member; n, r and w stay as the cluster has them.
+    /// blind write to a popular key would add one until the store refuses it. Sets its object buffer as
+    /// <see cref="BenchSettings.ObjectBuffer"/> says, so that runs with and without it compare over the same records
+    /// (<c>--skip-load</c>). Set over HTTP, which reaches every member; n, r and w stay as the cluster has them.
     /// </summary>
     public async Task UseLastWriteWinsAsync(BenchSettings settings, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var admin = new DynamoHttpClient(_http, settings.Nodes[0]);
         var props = await admin.GetBucketPropsAsync(settings.Bucket, ct).ConfigureAwait(false);
-        if (props.Conflicts != DynamoConflictMode.LastWriteWins)
-            await admin.SetBucketPropsAsync(settings.Bucket, props with { Conflicts = DynamoConflictMode.LastWriteWins }, ct).ConfigureAwait(false);
+        if (props.Conflicts != DynamoConflictMode.LastWriteWins || props.ObjectBuffer != settings.ObjectBuffer)
+        {
+            var wanted = props with { Conflicts = DynamoConflictMode.LastWriteWins, ObjectBuffer = settings.ObjectBuffer };
+            await admin.SetBucketPropsAsync(settings.Bucket, wanted, ct).ConfigureAwait(false);
+        }
     }
 
     /// <inheritdoc />

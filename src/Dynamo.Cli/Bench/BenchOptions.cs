@@ -70,6 +70,12 @@ internal sealed class BenchOptions
         Description = "the records are in the bucket already (an earlier run with the same --records and --bucket): skip the load phase",
     };
 
+    /// <summary>The <c>--object-buffer</c> option.</summary>
+    public Option<bool> ObjectBuffer { get; } = new("--object-buffer")
+    {
+        Description = "turn the bench bucket's object buffer on (only the coordinating replica writes durably before acknowledging); without it the bench turns the buffer off",
+    };
+
     /// <summary>The <c>--json</c> option.</summary>
     public Option<string?> Json { get; } = new("--json") { Description = "also write the parameters and results to this JSON file" };
 
@@ -95,7 +101,7 @@ internal sealed class BenchOptions
 
     /// <summary>Every option, in the order help lists them.</summary>
     public IEnumerable<Option> All =>
-        [Node, Workload, Records, Operations, Duration, Clients, ValueSize, Distribution, Rate, Transport, Warmup, SkipLoad, Json, Bucket, Cookie, ClientHost, Seed];
+        [Node, Workload, Records, Operations, Duration, Clients, ValueSize, Distribution, Rate, Transport, Warmup, SkipLoad, ObjectBuffer, Json, Bucket, Cookie, ClientHost, Seed];
 
     /// <summary>Every rule on values and combinations; each error names the option and the problem.</summary>
     public void Validate(CommandResult result)
@@ -171,6 +177,7 @@ internal sealed class BenchOptions
             Transport = ParseTransport(result.GetValue(Transport)!)!.Value,
             Warmup = result.GetValue(Warmup) ?? TimeSpan.Zero,
             SkipLoad = result.GetValue(SkipLoad),
+            ObjectBuffer = result.GetValue(ObjectBuffer),
             JsonFile = result.GetValue(Json),
             Bucket = result.GetValue(Bucket)!,
             Cookie = result.GetValue(Cookie) ?? "",

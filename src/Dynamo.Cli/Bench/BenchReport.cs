@@ -13,7 +13,7 @@ public static class BenchReport
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
     };
 
-    /// <summary>What is about to run: workload, mode, transport and sizes.</summary>
+    /// <summary>What is about to run: workload, mode, transport, sizes and the bucket's properties the run set.</summary>
     public static void WriteHeader(IAnsiConsole console, BenchSettings settings)
     {
         ArgumentNullException.ThrowIfNull(console);
@@ -24,6 +24,7 @@ public static class BenchReport
             + $"{settings.Clients} clients over {settings.Nodes.Count} node(s) by {settings.Transport.ToString().ToLowerInvariant()}, "
             + $"{bound} after {settings.Warmup.TotalSeconds:0.###} s warm-up"));
         console.WriteLine("mode: " + settings.Mode);
+        console.WriteLine($"bucket {settings.Bucket}: last-write-wins, object buffer {(settings.ObjectBuffer ? "on" : "off")}");
     }
 
     /// <summary>

@@ -39,6 +39,12 @@ public sealed record BenchSettings
     /// </summary>
     public bool SkipLoad { get; init; }
 
+    /// <summary>
+    /// The bench bucket's object buffer, set during set-up (on or off, whatever the bucket had): with it on,
+    /// replicas other than the coordinating one acknowledge writes before they are durable.
+    /// </summary>
+    public bool ObjectBuffer { get; init; }
+
     /// <summary>Time run before measuring, to warm connections, caches and the JIT; excluded from results.</summary>
     public TimeSpan Warmup { get; init; }
 

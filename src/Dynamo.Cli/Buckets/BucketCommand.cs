@@ -6,7 +6,7 @@ using Spectre.Console;
 namespace Dynamo.Cli.Buckets;
 
 /// <summary>
-/// <c>dynamo bucket props &lt;bucket&gt; [--n N --r R --w W --conflicts siblings|last-write-wins]</c>: shows a
+/// <c>dynamo bucket props &lt;bucket&gt; [--n N --r R --w W --conflicts siblings|last-write-wins --object-buffer true|false]</c>: shows a
 /// bucket's properties, or sets those given and shows the result.
 /// </summary>
 public static class BucketCommand
@@ -21,9 +21,14 @@ public static class BucketCommand
         var w = new Option<int?>("--w") { Description = "Durable acknowledgements a write waits for", HelpName = "W" };
         var conflicts = new Option<string?>("--conflicts") { Description = "How concurrent writes are kept", HelpName = "siblings|last-write-wins" };
         conflicts.AcceptOnlyFromAmong("siblings", "last-write-wins");
+        var objectBuffer = new Option<bool?>("--object-buffer")
+        {
+            Description = "Whether replicas other than the coordinating one acknowledge writes before they are durable (the paper's object buffer)",
+            HelpName = "true|false",
+        };
         var node = CommonOptions.Node(context);
         var json = CommonOptions.Json();
-        var props = new Command("props", "Show a bucket's properties, or set those given (n, r, w, conflicts)") { bucket, n, r, w, conflicts, node, json };
+        var props = new Command("props", "Show a bucket's properties, or set those given (n, r, w, conflicts, object buffer)") { bucket, n, r, w, conflicts, objectBuffer, node, json };
         props.SetAction((parse, ct) => CommandRunner.RunAsync(context, parse.GetValue(node), isWrite: false, async (http, address) =>
         {
             var name = parse.GetValue(bucket)!;
@@ -33,7 +38,8 @@ public static class BucketCommand
             }
             var client = new DynamoHttpClient(http, address);
             var current = await client.GetBucketPropsAsync(name, ct);
-            var changed = parse.GetValue(n) is not null || parse.GetValue(r) is not null || parse.GetValue(w) is not null || parse.GetValue(conflicts) is not null;
+            var changed = parse.GetValue(n) is not null || parse.GetValue(r) is not null || parse.GetValue(w) is not null || parse.GetValue(conflicts) is not null
+                || parse.GetValue(objectBuffer) is not null;
             if (changed)
             {
                 var wanted = current with
@@ -47,18 +53,19 @@ public static class BucketCommand
                         "last-write-wins" => DynamoConflictMode.LastWriteWins,
                         _ => current.Conflicts,
                     },
+                    ObjectBuffer = parse.GetValue(objectBuffer) ?? current.ObjectBuffer,
                 };
                 current = await client.SetBucketPropsAsync(name, wanted, ct);
             }
             var conflictText = current.Conflicts == DynamoConflictMode.LastWriteWins ? "last-write-wins" : "siblings";
             if (parse.GetValue(json))
             {
-                await JsonOutput.WriteAsync(context.Out, new { bucket = name, current.N, current.R, current.W, conflicts = conflictText });
+                await JsonOutput.WriteAsync(context.Out, new { bucket = name, current.N, current.R, current.W, conflicts = conflictText, objectBuffer = current.ObjectBuffer });
                 return ExitCodes.Success;
             }
-            var table = new Table().AddColumns("Bucket", "n", "r", "w", "conflicts");
+            var table = new Table().AddColumns("Bucket", "n", "r", "w", "conflicts", "object buffer");
             table.AddRow(Markup.Escape(name), current.N.ToString(CultureInfo.InvariantCulture), current.R.ToString(CultureInfo.InvariantCulture),
-                current.W.ToString(CultureInfo.InvariantCulture), conflictText);
+                current.W.ToString(CultureInfo.InvariantCulture), conflictText, current.ObjectBuffer ? "on" : "off");
             context.Console.Write(table);
             if (changed) context.Out.WriteLine("updated");
             return ExitCodes.Success;

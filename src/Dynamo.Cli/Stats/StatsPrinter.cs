@@ -4,7 +4,7 @@ using Spectre.Console;
 
 namespace Dynamo.Cli.Stats;
 
-/// <summary>Writes one node's <c>/stats</c> for an operator: a table of requests and latency per operation, then hints, read repairs and handoff.</summary>
+/// <summary>Writes one node's <c>/stats</c> for an operator: a table of requests and latency per operation, then hints, read repairs, the object buffer and handoff.</summary>
 public static class StatsPrinter
 {
     /// <summary>Writes the stats of the node <paramref name="name"/> names.</summary>
@@ -24,6 +24,9 @@ public static class StatsPrinter
         output.WriteLine("read repair: " + (stats.ReadRepair is { } r
             ? $"{r.Total:N0} sent ({r.Stale:N0} stale, {r.Missing:N0} missing)"
             : Unavailable(stats, "readRepair")));
+        output.WriteLine("object buffer: " + (stats.ObjectBuffer is { } b
+            ? $"{b.BufferedAcks:N0} buffered acks, {b.DurableAcks:N0} durable acks, {b.FailedAfterAck:N0} failed after ack, {b.BufferReads:N0} reads from the buffer"
+            : Unavailable(stats, "objectBuffer")));
         output.WriteLine("handoff: " + (stats.Handoff is { } o
             ? $"{o.Active:N0} active, {o.Completed:N0} completed, {o.Refused:N0} refused, {o.ObjectsSent:N0} objects sent"
             : Unavailable(stats, "handoff")));

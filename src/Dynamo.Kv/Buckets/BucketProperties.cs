@@ -18,6 +18,12 @@ public sealed record BucketProperties(int N, int R, int W, ConflictMode Conflict
     /// <summary>Primaries (not fallbacks) that must answer a read, 0..N (Riak's pr); 0 by default.</summary>
     public int PR { get; init; }
 
+    /// <summary>
+    /// Whether replicas other than the coordinating one acknowledge a write once it is in memory and handed to
+    /// storage, before it is durable (the paper's object buffer, section 6.1); false by default.
+    /// </summary>
+    public bool ObjectBuffer { get; init; }
+
     /// <summary>The paper's common setting and Riak's defaults: N=3, R=W=2 (quorum), siblings.</summary>
     public static BucketProperties Default { get; } = new(3, 2, 2, ConflictMode.Siblings);
 
@@ -35,13 +41,13 @@ public sealed record BucketProperties(int N, int R, int W, ConflictMode Conflict
         : null;
 
     /// <summary>The wire form.</summary>
-    public BucketProps ToProtocol() => new() { N = (uint)N, R = (uint)R, W = (uint)W, Conflicts = Conflicts, Pw = (uint)PW, Pr = (uint)PR };
+    public BucketProps ToProtocol() => new() { N = (uint)N, R = (uint)R, W = (uint)W, Conflicts = Conflicts, Pw = (uint)PW, Pr = (uint)PR, ObjectBuffer = ObjectBuffer };
 
     /// <summary>Reads the wire form (unchecked: call <see cref="Problem"/>).</summary>
     public static BucketProperties FromProtocol(BucketProps props)
     {
         ArgumentNullException.ThrowIfNull(props);
-        return new BucketProperties(Clamp(props.N), Clamp(props.R), Clamp(props.W), props.Conflicts) { PW = Clamp(props.Pw), PR = Clamp(props.Pr) };
+        return new BucketProperties(Clamp(props.N), Clamp(props.R), Clamp(props.W), props.Conflicts) { PW = Clamp(props.Pw), PR = Clamp(props.Pr), ObjectBuffer = props.ObjectBuffer };
     }
 
     // Oversized wire values must fail validation, not wrap around to negative ints.

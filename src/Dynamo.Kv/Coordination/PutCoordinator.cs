@@ -80,7 +80,7 @@ public sealed partial class PutCoordinator : ReceiveActor, IWithTimers
         _object = ack.Object;
         foreach (var replica in _plan.Remotes)
         {
-            replica.VNode.Tell(ReplicaMessages.Put(replica, _plan.Bucket, _plan.Key, ack.Object), Self);
+            replica.VNode.Tell(ReplicaPutFor(replica, ack.Object), Self);
         }
         Acked(ack.Node);
     }

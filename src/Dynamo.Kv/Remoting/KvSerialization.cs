@@ -28,6 +28,7 @@ public static class KvSerialization
                 KvReapingSerializer.BindTo(registry);
                 Handoff.HandoffMessageSerializer.BindTo(registry);
                 HintMessageSerializer.BindTo(registry);
+                ObjectBufferSerializer.BindTo(registry);
                 application?.Invoke(registry);
             },
         };

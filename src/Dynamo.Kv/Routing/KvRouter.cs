@@ -57,6 +57,7 @@ public sealed partial class KvRouter : ReceiveActor
         Receive<SetBucketProps>(OnSetBucketProps);
         Receive<GetBucketProps>(m => Sender.Tell(new BucketPropsResult { Bucket = m.Bucket, Props = _buckets.For(m.Bucket).ToProtocol() }, Self));
         ReceiveReadRepairStats();
+        ReceiveObjectBufferStats();
     }
 
     /// <summary>Props for the router of <paramref name="node"/>; create it named <see cref="KvPaths.RouterName"/>.</summary>
@@ -167,7 +168,7 @@ public sealed partial class KvRouter : ReceiveActor
         {
             var local = replicas.First(t => t.Node == _node);
             var plan = new WritePlan(bucket, key, context, value, isDelete, props.LastWriteWins, w, local,
-                replicas.Remove(local), _settings.RequestTimeout, _settings.SiblingLimits) { Reap = ReapFor(isDelete, bucket, key, props.N), PW = props.PW };
+                replicas.Remove(local), _settings.RequestTimeout, _settings.SiblingLimits) { Reap = ReapFor(isDelete, bucket, key, props.N), PW = props.PW, ObjectBuffer = props.ObjectBuffer };
             return PutCoordinator.Props(plan, Sender);
         });
 

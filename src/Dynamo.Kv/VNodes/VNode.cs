@@ -6,7 +6,8 @@ namespace Dynamo.Kv.VNodes;
 
 /// <summary>
 /// One partition's replica on this node: stores each key's <see cref="SiblingSet"/> through the
-/// storage plugin and acknowledges writes only once they are durable.
+/// storage plugin and acknowledges writes only once they are durable (a <see cref="BufferedReplicaPut"/>:
+/// once handed to storage, see VNode.ObjectBuffer.cs).
 /// </summary>
 /// <remarks>
 /// Writes are read-modify-write, so two writes to the same key must never both start from the
@@ -14,7 +15,8 @@ namespace Dynamo.Kv.VNodes;
 /// has handed to storage: a write arriving while the key loads waits in that key's queue, and a
 /// write arriving while an earlier one is still being persisted builds on the in-flight version.
 /// Storage applies writes in call order, so the last one issued is the one that stays. Other
-/// keys, and reads, proceed meanwhile; reads go straight to storage and so see durable data only.
+/// keys, and reads, proceed meanwhile; reads go straight to storage and so see durable data only,
+/// except for keys with buffered writes in flight (see VNode.ObjectBuffer.cs).
 /// If a storage write fails, later writes queued behind it may still carry its versions: its
 /// outcome is reported as a failure but is in truth unknown, as for any timed-out write.
 /// </remarks>
@@ -47,6 +49,7 @@ public sealed partial class VNode : ReceiveActor
         ReceiveEpochs();
         ReceiveReaping();
         ReceiveHandoff();
+        ReceiveObjectBuffer();
     }
 
     /// <summary>Props for the vnode of <paramref name="partition"/> on <paramref name="node"/>.</summary>
@@ -57,6 +60,7 @@ public sealed partial class VNode : ReceiveActor
     {
         if (ForwardIfSealed(get, Sender)) return;
         var storageKey = ObjectKey.Encode(get.Bucket, get.Key);
+        if (ReadFromBuffer(storageKey, Sender)) return;
         _ = LoadForRead(storageKey).PipeTo(
             Sender,
             Self,
@@ -139,7 +143,7 @@ public sealed partial class VNode : ReceiveActor
         var current = state.Latest!;
         SiblingSet next;
         object reply;
-        switch (pending.Request)
+        switch (Unbuffered(pending.Request))
         {
             case CoordinatedPut put:
                 if (!TryActorFor(current, put.Context.Vector, out var actor))
@@ -192,14 +196,22 @@ public sealed partial class VNode : ReceiveActor
         state.Latest = next;
         state.InFlight++;
         var storageKey = state.StorageKey;
+        var buffered = pending.Request is BufferedReplicaPut;
         _ = _store.PutAsync(_partition, [new KeyValueEntry(storageKey, SiblingSetSerializer.Serialize(next))]).PipeTo(
             Self,
-            success: () => new Persisted(id, pending.ReplyTo, reply, null),
-            failure: e => new Persisted(id, pending.ReplyTo, reply, e));
+            success: () => new Persisted(id, pending.ReplyTo, reply, null) { Acknowledged = buffered },
+            failure: e => new Persisted(id, pending.ReplyTo, reply, e) { Acknowledged = buffered });
+        if (buffered) AcknowledgeBuffered(state, pending.ReplyTo, reply);
     }
 
     private void OnPersisted(Persisted persisted)
     {
+        if (persisted.Acknowledged)
+        {
+            OnBufferedPersisted(persisted);
+            return;
+        }
+        CountDurableAck(persisted);
         persisted.ReplyTo.Tell(
             persisted.Error is null ? persisted.Reply : new VNodeFailure(_node, _partition, $"write in partition {_partition} on {_node} failed: {persisted.Error.Message}"),
             Self);
@@ -224,7 +236,7 @@ public sealed partial class VNode : ReceiveActor
     private VNodeFailure Failure(string operation, byte[] storageKey, Exception error) =>
         new(_node, _partition, $"{operation} of key {Convert.ToHexString(storageKey)} in partition {_partition} on {_node} failed: {error.Message}");
 
-    private sealed class KeyState(byte[] storageKey)
+    private sealed partial class KeyState(byte[] storageKey)
     {
         public byte[] StorageKey { get; } = storageKey;
 
@@ -245,5 +257,5 @@ public sealed partial class VNode : ReceiveActor
 
     private sealed record Loaded(string Id, byte[]? Bytes, Exception? Error);
 
-    private sealed record Persisted(string Id, IActorRef ReplyTo, object Reply, Exception? Error);
+    private sealed partial record Persisted(string Id, IActorRef ReplyTo, object Reply, Exception? Error);
 }

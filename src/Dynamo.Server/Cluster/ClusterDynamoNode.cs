@@ -115,6 +115,19 @@ public sealed partial class ClusterDynamoNode : IDynamoNode
     }
 
     /// <inheritdoc />
+    public async Task<Kv.VNodes.ObjectBufferStats> GetObjectBufferStatsAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _node.Router.Ask<Kv.VNodes.ObjectBufferStats>(Kv.VNodes.GetObjectBufferStats.Instance, timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AskTimeoutException e)
+        {
+            throw new TimeoutException($"node {NodeId} did not report its object buffer within {timeout.TotalMilliseconds:0} ms", e);
+        }
+    }
+
+    /// <inheritdoc />
     public async Task<Kv.Hints.HintStats> GetHintStatsAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         try

@@ -4,15 +4,16 @@ using Dynamo.Protocol;
 namespace Dynamo.Server.Http;
 
 /// <summary>
-/// The JSON form of bucket properties: <c>{"n": 3, "r": 2, "w": 2, "conflicts": "siblings", "pw": 0, "pr": 0}</c>,
+/// The JSON form of bucket properties: <c>{"n": 3, "r": 2, "w": 2, "conflicts": "siblings", "pw": 0, "pr": 0, "object_buffer": false}</c>,
 /// conflicts being <c>siblings</c> or <c>last-write-wins</c>, pw and pr the primaries (not fallbacks)
-/// a write or read needs (0 for none). A PUT may give any subset; the
+/// a write or read needs (0 for none), object_buffer whether replicas other than the coordinating one
+/// acknowledge before their write is durable. A PUT may give any subset; the
 /// others keep their current values.
 /// </summary>
 public static class BucketPropsJson
 {
     /// <summary>The fields a body may hold.</summary>
-    public static readonly IReadOnlyList<string> Fields = ["n", "r", "w", "conflicts", "pw", "pr"];
+    public static readonly IReadOnlyList<string> Fields = ["n", "r", "w", "conflicts", "pw", "pr", "object_buffer"];
 
     /// <summary>The JSON object of <paramref name="props"/>.</summary>
     public static Dictionary<string, object> Render(BucketProps props)
@@ -26,6 +27,7 @@ public static class BucketPropsJson
             ["conflicts"] = props.Conflicts == ConflictMode.LastWriteWins ? "last-write-wins" : "siblings",
             ["pw"] = props.Pw,
             ["pr"] = props.Pr,
+            ["object_buffer"] = props.ObjectBuffer,
         };
     }
 
@@ -47,6 +49,7 @@ public static class BucketPropsJson
                 "conflicts" => TryConflicts(field, props),
                 "pw" => TryCount(field, v => props.Pw = v, minimum: 0),
                 "pr" => TryCount(field, v => props.Pr = v, minimum: 0),
+                "object_buffer" => TryFlag(field, v => props.ObjectBuffer = v),
                 _ => $"unknown bucket property '{field.Name}' (expected {string.Join(", ", Fields)})",
             };
             if (problem is not null)
@@ -73,6 +76,16 @@ public static class BucketPropsJson
             return $"{field.Name} must be at least {minimum}, but was {value}";
         }
         set((uint)value);
+        return null;
+    }
+
+    private static string? TryFlag(JsonProperty field, Action<bool> set)
+    {
+        if (field.Value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            return $"{field.Name} must be true or false, but was {field.Value.GetRawText()}";
+        }
+        set(field.Value.GetBoolean());
         return null;
     }
 

@@ -61,6 +61,7 @@ public static class ClusterEndpoints
             latency = stats.Latencies(),
             hints = await HintsStatsJson.RenderAsync(node, settings.ReplyTimeout, http.RequestAborted),
             readRepair,
+            objectBuffer = await ObjectBufferStatsJson.RenderAsync(node, settings.ReplyTimeout, http.RequestAborted),
             handoff = node.GetHandoffStats(),
         });
     }

@@ -111,6 +111,19 @@ public sealed class InProcessDynamoNode : IDynamoNode
     }
 
     /// <inheritdoc />
+    public async Task<Kv.VNodes.ObjectBufferStats> GetObjectBufferStatsAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _router.Ask<Kv.VNodes.ObjectBufferStats>(Kv.VNodes.GetObjectBufferStats.Instance, timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AskTimeoutException e)
+        {
+            throw new TimeoutException($"node {NodeId} did not report its object buffer within {timeout.TotalMilliseconds:0} ms", e);
+        }
+    }
+
+    /// <inheritdoc />
     /// <remarks>The members are fixed, so no partition ever moves and there is nothing to hand off.</remarks>
     public ImmutableArray<TransferView> GetTransfers() => [];
 

@@ -40,6 +40,12 @@ public interface IDynamoNode
     /// <exception cref="TimeoutException">The router did not answer within <paramref name="timeout"/>.</exception>
     Task<ReadRepairStats> GetReadRepairStatsAsync(TimeSpan timeout, CancellationToken cancellationToken);
 
+    /// <summary>What this node's vnodes did with the object buffer, for the <c>objectBuffer</c> section of <c>/stats</c>.</summary>
+    /// <param name="timeout">How long to wait for the router's answer.</param>
+    /// <param name="cancellationToken">Abandons the wait.</param>
+    /// <exception cref="TimeoutException">The router did not answer within <paramref name="timeout"/>.</exception>
+    Task<Dynamo.Kv.VNodes.ObjectBufferStats> GetObjectBufferStatsAsync(TimeSpan timeout, CancellationToken cancellationToken);
+
     /// <summary>This node's outgoing ownership transfers (empty for a node whose ring never changes).</summary>
     System.Collections.Immutable.ImmutableArray<TransferView> GetTransfers() => [];
 

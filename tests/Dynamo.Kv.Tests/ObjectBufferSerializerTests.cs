@@ -1,0 +1,48 @@
+using Dynamo.Actors.Remote;
+using Dynamo.Core.Causality;
+using Dynamo.Core.Siblings;
+using Dynamo.Kv.Remoting;
+using Dynamo.Kv.Remoting.Wire;
+using Dynamo.Kv.VNodes;
+using Google.Protobuf;
+
+namespace Dynamo.Kv.Tests;
+
+public sealed class ObjectBufferSerializerTests
+{
+    private readonly ObjectBufferSerializer _serializer = new();
+
+    private T RoundTrip<T>(T message) where T : notnull =>
+        Assert.IsType<T>(_serializer.FromBinary(_serializer.ToBinary(message), _serializer.Manifest(message)));
+
+    [Fact]
+    public void Buffered_replica_put_round_trips_with_its_object()
+    {
+        var value = SiblingSet.Empty.Update(CausalContext.Empty, new Sibling("v"u8.ToArray(), SiblingMetadata.Value(1)), "127.0.0.1:4001/1f");
+        var sent = new BufferedReplicaPut("bucket", [1, 2, 3], value);
+
+        var received = RoundTrip(sent);
+
+        Assert.Equal(sent.Bucket, received.Bucket);
+        Assert.Equal(sent.Key, received.Key);
+        Assert.Equal(sent.Object, received.Object);
+        Assert.Equal(104, _serializer.Identifier);
+    }
+
+    [Fact]
+    public void Stats_request_and_answer_round_trip()
+    {
+        Assert.Equal(new ObjectBufferStats(5, 4, 1, 3), RoundTrip(new ObjectBufferStats(5, 4, 1, 3)));
+        Assert.Same(GetObjectBufferStats.Instance, RoundTrip(GetObjectBufferStats.Instance));
+    }
+
+    [Fact]
+    public void Buffered_put_without_its_object_is_refused_naming_the_problem()
+    {
+        var bytes = new BufferedReplicaPutData { Bucket = "b", Key = ByteString.CopyFromUtf8("k") }.ToByteArray();
+
+        var error = Assert.Throws<RemoteProtocolException>(() => _serializer.FromBinary(bytes, "buffered-replica-put"));
+
+        Assert.Contains("sibling-set bytes", error.Message);
+    }
+}
