@@ -28,6 +28,7 @@ public static class KvSerialization
                 KvReapingSerializer.BindTo(registry);
                 Handoff.HandoffMessageSerializer.BindTo(registry);
                 HintMessageSerializer.BindTo(registry);
+                AntiEntropyMessageSerializer.BindTo(registry);
                 application?.Invoke(registry);
             },
         };

@@ -48,6 +48,7 @@ public sealed partial class KvRouter : ReceiveActor
             RingManager.Props(node, storage, new Handoff.HandoffWiring(directory, Handoff.SystemIncarnation.Of(Context.System), settings.Handoff)),
             KvPaths.RingManagerName);
         StartHintedHandoff(storage);
+        StartAntiEntropy();
 
         Receive<RingChanged>(OnRingChanged);
         Receive<Get>(m => OnGet(m, forwarded: false));
@@ -83,6 +84,7 @@ public sealed partial class KvRouter : ReceiveActor
         _ring = changed.Ring;
         _ringManager.Forward(changed);
         _hintedHandoff.Tell(changed, Self);
+        _antiEntropy.Tell(changed, Self);
     }
 
     private void OnForwarded(ForwardedRequest forwarded)

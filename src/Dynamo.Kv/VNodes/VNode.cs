@@ -47,6 +47,7 @@ public sealed partial class VNode : ReceiveActor
         ReceiveEpochs();
         ReceiveReaping();
         ReceiveHandoff();
+        ReceiveAntiEntropy();
     }
 
     /// <summary>Props for the vnode of <paramref name="partition"/> on <paramref name="node"/>.</summary>
@@ -189,6 +190,7 @@ public sealed partial class VNode : ReceiveActor
                 throw new InvalidOperationException($"Not a write: {pending.Request.GetType().Name}.");
         }
 
+        TrackTreeWrite(id, state.StorageKey, current, next);
         state.Latest = next;
         state.InFlight++;
         var storageKey = state.StorageKey;
@@ -205,6 +207,7 @@ public sealed partial class VNode : ReceiveActor
             Self);
         // After a restart the key's state is gone; the write still completed and is answered above.
         if (persisted.Error is null) MarkHandoffDirty(persisted.Id);
+        if (persisted.Error is not null) DropTrees();
         if (_keys.TryGetValue(persisted.Id, out var state))
         {
             state.InFlight--;

@@ -1,0 +1,91 @@
+using System.Collections.Immutable;
+using Dynamo.Actors;
+using Dynamo.Actors.Persistence.InMemory;
+using Dynamo.Actors.TestKit;
+using Dynamo.Core.Causality;
+using Dynamo.Core.Siblings;
+using Dynamo.Kv.AntiEntropy;
+using Dynamo.Kv.VNodes;
+
+namespace Dynamo.Kv.Tests;
+
+/// <summary>A vnode's hash trees: built from storage when first asked, then kept current by writes and reaps.</summary>
+public sealed class AntiEntropyTreeTests() : TestKit(RealTimeSettings())
+{
+    private static readonly TreeSpec Spec = new(4, 256, 16);
+    private static readonly string[] Keys = ["k1", "k2", "k3", "k4", "k5"];
+
+    [Fact]
+    public void Tree_built_from_storage_tracks_later_writes_and_reaps()
+    {
+        var storage = new InMemoryStoragePlugin();
+        var vnode = Sys.ActorOf(VNode.Props("a", 0, storage.KeyValues, storage.Metadata));
+        var stored = new Dictionary<string, SiblingSet>();
+        stored["k1"] = Write(vnode, "k1", "before the build");
+        AssertTreeHolds(vnode, stored);
+
+        stored["k2"] = Write(vnode, "k2", "after the build");
+        stored["k1"] = Write(vnode, "k1", "overwritten", stored["k1"].Context);
+        AssertTreeHolds(vnode, stored);
+
+        var tombstone = Write(vnode, "k1", null, stored["k1"].Context);
+        vnode.Tell(new ReapTombstone("b", Bytes("k1"), tombstone), TestActor);
+        Assert.True(ExpectMsg<TombstoneReaped>().Reaped);
+        stored.Remove("k1");
+        AssertTreeHolds(vnode, stored);
+    }
+
+    [Fact]
+    public void Vnode_started_again_over_the_same_storage_rebuilds_the_same_tree()
+    {
+        var storage = new InMemoryStoragePlugin();
+        var first = Sys.ActorOf(VNode.Props("a", 0, storage.KeyValues, storage.Metadata));
+        var stored = Keys.ToDictionary(k => k, k => Write(first, k, "v-" + k));
+        var roots = Roots(first);
+        Watch(first);
+        Sys.Stop(first);
+        ExpectTerminated(first);
+
+        var second = Sys.ActorOf(VNode.Props("a", 0, storage.KeyValues, storage.Metadata));
+
+        Assert.Equal(roots, Roots(second));
+        Assert.Contains(roots, r => r != 0);
+        AssertTreeHolds(second, stored);
+    }
+
+    [Fact]
+    public void Equal_objects_hash_equal_whatever_order_their_versions_arrived_in()
+    {
+        var left = SiblingSet.Empty.Update(CausalContext.Empty, Value("l"), "x/1");
+        var right = SiblingSet.Empty.Update(CausalContext.Empty, Value("r"), "y/1");
+
+        Assert.Equal(ObjectDigest.Of(left.Sync(right)), ObjectDigest.Of(right.Sync(left)));
+        Assert.NotEqual(ObjectDigest.Of(left), ObjectDigest.Of(left.Sync(right)));
+    }
+
+    // Compares the vnode's roots of every range with trees built from what the test wrote.
+    private void AssertTreeHolds(IActorRef vnode, Dictionary<string, SiblingSet> stored)
+    {
+        var expected = new RangeHashTrees(Spec);
+        foreach (var (key, set) in stored) expected.Track(ObjectKey.Encode("b", Bytes(key)), SiblingSet.Empty, set);
+        Assert.Equal(Enumerable.Range(0, Spec.PartitionCount).Select(expected.RootOf).ToList(), Roots(vnode));
+    }
+
+    private List<ulong> Roots(IActorRef vnode) =>
+        [.. Enumerable.Range(0, Spec.PartitionCount).Select(range =>
+        {
+            vnode.Tell(new GetTreeHashes(Spec, range, 0, [0]), TestActor);
+            return Assert.Single(ExpectMsg<TreeHashes>().Hashes);
+        })];
+
+    private SiblingSet Write(IActorRef vnode, string key, string? value, CausalContext? context = null)
+    {
+        vnode.Tell(new CoordinatedPut("b", Bytes(key), context ?? CausalContext.Empty, value is null ? Sibling.Tombstone(2) : Value(value), false, SiblingLimits.Default), TestActor);
+        return ExpectMsg<CoordinatedPutAck>().Object;
+    }
+
+    private static byte[] Bytes(string key) => System.Text.Encoding.UTF8.GetBytes(key);
+
+    private static Sibling Value(string text) =>
+        new(System.Text.Encoding.UTF8.GetBytes(text), SiblingMetadata.Value(1, "text/plain"));
+}
