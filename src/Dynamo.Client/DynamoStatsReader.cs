@@ -23,6 +23,7 @@ internal static class DynamoStatsReader
             Hints = Section<DynamoHintStats>(root, "hints", errors),
             ReadRepair = Section<DynamoReadRepairStats>(root, "readRepair", errors),
             Handoff = Section<DynamoHandoffStats>(root, "handoff", errors),
+            AntiEntropy = Section<DynamoAntiEntropyStats>(root, "antiEntropy", errors),
             SectionErrors = errors,
         };
     }

@@ -62,6 +62,7 @@ public static class ClusterEndpoints
             hints = await HintsStatsJson.RenderAsync(node, settings.ReplyTimeout, http.RequestAborted),
             readRepair,
             handoff = node.GetHandoffStats(),
+            antiEntropy = await AntiEntropyStatsJson.RenderAsync(node, settings.ReplyTimeout, DateTimeOffset.UtcNow, http.RequestAborted),
         });
     }
 
