@@ -20,7 +20,6 @@ namespace Dynamo.Kv.VNodes;
 /// </remarks>
 public sealed partial class VNode
 {
-    private const int TreeFoldPage = 512;
     private readonly List<(IActorRef ReplyTo, GetTreeHashes Request)> _treeWaiting = [];
     private RangeHashTrees? _trees;
     private TreeSpec? _treeBuilding;
@@ -91,26 +90,11 @@ public sealed partial class VNode
     private static async Task<List<(byte[] Key, byte[] Digest)>> FoldDigestsAsync(IKeyValueStore store, int partition)
     {
         var items = new List<(byte[], byte[])>();
-        await foreach (var entry in ScanAllAsync(store, partition).ConfigureAwait(false))
+        await foreach (var entry in store.FoldAsync(partition).ConfigureAwait(false))
         {
             items.Add((entry.Key.ToArray(), System.Security.Cryptography.MD5.HashData(entry.Value.Span)));
         }
         return items;
-    }
-
-    private static async IAsyncEnumerable<KeyValueEntry> ScanAllAsync(IKeyValueStore store, int partition)
-    {
-        ReadOnlyMemory<byte> from = Array.Empty<byte>();
-        while (true)
-        {
-            var page = await store.ScanAsync(partition, from, null, TreeFoldPage).ConfigureAwait(false);
-            foreach (var entry in page) yield return entry;
-            if (page.Count < TreeFoldPage) yield break;
-            // The smallest key after the last one: it followed by a 0x00 byte.
-            var next = new byte[page[^1].Key.Length + 1];
-            page[^1].Key.Span.CopyTo(next);
-            from = next;
-        }
     }
 
     private void OnTreeFolded(TreeFolded folded)
@@ -165,7 +149,7 @@ public sealed partial class VNode
         var probe = new RangeHashTrees(request.Spec);
         var wanted = request.Segments.ToHashSet();
         var objects = ImmutableArray.CreateBuilder<SegmentObject>();
-        await foreach (var entry in ScanAllAsync(store, partition).ConfigureAwait(false))
+        await foreach (var entry in store.FoldAsync(partition).ConfigureAwait(false))
         {
             var key = entry.Key.Span;
             if (request.Spec.RangeOf(key) != request.Range || !wanted.Contains(probe.SegmentOf(key))) continue;
