@@ -97,6 +97,26 @@ public sealed class AntiEntropyExchangeTests
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task Key_of_a_bucket_with_a_smaller_n_val_is_not_copied_beyond_its_replicas()
+    {
+        await using var cluster = await KvCluster.StartAsync();
+        await cluster.SetBucketPropsAsync("two", new BucketProps { N = 2, R = 1, W = 1 });
+        var range = cluster.Ring.PartitionOf("two"u8, "k"u8);
+        var list = PreferenceList.ForPartition(cluster.Ring, range, 3).Entries;
+        await cluster.VNode(list[0].Node, list[0].Partition).Ask<ReplicaPutAck>(new ReplicaPut("two", "k"u8.ToArray(), New("v", "x/1")), KvCluster.AskTimeout);
+
+        var third = await cluster.Router(list[0].Node).Ask<ExchangeResult>(
+            new StartExchange(range, list[0].Partition, list[2].Node, list[2].Partition), KvCluster.AskTimeout);
+        var second = await cluster.Router(list[0].Node).Ask<ExchangeResult>(
+            new StartExchange(range, list[0].Partition, list[1].Node, list[1].Partition), KvCluster.AskTimeout);
+
+        Assert.Equal((true, 0), (third.Completed, third.KeysRepaired));
+        Assert.Equal((true, 1), (second.Completed, second.KeysRepaired));
+        Assert.True((await cluster.ReadReplicaAsync(list[2].Node, list[2].Partition, "two", "k")).Object.IsEmpty);
+        Assert.Equal(["v"], Values((await cluster.ReadReplicaAsync(list[1].Node, list[1].Partition, "two", "k")).Object));
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task Scheduled_exchanges_repair_a_key_written_to_one_replica_only()
     {
         // Nodes install the ring one after another: an exchange with a vnode not started yet times out and the next one goes on.

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Dynamo.Actors;
 using Dynamo.Core.Partitioning;
+using Dynamo.Kv.Buckets;
 using Dynamo.Kv.Routing;
 
 namespace Dynamo.Kv.AntiEntropy;
@@ -17,7 +18,9 @@ namespace Dynamo.Kv.AntiEntropy;
 /// partition's preference list (the first N distinct owners clockwise, each under the partition at
 /// which the walk met it), with N the default bucket n_val. Of each pair of replicas, the node with
 /// the lower id starts the exchange, so a pair is not compared twice per round; the round visits
-/// every pair in turn.
+/// every pair in turn. A key is repaired between two replicas only if its bucket's n_val reaches
+/// both their places in the list (the router hands over every change of bucket properties): a copy
+/// beyond n_val would be one no delete reaps, which a later exchange would bring back.
 /// </remarks>
 public sealed class AntiEntropyExchange : ReceiveActor, IWithTimers
 {
@@ -25,6 +28,7 @@ public sealed class AntiEntropyExchange : ReceiveActor, IWithTimers
     private readonly INodeDirectory _directory;
     private readonly AntiEntropySettings _settings;
     private readonly int _n;
+    private BucketPropsStore _buckets;
     private readonly Dictionary<IActorRef, Running> _running = [];
     private ImmutableSortedDictionary<int, DateTimeOffset> _lastExchange = ImmutableSortedDictionary<int, DateTimeOffset>.Empty;
     private Ring? _ring;
@@ -34,19 +38,21 @@ public sealed class AntiEntropyExchange : ReceiveActor, IWithTimers
     private long _keysRepaired;
     private long _hashesExchanged;
 
-    /// <summary>Creates the anti-entropy of <paramref name="node"/>, whose ranges have <paramref name="n"/> replicas.</summary>
-    public AntiEntropyExchange(string node, INodeDirectory directory, AntiEntropySettings settings, int n)
+    /// <summary>Creates the anti-entropy of <paramref name="node"/>; ranges have as many replicas as <paramref name="bucketDefaults"/> says.</summary>
+    public AntiEntropyExchange(string node, INodeDirectory directory, AntiEntropySettings settings, BucketProperties bucketDefaults)
     {
         ArgumentException.ThrowIfNullOrEmpty(node);
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(settings);
-        ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
+        ArgumentNullException.ThrowIfNull(bucketDefaults);
         _node = node;
         _directory = directory;
         _settings = settings;
-        _n = n;
+        _n = bucketDefaults.N;
+        _buckets = new BucketPropsStore(bucketDefaults);
 
         Receive<RingChanged>(m => _ring = m.Ring);
+        Receive<BucketPropsChanged>(m => _buckets = m.Buckets);
         Receive<Tick>(_ => OnTick());
         Receive<StartExchange>(m => Start(m, Sender, scheduled: false));
         Receive<ExchangeResult>(OnResult);
@@ -57,8 +63,8 @@ public sealed class AntiEntropyExchange : ReceiveActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     /// <summary>Props for the anti-entropy of <paramref name="node"/>; create it named <see cref="KvPaths.AntiEntropyName"/> under the router.</summary>
-    public static Props Props(string node, INodeDirectory directory, AntiEntropySettings settings, int n) =>
-        Actors.Props.Create(() => new AntiEntropyExchange(node, directory, settings, n));
+    public static Props Props(string node, INodeDirectory directory, AntiEntropySettings settings, BucketProperties bucketDefaults) =>
+        Actors.Props.Create(() => new AntiEntropyExchange(node, directory, settings, bucketDefaults));
 
     /// <summary>The pairs of replicas <paramref name="node"/> starts exchanges for on <paramref name="ring"/>, in the order a round visits them.</summary>
     public static IReadOnlyList<StartExchange> PairsOf(Ring ring, string node, int n)
@@ -115,7 +121,20 @@ public sealed class AntiEntropyExchange : ReceiveActor, IWithTimers
             replyTo?.Tell(new ExchangeResult(job, 0, 0, 0, $"node {_node} has no ring yet"), Self);
             return;
         }
-        var child = Context.ActorOf(TreeExchange.Props(_node, _directory, _settings.SpecFor(_ring.PartitionCount), job, _settings.ExchangeTimeout));
+        var entries = PreferenceList.ForPartition(_ring, job.Range, _n).Entries;
+        var local = entries.IndexOf(PreferenceListEntry.Primary(job.LocalPartition, _node));
+        var peer = entries.IndexOf(PreferenceListEntry.Primary(job.PeerPartition, job.PeerNode));
+        if (local < 0 || peer < 0)
+        {
+            replyTo?.Tell(new ExchangeResult(job, 0, 0, 0,
+                $"partition {job.LocalPartition} on {_node} and partition {job.PeerPartition} on {job.PeerNode} are not both replicas of range {job.Range}"), Self);
+            return;
+        }
+        // Both replicas hold a key only if its bucket's n_val reaches the later of their places.
+        var buckets = _buckets;
+        var farther = Math.Max(local, peer);
+        var child = Context.ActorOf(TreeExchange.Props(
+            _node, _directory, _settings.SpecFor(_ring.PartitionCount), job, _settings.ExchangeTimeout, bucket => buckets.For(bucket).N > farther));
         _running[child] = new Running(job, replyTo, scheduled, Now);
     }
 

@@ -25,6 +25,7 @@ public sealed class TreeExchange : ReceiveActor, IWithTimers
     private readonly TreeSpec _spec;
     private readonly StartExchange _job;
     private readonly TimeSpan _timeout;
+    private readonly Func<string, bool> _bothReplicate;
     private readonly int _depth;
     private readonly int _fanOut;
     private ICanTell _local = ActorRefs.Nobody;
@@ -40,9 +41,13 @@ public sealed class TreeExchange : ReceiveActor, IWithTimers
     private int _acksPending;
     private bool _finished;
 
-    /// <summary>Creates the exchange <paramref name="job"/> of <paramref name="node"/>.</summary>
-    public TreeExchange(string node, INodeDirectory directory, TreeSpec spec, StartExchange job, TimeSpan timeout)
+    /// <summary>
+    /// Creates the exchange <paramref name="job"/> of <paramref name="node"/>, repairing only keys of
+    /// buckets for which <paramref name="bothReplicate"/> says both vnodes are replicas.
+    /// </summary>
+    public TreeExchange(string node, INodeDirectory directory, TreeSpec spec, StartExchange job, TimeSpan timeout, Func<string, bool> bothReplicate)
     {
+        ArgumentNullException.ThrowIfNull(bothReplicate);
         ArgumentException.ThrowIfNullOrEmpty(node);
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(spec);
@@ -52,6 +57,7 @@ public sealed class TreeExchange : ReceiveActor, IWithTimers
         _spec = spec;
         _job = job;
         _timeout = timeout;
+        _bothReplicate = bothReplicate;
         _depth = spec.Shape.Depth;
         _fanOut = spec.FanOut;
 
@@ -66,8 +72,8 @@ public sealed class TreeExchange : ReceiveActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     /// <summary>Props for one exchange; its parent receives the <see cref="ExchangeResult"/>.</summary>
-    public static Props Props(string node, INodeDirectory directory, TreeSpec spec, StartExchange job, TimeSpan timeout) =>
-        Actors.Props.Create(() => new TreeExchange(node, directory, spec, job, timeout));
+    public static Props Props(string node, INodeDirectory directory, TreeSpec spec, StartExchange job, TimeSpan timeout, Func<string, bool> bothReplicate) =>
+        Actors.Props.Create(() => new TreeExchange(node, directory, spec, job, timeout, bothReplicate));
 
     /// <inheritdoc />
     protected override void PreStart()
@@ -149,9 +155,9 @@ public sealed class TreeExchange : ReceiveActor, IWithTimers
             var theirs = peer.GetValueOrDefault(id);
             var a = mine?.Object ?? SiblingSet.Empty;
             var b = theirs?.Object ?? SiblingSet.Empty;
-            if (a.Equals(b)) continue;
-            var merged = a.Sync(b);
             var any = mine ?? theirs!;
+            if (a.Equals(b) || !_bothReplicate(any.Bucket)) continue;
+            var merged = a.Sync(b);
             var sent = Repair(_local, a, merged, any) | Repair(_peer, b, merged, any);
             if (sent) _keysRepaired++;
         }

@@ -114,6 +114,7 @@ public sealed partial class KvRouter : ReceiveActor
             return;
         }
         _buckets = _buckets.With(set.Bucket, props);
+        _antiEntropy.Tell(new AntiEntropy.BucketPropsChanged(_buckets), Self);
         Sender.Tell(new BucketPropsResult { Bucket = set.Bucket, Props = props.ToProtocol() }, Self);
     }
 
