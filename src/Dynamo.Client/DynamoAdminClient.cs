@@ -39,7 +39,7 @@ public sealed class DynamoAdminClient
 
     /// <summary>
     /// The node's <c>/stats</c>: the document as it came and a typed view of its node, requests, latency, hints,
-    /// readRepair, objectBuffer and handoff sections. A section the node could not fill is null in the view and explained in
+    /// readRepair, objectBuffer, handoff and antiEntropy sections. A section the node could not fill is null in the view and explained in
     /// <see cref="DynamoStats.SectionErrors"/>; only an answer that is no JSON object at all fails.
     /// </summary>
     public async Task<DynamoStats> GetStatsAsync(CancellationToken ct = default)

@@ -32,6 +32,9 @@ public sealed record DynamoStats(JsonElement Raw)
     /// <summary>The <c>handoff</c> section, null when the node could not report it.</summary>
     public DynamoHandoffStats? Handoff { get; init; }
 
+    /// <summary>The <c>antiEntropy</c> section, null when the node could not report it.</summary>
+    public DynamoAntiEntropyStats? AntiEntropy { get; init; }
+
     /// <summary>Why a typed section is absent, by its JSON name (e.g. <c>hints</c>): the node's own error, or what was wrong with it.</summary>
     public IReadOnlyDictionary<string, string> SectionErrors { get; init; } = new Dictionary<string, string>();
 }

@@ -24,6 +24,7 @@ internal static class DynamoStatsReader
             ReadRepair = Section<DynamoReadRepairStats>(root, "readRepair", errors),
             Handoff = Section<DynamoHandoffStats>(root, "handoff", errors),
             ObjectBuffer = Section<DynamoObjectBufferStats>(root, "objectBuffer", errors),
+            AntiEntropy = Section<DynamoAntiEntropyStats>(root, "antiEntropy", errors),
             SectionErrors = errors,
         };
     }

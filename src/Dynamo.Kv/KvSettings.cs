@@ -40,6 +40,9 @@ public sealed record KvSettings
     /// <summary>How hinted handoff delivers hints to owners that are reachable again.</summary>
     public HintedHandoffSettings HintedHandoff { get; init; } = new();
 
+    /// <summary>How active anti-entropy compares and repairs replicas (<c>dynamo.kv.anti-entropy</c>).</summary>
+    public AntiEntropy.AntiEntropySettings AntiEntropy { get; init; } = new();
+
     /// <summary>Reads <c>dynamo.kv</c> from a configuration that has the reference configuration as fallback.</summary>
     /// <exception cref="ConfigurationException">A value has the wrong type or is out of range; the message names the key.</exception>
     public static KvSettings FromConfig(Config config)
@@ -93,6 +96,7 @@ public sealed record KvSettings
             MaxValueSize = maxValueSize,
             Handoff = Kv.Handoff.HandoffSettings.FromConfig(c),
             HintedHandoff = HintedHandoffSettings.FromConfig(c),
+            AntiEntropy = Kv.AntiEntropy.AntiEntropySettings.FromConfig(c),
         };
     }
 

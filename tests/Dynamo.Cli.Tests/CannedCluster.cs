@@ -68,6 +68,7 @@ public sealed class CannedCluster : HttpMessageHandler
          "latency": {"get": {"count": 42, "p50Ms": 1.25, "p95Ms": 3.5, "p99Ms": 7, "maxMs": 12.5}, "put": {"count": 17, "p50Ms": 2.5, "p95Ms": 6, "p99Ms": 9, "maxMs": 15}},
          "hints": {{{hints}}},
          "readRepair": {"stale": 5, "missing": 2, "total": 7},
-         "handoff": {"active": 1, "completed": 1, "refused": 0, "objectsSent": 1284}}
+         "handoff": {"active": 1, "completed": 1, "refused": 0, "objectsSent": 1284},
+         "antiEntropy": {"exchangesCompleted": 12, "exchangesFailed": 1, "keysRepaired": 3, "hashesExchanged": 1500, "lastExchangeAgeSeconds": {"0": 4.5, "7": 30} } }
         """;
 }

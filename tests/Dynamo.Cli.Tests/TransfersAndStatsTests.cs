@@ -76,6 +76,7 @@ public sealed class TransfersAndStatsTests
         Assert.Contains("hints: not available: the hinted handoff did not answer within 2000 ms", run.Out);
         Assert.Contains("read repair: 7 sent (5 stale, 2 missing)", run.Out);
         Assert.Contains("handoff: 1 active, 1 completed, 0 refused, 1,284 objects sent", run.Out);
+        Assert.Contains("anti-entropy: 12 exchanges completed, 1 failed, 3 keys repaired, 1,500 hashes exchanged, oldest last exchange 30 s ago", run.Out);
         Assert.Contains($"node {CannedCluster.C}: did not answer", run.Out);
         Assert.StartsWith($"dynamo: 1 of 3 members did not answer: {CannedCluster.C}", run.Error);
     }

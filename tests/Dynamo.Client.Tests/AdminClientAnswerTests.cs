@@ -47,13 +47,16 @@ public sealed class AdminClientAnswerTests
              "hints": {"error": "the hinted handoff did not answer within 2000 ms"},
              "readRepair": {"stale": 2, "missing": 1, "total": 3},
              "objectBuffer": {"bufferedAcks": 7, "durableAcks": 5, "failedAfterAck": 1, "bufferReads": 2},
-             "handoff": {"active": 1, "completed": 2, "refused": 0, "objectsSent": 99}}
+             "handoff": {"active": 1, "completed": 2, "refused": 0, "objectsSent": 99},
+             "antiEntropy": {"exchangesCompleted": 7, "exchangesFailed": 1, "keysRepaired": 4, "hashesExchanged": 120, "lastExchangeAgeSeconds": {"3": 12.5}}}
             """));
 
         var stats = await Answering(http).GetStatsAsync();
 
         Assert.Null(stats.Hints);
         Assert.Equal(new DynamoObjectBufferStats(7, 5, 1, 2), stats.ObjectBuffer);
+        Assert.Equal((7L, 1L, 4L, 120L), (stats.AntiEntropy!.ExchangesCompleted, stats.AntiEntropy.ExchangesFailed, stats.AntiEntropy.KeysRepaired, stats.AntiEntropy.HashesExchanged));
+        Assert.Equal(12.5, stats.AntiEntropy.LastExchangeAgeSeconds["3"]);
         Assert.Equal("the hinted handoff did not answer within 2000 ms", stats.SectionErrors["hints"]);
         Assert.Single(stats.SectionErrors);
         Assert.Equal(new DynamoReadRepairStats(2, 1, 3), stats.ReadRepair);

@@ -97,6 +97,8 @@ internal sealed class KvNodes : IAsyncDisposable
           handoff { batch-size = 8, ack-timeout = 3s, retry-interval = 200ms }
           request-timeout = {{(int)RequestTimeout.TotalMilliseconds}}ms
           hinted-handoff { check-interval = 200ms, delivery-timeout = 1s, min-backoff = 200ms, max-backoff = 1s }
+          # Scheduled exchanges would repair divergence tests set up on purpose; explicit exchanges still run.
+          anti-entropy.enabled = off
         }
         dynamo.remote {
           hostname = "127.0.0.1"

@@ -4,6 +4,7 @@ using Dynamo.Actors.Persistence;
 using Dynamo.Actors.Persistence.InMemory;
 using Dynamo.Actors.TestKit;
 using Dynamo.Core.Partitioning;
+using Dynamo.Kv.AntiEntropy;
 using Dynamo.Kv.Hints;
 using Dynamo.Kv.Routing;
 using Dynamo.Kv.VNodes;
@@ -43,7 +44,8 @@ internal sealed class KvCluster : IAsyncDisposable
         TimeSpan? requestTimeout = null,
         Func<string, Task<IStoragePlugin>>? openStorage = null,
         TimeSpan? tombstoneReapDelay = null,
-        HintedHandoffSettings? hintedHandoff = null)
+        HintedHandoffSettings? hintedHandoff = null,
+        AntiEntropySettings? antiEntropy = null)
     {
         var settings = new KvSettings
         {
@@ -51,6 +53,8 @@ internal sealed class KvCluster : IAsyncDisposable
             RequestTimeout = requestTimeout ?? TimeSpan.FromSeconds(15),
             TombstoneReapDelay = tombstoneReapDelay,
             HintedHandoff = hintedHandoff ?? new HintedHandoffSettings(),
+            // Off unless asked: scheduled repairs would undo the divergence other tests set up on purpose.
+            AntiEntropy = antiEntropy ?? new AntiEntropySettings { Enabled = false },
         };
         var nodes = Enumerable.Range(0, nodeCount).Select(i => ((char)('a' + i)).ToString()).ToList();
         var ring = new Claimant(settings.RingPartitions).Claim(null, nodes);

@@ -45,6 +45,9 @@ internal sealed class GatedNode(bool timesOut = false) : IDynamoNode
     public Task<Kv.Hints.HintStats> GetHintStatsAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
         Task.FromResult(new Kv.Hints.HintStats(NodeId, 0, 0, 0, System.Collections.Immutable.ImmutableSortedDictionary<string, long>.Empty));
 
+    public Task<Kv.AntiEntropy.AntiEntropyStats> GetAntiEntropyStatsAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
+        Task.FromResult(new Kv.AntiEntropy.AntiEntropyStats(NodeId, 0, 0, 0, 0, System.Collections.Immutable.ImmutableSortedDictionary<int, DateTimeOffset>.Empty));
+
     public Task<OperatorResult> JoinAsync(string address, CancellationToken cancellationToken) => Refused();
 
     public Task<OperatorResult> LeaveAsync(string address, CancellationToken cancellationToken) => Refused();

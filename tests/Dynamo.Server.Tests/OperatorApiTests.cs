@@ -69,6 +69,10 @@ public sealed class OperatorApiTests : IAsyncLifetime
         // One replica per key: nothing is ever stale, so the section is there with nothing counted.
         var readRepair = stats.GetProperty("readRepair");
         Assert.Equal((0, 0, 0), (readRepair.GetProperty("stale").GetInt64(), readRepair.GetProperty("missing").GetInt64(), readRepair.GetProperty("total").GetInt64()));
+        // Nothing diverged, so whatever exchanges ran repaired nothing.
+        var antiEntropy = stats.GetProperty("antiEntropy");
+        Assert.Equal(0, antiEntropy.GetProperty("keysRepaired").GetInt64());
+        Assert.Equal(System.Text.Json.JsonValueKind.Object, antiEntropy.GetProperty("lastExchangeAgeSeconds").ValueKind);
     }
 
     [Fact(Timeout = 30_000)]

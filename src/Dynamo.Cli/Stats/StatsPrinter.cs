@@ -4,7 +4,7 @@ using Spectre.Console;
 
 namespace Dynamo.Cli.Stats;
 
-/// <summary>Writes one node's <c>/stats</c> for an operator: a table of requests and latency per operation, then hints, read repairs, the object buffer and handoff.</summary>
+/// <summary>Writes one node's <c>/stats</c> for an operator: a table of requests and latency per operation, then hints, read repairs, the object buffer, handoff and anti-entropy.</summary>
 public static class StatsPrinter
 {
     /// <summary>Writes the stats of the node <paramref name="name"/> names.</summary>
@@ -30,6 +30,10 @@ public static class StatsPrinter
         output.WriteLine("handoff: " + (stats.Handoff is { } o
             ? $"{o.Active:N0} active, {o.Completed:N0} completed, {o.Refused:N0} refused, {o.ObjectsSent:N0} objects sent"
             : Unavailable(stats, "handoff")));
+        output.WriteLine("anti-entropy: " + (stats.AntiEntropy is { } a
+            ? $"{a.ExchangesCompleted:N0} exchanges completed, {a.ExchangesFailed:N0} failed, {a.KeysRepaired:N0} keys repaired, "
+                + $"{a.HashesExchanged:N0} hashes exchanged{Oldest(a)}"
+            : Unavailable(stats, "antiEntropy")));
     }
 
     private static void WriteRequests(CliContext context, DynamoStats stats)
@@ -57,6 +61,10 @@ public static class StatsPrinter
     private static string Pending(DynamoHintStats hints) => hints.Pending.Count == 0
         ? ""
         : " (" + string.Join(", ", hints.Pending.Select(p => $"{p.Key}: {p.Value:N0}")) + ")";
+
+    private static string Oldest(DynamoAntiEntropyStats stats) => stats.LastExchangeAgeSeconds.Count == 0
+        ? ""
+        : $", oldest last exchange {stats.LastExchangeAgeSeconds.Values.Max().ToString("0.#", CultureInfo.InvariantCulture)} s ago";
 
     private static string Millis(double? ms) => ms is { } v ? v.ToString("0.###", CultureInfo.InvariantCulture) : "-";
 

@@ -29,6 +29,7 @@ public static class KvSerialization
                 Handoff.HandoffMessageSerializer.BindTo(registry);
                 HintMessageSerializer.BindTo(registry);
                 ObjectBufferSerializer.BindTo(registry);
+                AntiEntropyMessageSerializer.BindTo(registry);
                 application?.Invoke(registry);
             },
         };

@@ -12,6 +12,9 @@ public static class KvPaths
     /// <summary>Name of the hinted handoff under the router.</summary>
     public const string HintedHandoffName = "hints";
 
+    /// <summary>Name of the anti-entropy exchange under the router.</summary>
+    public const string AntiEntropyName = "anti-entropy";
+
     /// <summary>Path of the request router.</summary>
     public const string Router = "/user/" + RouterName;
 
@@ -20,6 +23,9 @@ public static class KvPaths
 
     /// <summary>Path of the hinted handoff, which stores hints as a fallback and delivers them to their owners.</summary>
     public const string HintedHandoff = Router + "/" + HintedHandoffName;
+
+    /// <summary>Path of the anti-entropy exchange, which compares hash trees with other replicas.</summary>
+    public const string AntiEntropy = Router + "/" + AntiEntropyName;
 
     /// <summary>Name of the vnode of <paramref name="partition"/> under the ring manager.</summary>
     public static string VNodeName(int partition) => $"vnode-{partition}";

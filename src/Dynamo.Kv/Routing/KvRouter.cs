@@ -48,6 +48,7 @@ public sealed partial class KvRouter : ReceiveActor
             RingManager.Props(node, storage, new Handoff.HandoffWiring(directory, Handoff.SystemIncarnation.Of(Context.System), settings.Handoff)),
             KvPaths.RingManagerName);
         StartHintedHandoff(storage);
+        StartAntiEntropy();
 
         Receive<RingChanged>(OnRingChanged);
         Receive<Get>(m => OnGet(m, forwarded: false));
@@ -84,6 +85,7 @@ public sealed partial class KvRouter : ReceiveActor
         _ring = changed.Ring;
         _ringManager.Forward(changed);
         _hintedHandoff.Tell(changed, Self);
+        _antiEntropy.Tell(changed, Self);
     }
 
     private void OnForwarded(ForwardedRequest forwarded)
@@ -113,6 +115,7 @@ public sealed partial class KvRouter : ReceiveActor
             return;
         }
         _buckets = _buckets.With(set.Bucket, props);
+        _antiEntropy.Tell(new AntiEntropy.BucketPropsChanged(_buckets), Self);
         Sender.Tell(new BucketPropsResult { Bucket = set.Bucket, Props = props.ToProtocol() }, Self);
     }
 

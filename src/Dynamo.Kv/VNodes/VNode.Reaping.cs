@@ -21,6 +21,7 @@ public sealed partial class VNode
             return;
         }
 
+        TrackTreeWrite(id, state.StorageKey, current, SiblingSet.Empty);
         state.Latest = SiblingSet.Empty;
         state.InFlight++;
         var reply = new TombstoneReaped(_node, _partition, true);

@@ -50,6 +50,7 @@ public sealed partial class VNode : ReceiveActor
         ReceiveReaping();
         ReceiveHandoff();
         ReceiveObjectBuffer();
+        ReceiveAntiEntropy();
     }
 
     /// <summary>Props for the vnode of <paramref name="partition"/> on <paramref name="node"/>.</summary>
@@ -193,6 +194,7 @@ public sealed partial class VNode : ReceiveActor
                 throw new InvalidOperationException($"Not a write: {pending.Request.GetType().Name}.");
         }
 
+        TrackTreeWrite(id, state.StorageKey, current, next);
         state.Latest = next;
         state.InFlight++;
         var storageKey = state.StorageKey;
@@ -217,6 +219,7 @@ public sealed partial class VNode : ReceiveActor
             Self);
         // After a restart the key's state is gone; the write still completed and is answered above.
         if (persisted.Error is null) MarkHandoffDirty(persisted.Id);
+        if (persisted.Error is not null) DropTrees();
         if (_keys.TryGetValue(persisted.Id, out var state))
         {
             state.InFlight--;

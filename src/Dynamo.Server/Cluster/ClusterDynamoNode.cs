@@ -141,6 +141,19 @@ public sealed partial class ClusterDynamoNode : IDynamoNode
     }
 
     /// <inheritdoc />
+    public async Task<Kv.AntiEntropy.AntiEntropyStats> GetAntiEntropyStatsAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _node.Router.Ask<Kv.AntiEntropy.AntiEntropyStats>(Kv.AntiEntropy.GetAntiEntropyStats.Instance, timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AskTimeoutException e)
+        {
+            throw new TimeoutException($"node {NodeId} did not report its anti-entropy within {timeout.TotalMilliseconds:0} ms", e);
+        }
+    }
+
+    /// <inheritdoc />
     public Task<OperatorResult> JoinAsync(string address, CancellationToken cancellationToken)
     {
         if (!TryParse(address, out var target, out var refused)) return Task.FromResult(refused);

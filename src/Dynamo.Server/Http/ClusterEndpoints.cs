@@ -63,6 +63,7 @@ public static class ClusterEndpoints
             readRepair,
             objectBuffer = await ObjectBufferStatsJson.RenderAsync(node, settings.ReplyTimeout, http.RequestAborted),
             handoff = node.GetHandoffStats(),
+            antiEntropy = await AntiEntropyStatsJson.RenderAsync(node, settings.ReplyTimeout, DateTimeOffset.UtcNow, http.RequestAborted),
         });
     }
 

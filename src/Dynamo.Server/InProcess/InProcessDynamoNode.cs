@@ -81,6 +81,19 @@ public sealed class InProcessDynamoNode : IDynamoNode
     }
 
     /// <inheritdoc />
+    public async Task<Kv.AntiEntropy.AntiEntropyStats> GetAntiEntropyStatsAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _router.Ask<Kv.AntiEntropy.AntiEntropyStats>(Kv.AntiEntropy.GetAntiEntropyStats.Instance, timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AskTimeoutException e)
+        {
+            throw new TimeoutException($"node {NodeId} did not report its anti-entropy within {timeout.TotalMilliseconds:0} ms", e);
+        }
+    }
+
+    /// <inheritdoc />
     public ClusterView GetClusterView()
     {
         var members = _ring.Members

@@ -56,6 +56,10 @@ public interface IDynamoNode
     /// <exception cref="TimeoutException">The node did not answer within <paramref name="timeout"/>.</exception>
     Task<Dynamo.Kv.Hints.HintStats> GetHintStatsAsync(TimeSpan timeout, CancellationToken cancellationToken);
 
+    /// <summary>What this node's anti-entropy exchanged and repaired, for the <c>antiEntropy</c> section of <c>/stats</c>.</summary>
+    /// <exception cref="TimeoutException">The node did not answer within <paramref name="timeout"/>.</exception>
+    Task<Dynamo.Kv.AntiEntropy.AntiEntropyStats> GetAntiEntropyStatsAsync(TimeSpan timeout, CancellationToken cancellationToken);
+
     /// <summary>Asks this node to join the cluster that <paramref name="address"/> belongs to.</summary>
     Task<OperatorResult> JoinAsync(string address, CancellationToken cancellationToken);
 

@@ -1,0 +1,152 @@
+using System.Collections.Immutable;
+using Dynamo.Actors;
+using Dynamo.Actors.Persistence;
+using Dynamo.Actors.Persistence.InMemory;
+using Dynamo.Actors.TestKit;
+using Dynamo.Core.Causality;
+using Dynamo.Core.Siblings;
+using Dynamo.Kv.AntiEntropy;
+using Dynamo.Kv.VNodes;
+
+namespace Dynamo.Kv.Tests;
+
+/// <summary>A vnode's hash trees: built from storage when first asked, then kept current by writes and reaps.</summary>
+public sealed class AntiEntropyTreeTests() : TestKit(RealTimeSettings())
+{
+    private static readonly TreeSpec Spec = new(4, 256, 16);
+    private static readonly string[] Keys = ["k1", "k2", "k3", "k4", "k5"];
+
+    [Fact]
+    public void Tree_built_from_storage_tracks_later_writes_and_reaps()
+    {
+        var storage = new InMemoryStoragePlugin();
+        var vnode = Sys.ActorOf(VNode.Props("a", 0, storage.KeyValues, storage.Metadata));
+        var stored = new Dictionary<string, SiblingSet>();
+        stored["k1"] = Write(vnode, "k1", "before the build");
+        AssertTreeHolds(vnode, stored);
+
+        stored["k2"] = Write(vnode, "k2", "after the build");
+        stored["k1"] = Write(vnode, "k1", "overwritten", stored["k1"].Context);
+        AssertTreeHolds(vnode, stored);
+
+        var tombstone = Write(vnode, "k1", null, stored["k1"].Context);
+        vnode.Tell(new ReapTombstone("b", Bytes("k1"), tombstone), TestActor);
+        Assert.True(ExpectMsg<TombstoneReaped>().Reaped);
+        stored.Remove("k1");
+        AssertTreeHolds(vnode, stored);
+    }
+
+    [Fact]
+    public void Vnode_started_again_over_the_same_storage_rebuilds_the_same_tree()
+    {
+        var storage = new InMemoryStoragePlugin();
+        var first = Sys.ActorOf(VNode.Props("a", 0, storage.KeyValues, storage.Metadata));
+        var stored = Keys.ToDictionary(k => k, k => Write(first, k, "v-" + k));
+        var roots = Roots(first);
+        Watch(first);
+        Sys.Stop(first);
+        ExpectTerminated(first);
+
+        var second = Sys.ActorOf(VNode.Props("a", 0, storage.KeyValues, storage.Metadata));
+
+        Assert.Equal(roots, Roots(second));
+        Assert.Contains(roots, r => r != 0);
+        AssertTreeHolds(second, stored);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Tree_built_while_a_write_is_in_flight_holds_that_write()
+    {
+        var storage = new InMemoryStoragePlugin();
+        var gated = new HeldWrites(storage.KeyValues);
+        var before = SiblingSet.Empty.Update(CausalContext.Empty, Value("stored before start"), "x/1");
+        await storage.KeyValues.PutAsync(0, [new KeyValueEntry(ObjectKey.Encode("b", Bytes("k1")), SiblingSetSerializer.Serialize(before))]);
+        var inFlight = SiblingSet.Empty.Update(CausalContext.Empty, Value("not durable yet"), "y/1");
+        var vnode = Sys.ActorOf(VNode.Props("a", 0, gated, storage.Metadata));
+        var stored = new Dictionary<string, SiblingSet> { ["k1"] = before, ["k2"] = inFlight };
+
+        // Storage holds the write back, so the fold can only learn of it from the vnode.
+        vnode.Tell(new ReplicaPut("b", Bytes("k2"), inFlight), TestActor);
+        await gated.WriteArrived.WaitAsync(TimeSpan.FromSeconds(10));
+        AssertTreeHolds(vnode, stored);
+        gated.Open();
+
+        ExpectMsg<ReplicaPutAck>();
+        AssertTreeHolds(vnode, stored);
+    }
+
+    [Fact]
+    public void Equal_objects_hash_equal_whatever_order_their_versions_arrived_in()
+    {
+        var left = SiblingSet.Empty.Update(CausalContext.Empty, Value("l"), "x/1");
+        var right = SiblingSet.Empty.Update(CausalContext.Empty, Value("r"), "y/1");
+
+        Assert.Equal(ObjectDigest.Of(left.Sync(right)), ObjectDigest.Of(right.Sync(left)));
+        Assert.NotEqual(ObjectDigest.Of(left), ObjectDigest.Of(left.Sync(right)));
+    }
+
+    // Compares the vnode's roots of every range with trees built from what the test wrote.
+    private void AssertTreeHolds(IActorRef vnode, Dictionary<string, SiblingSet> stored)
+    {
+        var expected = new RangeHashTrees(Spec);
+        foreach (var (key, set) in stored) expected.Track(ObjectKey.Encode("b", Bytes(key)), SiblingSet.Empty, set);
+        Assert.Equal(Enumerable.Range(0, Spec.PartitionCount).Select(expected.RootOf).ToList(), Roots(vnode));
+    }
+
+    private List<ulong> Roots(IActorRef vnode) =>
+        [.. Enumerable.Range(0, Spec.PartitionCount).Select(range =>
+        {
+            vnode.Tell(new GetTreeHashes(Spec, range, 0, [0]), TestActor);
+            return Assert.Single(ExpectMsg<TreeHashes>().Hashes);
+        })];
+
+    private SiblingSet Write(IActorRef vnode, string key, string? value, CausalContext? context = null)
+    {
+        vnode.Tell(new CoordinatedPut("b", Bytes(key), context ?? CausalContext.Empty, value is null ? Sibling.Tombstone(2) : Value(value), false, SiblingLimits.Default), TestActor);
+        return ExpectMsg<CoordinatedPutAck>().Object;
+    }
+
+    private static byte[] Bytes(string key) => System.Text.Encoding.UTF8.GetBytes(key);
+
+    private static Sibling Value(string text) =>
+        new(System.Text.Encoding.UTF8.GetBytes(text), SiblingMetadata.Value(1, "text/plain"));
+
+    // Holds every write back until opened, and says when the first one reached storage.
+    private sealed class HeldWrites(IKeyValueStore inner) : IKeyValueStore
+    {
+        private readonly TaskCompletionSource _arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task WriteArrived => _arrived.Task;
+
+        public void Open() => _open.TrySetResult();
+
+        public async Task PutAsync(int partition, IReadOnlyList<KeyValueEntry> entries, CancellationToken cancellationToken = default)
+        {
+            _arrived.TrySetResult();
+            await _open.Task.WaitAsync(cancellationToken);
+            await inner.PutAsync(partition, entries, cancellationToken);
+        }
+
+        public ValueTask<byte[]?> GetAsync(int partition, ReadOnlyMemory<byte> key, CancellationToken cancellationToken = default) =>
+            inner.GetAsync(partition, key, cancellationToken);
+
+        public Task<int> DeleteAsync(int partition, IReadOnlyList<ReadOnlyMemory<byte>> keys, CancellationToken cancellationToken = default) =>
+            inner.DeleteAsync(partition, keys, cancellationToken);
+
+        public Task<IReadOnlyList<KeyValueEntry>> ScanAsync(int partition, ReadOnlyMemory<byte> from, ReadOnlyMemory<byte>? to, int limit, CancellationToken cancellationToken = default) =>
+            inner.ScanAsync(partition, from, to, limit, cancellationToken);
+
+        public IAsyncEnumerable<KeyValueEntry> FoldAsync(int partition, CancellationToken cancellationToken = default) =>
+            inner.FoldAsync(partition, cancellationToken);
+
+        public Task DropPartitionAsync(int partition, CancellationToken cancellationToken = default) =>
+            inner.DropPartitionAsync(partition, cancellationToken);
+
+        public Task<IReadOnlyList<int>> ListPartitionsAsync(CancellationToken cancellationToken = default) =>
+            inner.ListPartitionsAsync(cancellationToken);
+
+        public Task<long> CountAsync(int partition, CancellationToken cancellationToken = default) =>
+            inner.CountAsync(partition, cancellationToken);
+    }
+}
