@@ -58,7 +58,7 @@ public sealed class AntiEntropyTreeTests() : TestKit(RealTimeSettings())
     public async Task Tree_built_while_a_write_is_in_flight_holds_that_write()
     {
         var storage = new InMemoryStoragePlugin();
-        var gated = new HeldWrites(storage.KeyValues);
+        var gated = new GatedKeyValueStore(storage.KeyValues);
         var before = SiblingSet.Empty.Update(CausalContext.Empty, Value("stored before start"), "x/1");
         await storage.KeyValues.PutAsync(0, [new KeyValueEntry(ObjectKey.Encode("b", Bytes("k1")), SiblingSetSerializer.Serialize(before))]);
         var inFlight = SiblingSet.Empty.Update(CausalContext.Empty, Value("not durable yet"), "y/1");
@@ -110,43 +110,4 @@ public sealed class AntiEntropyTreeTests() : TestKit(RealTimeSettings())
 
     private static Sibling Value(string text) =>
         new(System.Text.Encoding.UTF8.GetBytes(text), SiblingMetadata.Value(1, "text/plain"));
-
-    // Holds every write back until opened, and says when the first one reached storage.
-    private sealed class HeldWrites(IKeyValueStore inner) : IKeyValueStore
-    {
-        private readonly TaskCompletionSource _arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public Task WriteArrived => _arrived.Task;
-
-        public void Open() => _open.TrySetResult();
-
-        public async Task PutAsync(int partition, IReadOnlyList<KeyValueEntry> entries, CancellationToken cancellationToken = default)
-        {
-            _arrived.TrySetResult();
-            await _open.Task.WaitAsync(cancellationToken);
-            await inner.PutAsync(partition, entries, cancellationToken);
-        }
-
-        public ValueTask<byte[]?> GetAsync(int partition, ReadOnlyMemory<byte> key, CancellationToken cancellationToken = default) =>
-            inner.GetAsync(partition, key, cancellationToken);
-
-        public Task<int> DeleteAsync(int partition, IReadOnlyList<ReadOnlyMemory<byte>> keys, CancellationToken cancellationToken = default) =>
-            inner.DeleteAsync(partition, keys, cancellationToken);
-
-        public Task<IReadOnlyList<KeyValueEntry>> ScanAsync(int partition, ReadOnlyMemory<byte> from, ReadOnlyMemory<byte>? to, int limit, CancellationToken cancellationToken = default) =>
-            inner.ScanAsync(partition, from, to, limit, cancellationToken);
-
-        public IAsyncEnumerable<KeyValueEntry> FoldAsync(int partition, CancellationToken cancellationToken = default) =>
-            inner.FoldAsync(partition, cancellationToken);
-
-        public Task DropPartitionAsync(int partition, CancellationToken cancellationToken = default) =>
-            inner.DropPartitionAsync(partition, cancellationToken);
-
-        public Task<IReadOnlyList<int>> ListPartitionsAsync(CancellationToken cancellationToken = default) =>
-            inner.ListPartitionsAsync(cancellationToken);
-
-        public Task<long> CountAsync(int partition, CancellationToken cancellationToken = default) =>
-            inner.CountAsync(partition, cancellationToken);
-    }
 }

@@ -2,10 +2,10 @@ using Dynamo.Actors.Persistence;
 
 namespace Dynamo.Kv.Tests;
 
-/// <summary>A real storage plugin whose key-value writes pass through a <see cref="GatedWriteStore"/>; hints and metadata are untouched.</summary>
+/// <summary>A real storage plugin whose key-value writes pass through a <see cref="GatedKeyValueStore"/>; hints and metadata are untouched.</summary>
 internal sealed class GatedStoragePlugin(IStoragePlugin inner) : IStoragePlugin
 {
-    public GatedWriteStore Gate { get; } = new(inner.KeyValues);
+    public GatedKeyValueStore Gate { get; } = new(inner.KeyValues);
 
     public string Name => inner.Name;
 

@@ -17,7 +17,7 @@ public sealed class VNodeObjectBufferTests() : TestKit(RealTimeSettings()), IAsy
     private static readonly byte[] StorageKey = ObjectKey.Encode(Bucket, Key);
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "dynamo-buffer-" + Guid.NewGuid().ToString("N"));
     private IStoragePlugin _sqlite = null!;
-    private GatedWriteStore _gate = null!;
+    private GatedKeyValueStore _gate = null!;
     private IActorRef _vnode = null!;
 
     private ObjectBufferStats Stats => ObjectBufferCounter.Of(Sys).Snapshot();
@@ -30,7 +30,7 @@ public sealed class VNodeObjectBufferTests() : TestKit(RealTimeSettings()), IAsy
             NodeId = "a",
             Sqlite = new SqliteSettings { DataDirectory = _directory },
         });
-        _gate = new GatedWriteStore(_sqlite.KeyValues);
+        _gate = new GatedKeyValueStore(_sqlite.KeyValues);
         _vnode = Sys.ActorOf(VNode.Props("a", 0, _gate));
     }
 
