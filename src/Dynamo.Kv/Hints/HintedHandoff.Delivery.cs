@@ -16,6 +16,7 @@ public sealed partial class HintedHandoff
             return;
         }
         _checking = true;
+        _checkOverlappedStores = _storesInFlight > 0;
         _ = CountPendingAsync(_hints).PipeTo(Self, success: pending => new Checked(pending, null), failure: e => new Checked(null, e));
     }
 
@@ -38,6 +39,24 @@ public sealed partial class HintedHandoff
             return;
         }
         _pending = check.Pending;
+        // A store that ran while the store was counted may be in the count and still add its own
+        // increment (or the reverse), so the figure is counted once more when no store is running;
+        // only once per period, so steady hinting does not turn into a count per hint.
+        bool recount = _checkOverlappedStores && !_recounting;
+        _checkOverlappedStores = false;
+        _recounting = false;
+        if (recount)
+        {
+            _recounting = true;
+            if (_storesInFlight == 0)
+            {
+                StartCheck();
+            }
+            else
+            {
+                _recountWhenStoresSettle = true;
+            }
+        }
         foreach (var owner in _pending.Keys)
         {
             TryDeliver(owner, ignoreWait: false);

@@ -38,6 +38,10 @@ public sealed partial class HintedHandoff : ReceiveActor, IWithTimers
     private long _delivered;
     private long _failedBatches;
     private bool _checking;
+    private int _storesInFlight;
+    private bool _checkOverlappedStores;
+    private bool _recountWhenStoresSettle;
+    private bool _recounting;
 
     /// <summary>Creates the hinted handoff of <paramref name="node"/>.</summary>
     public HintedHandoff(string node, INodeDirectory directory, IHintStore hints, HintedHandoffSettings settings)
@@ -84,6 +88,8 @@ public sealed partial class HintedHandoff : ReceiveActor, IWithTimers
     private void OnHintedPut(HintedPut put)
     {
         var replyTo = Sender;
+        _storesInFlight++;
+        _checkOverlappedStores |= _checking;
         _ = StoreUnlessHeldAsync(_hints, put).PipeTo(
             Self,
             success: added => new HintStored(put, replyTo, added, null),
@@ -120,6 +126,12 @@ public sealed partial class HintedHandoff : ReceiveActor, IWithTimers
     private void OnHintStored(HintStored stored)
     {
         var put = stored.Put;
+        _storesInFlight--;
+        if (_storesInFlight == 0 && _recountWhenStoresSettle)
+        {
+            _recountWhenStoresSettle = false;
+            StartCheck();
+        }
         if (stored.Error is not null)
         {
             stored.ReplyTo.Tell(new VNodeFailure(_node, put.Partition,
