@@ -34,4 +34,30 @@ public class EnvelopeEncoderTests
 
         Assert.Equal(expected, actual);
     }
+
+    [Theory]
+    [InlineData(1UL, 127UL)]
+    [InlineData(300UL, 16_383UL)]
+    [InlineData(16_384UL, 2_000_000UL)]
+    public void A_sequence_number_of_the_same_width_is_rewritten_in_place_as_if_encoded_with_it(ulong guess, ulong actual)
+    {
+        byte[] message = [1, 2, 3];
+        var frame = EnvelopeEncoder.Encode("/user/kv", "dynamo.tcp://a@127.0.0.1:2552/user/c", guess, 5, "m", message, out int at);
+
+        Assert.True(EnvelopeEncoder.TryRewriteSequenceNumber(frame, at, guess, actual));
+
+        Assert.Equal(EnvelopeEncoder.Encode("/user/kv", "dynamo.tcp://a@127.0.0.1:2552/user/c", actual, 5, "m", message), frame);
+    }
+
+    [Theory]
+    [InlineData(127UL, 128UL)]
+    [InlineData(16_383UL, 16_384UL)]
+    public void A_sequence_number_of_another_width_is_not_rewritten(ulong guess, ulong actual)
+    {
+        var frame = EnvelopeEncoder.Encode("/user/kv", null, guess, 5, "m", [1, 2, 3], out int at);
+        var before = frame.ToArray();
+
+        Assert.False(EnvelopeEncoder.TryRewriteSequenceNumber(frame, at, guess, actual));
+        Assert.Equal(before, frame);
+    }
 }

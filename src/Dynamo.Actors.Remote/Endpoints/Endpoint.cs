@@ -35,13 +35,19 @@ internal sealed class Endpoint(Remoting owner, Address remote)
         get { lock (_gate) return _active; }
     }
 
-    /// <summary>Assigns the next sequence number and writes (or queues) the envelope, all under one lock so order is kept.</summary>
+    /// <summary>Assigns the next sequence number and writes (or queues) the envelope, both under one lock so order is kept.</summary>
     public bool Send(string recipientPath, string? senderPath, int serializerId, string manifest, byte[] message)
     {
         bool startLoop = false;
+        // The envelope is encoded before the lock with the number it will most likely get: every actor
+        // sending to this address queues on the lock, so it should cover the number and the queueing only.
+        ulong guess = Volatile.Read(ref _nextSequenceNumber) + 1;
+        var frame = EnvelopeEncoder.Encode(recipientPath, senderPath, guess, serializerId, manifest, message, out int sequenceNumberAt);
         lock (_gate)
         {
-            var frame = EnvelopeEncoder.Encode(recipientPath, senderPath, ++_nextSequenceNumber, serializerId, manifest, message);
+            ulong sequenceNumber = ++_nextSequenceNumber;
+            if (sequenceNumber != guess && !EnvelopeEncoder.TryRewriteSequenceNumber(frame, sequenceNumberAt, guess, sequenceNumber))
+                frame = EnvelopeEncoder.Encode(recipientPath, senderPath, sequenceNumber, serializerId, manifest, message);
             if (frame.Length > owner.Settings.MaximumFrameSize)
             {
                 _nextSequenceNumber--;

@@ -13,8 +13,25 @@ internal static class EnvelopeEncoder
     private const int Varint = 0;
 
     /// <summary>Encodes the paths straight into the frame: no UTF-8 copy of them is made or kept.</summary>
-    public static byte[] Encode(string recipient, string? sender, ulong sequenceNumber, int serializerId, string manifest, ReadOnlySpan<byte> message)
+    public static byte[] Encode(string recipient, string? sender, ulong sequenceNumber, int serializerId, string manifest, ReadOnlySpan<byte> message) =>
+        Encode(recipient, sender, sequenceNumber, serializerId, manifest, message, out _);
+
+    /// <summary>
+    /// Replaces the sequence number of a frame <see cref="Encode(string, string?, ulong, int, string, ReadOnlySpan{byte}, out int)"/>
+    /// wrote at <paramref name="sequenceNumberAt"/>, when the new number takes as many varint bytes as the old one
+    /// (false, frame untouched, when it does not). Lets a sender encode outside the lock that orders its sequence numbers.
+    /// </summary>
+    public static bool TryRewriteSequenceNumber(byte[] frame, int sequenceNumberAt, ulong previous, ulong sequenceNumber)
     {
+        if (previous == 0 || sequenceNumber == 0 || VarintSize(previous) != VarintSize(sequenceNumber)) return false;
+        WriteVarint(frame, sequenceNumberAt, sequenceNumber);
+        return true;
+    }
+
+    /// <summary>As <see cref="Encode(string, string?, ulong, int, string, ReadOnlySpan{byte})"/>; also says where the sequence number's varint starts.</summary>
+    public static byte[] Encode(string recipient, string? sender, ulong sequenceNumber, int serializerId, string manifest, ReadOnlySpan<byte> message, out int sequenceNumberAt)
+    {
+        sequenceNumberAt = -1;
         sender ??= "";
         int recipientBytes = Encoding.UTF8.GetByteCount(recipient);
         int senderBytes = Encoding.UTF8.GetByteCount(sender);
@@ -40,6 +57,7 @@ internal static class EnvelopeEncoder
         if (sequenceNumber != 0)
         {
             span[at++] = Tag(RemoteEnvelope.SequenceNumberFieldNumber, Varint);
+            sequenceNumberAt = at;
             at = WriteVarint(span, at, sequenceNumber);
         }
         at = Header(span, at, RemoteEnvelope.PayloadFieldNumber, payloadSize);
