@@ -1,10 +1,9 @@
-using System.Net;
-using System.Net.Sockets;
 using Dynamo.Actors;
 using Dynamo.Actors.Configuration;
 using Dynamo.Actors.Remote;
 using Dynamo.Actors.Remote.FaultInjection;
 using Dynamo.Actors.Remote.Transport.Tcp;
+using Dynamo.Actors.TestKit;
 using Dynamo.Kv.Hosting;
 using Dynamo.Kv.Remoting;
 
@@ -35,7 +34,7 @@ internal sealed class KvNodes : IAsyncDisposable
         var nodes = new KvNodes();
         try
         {
-            int[] ports = [.. Enumerable.Range(0, count).Select(_ => FreePort())];
+            int[] ports = [.. Enumerable.Range(0, count).Select(_ => FreePorts.One())];
             nodes._seedPort = ports[0];
             foreach (int port in ports)
                 await nodes.StartNodeAsync(port, ports[0], dataDirectory);
@@ -50,7 +49,7 @@ internal sealed class KvNodes : IAsyncDisposable
     }
 
     /// <summary>Starts one more node that joins through the first node; the caller waits for the ring it wants.</summary>
-    public Task<KvNode> StartOneMoreAsync() => StartOneMoreAsync(FreePort(), null);
+    public Task<KvNode> StartOneMoreAsync() => StartOneMoreAsync(FreePorts.One(), null);
 
     /// <summary>Starts one more node on <paramref name="port"/> with <paramref name="overrides"/> over the usual configuration.</summary>
     public Task<KvNode> StartOneMoreAsync(int port, Config? overrides) =>
@@ -140,15 +139,6 @@ internal sealed class KvNodes : IAsyncDisposable
 
     /// <summary>The port of the seed node, for configurations of nodes started outside this fixture.</summary>
     public int SeedPort => _seedPort;
-
-    public static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     /// <summary>Waits until every running node has installed one and the same ring of <paramref name="members"/> members.</summary>
     public async Task AwaitSameRingAsync(int members)

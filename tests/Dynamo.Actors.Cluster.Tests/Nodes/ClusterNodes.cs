@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Dynamo.Actors.Configuration;
 using Dynamo.Actors.Remote;
 using Dynamo.Actors.Remote.FaultInjection;
@@ -16,15 +14,6 @@ public sealed class ClusterNodes : IAsyncDisposable
     private readonly List<ActorSystem> _systems = new();
 
     public NetworkFaults Faults { get; } = new(11);
-
-    public static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     public static Address AddressAt(int port) => new(Address.TcpProtocol, "cluster", "127.0.0.1", port);
 
