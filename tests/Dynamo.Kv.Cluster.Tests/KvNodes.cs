@@ -1,4 +1,5 @@
 using Dynamo.Actors;
+using Dynamo.Actors.Cluster.Tests.Nodes;
 using Dynamo.Actors.Configuration;
 using Dynamo.Actors.Remote;
 using Dynamo.Actors.Remote.FaultInjection;
@@ -103,26 +104,11 @@ internal sealed class KvNodes : IAsyncDisposable
           hostname = "127.0.0.1"
           port = {{port}}
           cookie = "{{Cookie}}"
-          backoff-min = 50ms
-          backoff-max = 300ms
-          handshake-timeout = 2s
-          heartbeat-interval = 200ms
-          idle-timeout = 3s
-          watch-failure-detector { heartbeat-interval = 200ms, acceptable-heartbeat-pause = 1s }
         }
         dynamo.cluster {
           seed-nodes = ["dynamo.tcp://{{SystemName}}@127.0.0.1:{{seedPort}}"]
-          seed-node-timeout = 1s
-          gossip-interval = 200ms
-          leader-actions-interval = 200ms
-          unreachable-nodes-reaper-interval = 200ms
-          periodic-tasks-initial-delay = 100ms
-          failure-detector {
-            heartbeat-interval = 200ms
-            acceptable-heartbeat-pause = 1s
-            expected-response-after = 500ms
-          }
         }
+        {{ShortTimings.Hocon}}
         """);
 
     // SQLite keeps each node's file in a folder named after its port; HOCON wants forward slashes.
