@@ -15,7 +15,7 @@ public class TwoProcessRemoteBenchmark
 {
     private const int Messages = 100_000;
     private const int RoundTrips = 2000;
-    private readonly List<double> _microseconds = new();
+    private readonly RoundTripTimes _roundTrips = new();
     private RemoteNodeProcess _node = null!;
     private ActorSystem _system = null!;
     private IActorRef _sink = null!;
@@ -59,7 +59,7 @@ public class TwoProcessRemoteBenchmark
         {
             long start = Stopwatch.GetTimestamp();
             _echo.Ask<string>("ping", TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
-            _microseconds.Add(Stopwatch.GetElapsedTime(start).TotalMicroseconds);
+            _roundTrips.AddSince(start);
         }
     }
 
@@ -67,9 +67,7 @@ public class TwoProcessRemoteBenchmark
     [GlobalCleanup]
     public void Cleanup()
     {
-        var samples = _microseconds.Skip(_microseconds.Count / 3).Order().ToArray();
-        if (samples.Length > 0)
-            Console.WriteLine($"// Two-process Ask round trip over {samples.Length} samples: median {samples[samples.Length / 2]:0.0} us, p99 {samples[(int)(samples.Length * 0.99)]:0.0} us");
+        _roundTrips.Print("Two-process Ask round trip");
         try
         {
             _system?.Terminate().Wait(TimeSpan.FromSeconds(10));
