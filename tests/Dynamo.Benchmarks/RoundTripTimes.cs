@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Dynamo.Actors;
 
 namespace Dynamo.Benchmarks;
 
@@ -12,6 +13,20 @@ internal sealed class RoundTripTimes
 
     /// <summary>Records one round trip that began at <paramref name="start"/>, a <see cref="Stopwatch.GetTimestamp"/>.</summary>
     public void AddSince(long start) => _microseconds.Add(Stopwatch.GetElapsedTime(start).TotalMicroseconds);
+
+    /// <summary>
+    /// Asks <paramref name="echo"/> <c>"ping"</c> <paramref name="count"/> times, each once the previous answer came,
+    /// blocking the calling thread, and records every round trip.
+    /// </summary>
+    public void AskInTurn(IActorRef echo, int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            echo.Ask<string>("ping", TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
+            AddSince(start);
+        }
+    }
 
     /// <summary>
     /// Writes <c>// <paramref name="label"/> over n samples: median m us, p99 p us</c> to the console, the figures in

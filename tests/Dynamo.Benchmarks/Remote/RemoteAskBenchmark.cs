@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
 using Dynamo.Actors;
 
@@ -30,15 +29,7 @@ public class RemoteAskBenchmark
 
     /// <summary>Two thousand sequential Asks.</summary>
     [Benchmark(OperationsPerInvoke = RoundTrips)]
-    public void AskRemote()
-    {
-        for (int i = 0; i < RoundTrips; i++)
-        {
-            long start = Stopwatch.GetTimestamp();
-            _echo.Ask<string>("ping", TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
-            _roundTrips.AddSince(start);
-        }
-    }
+    public void AskRemote() => _roundTrips.AskInTurn(_echo, RoundTrips);
 
     /// <summary>Prints the round-trip percentiles and stops both systems.</summary>
     [GlobalCleanup]
