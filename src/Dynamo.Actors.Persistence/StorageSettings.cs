@@ -74,11 +74,6 @@ public sealed record StorageSettings
         return settings;
     }
 
-    private static ConfigurationException Invalid(Config c, string key, string problem)
-    {
-        string full = "dynamo.persistence." + key;
-        return c.OriginOf(key) is { } origin
-            ? new ConfigurationException(origin, $"{full}: {problem}", full)
-            : new ConfigurationException($"{full}: {problem}", full);
-    }
+    private static ConfigurationException Invalid(Config c, string key, string problem) =>
+        ConfigurationException.InvalidValue(c, "dynamo.persistence", key, problem);
 }

@@ -100,11 +100,6 @@ public sealed record KvSettings
         };
     }
 
-    private static ConfigurationException Invalid(Config c, string key, string problem)
-    {
-        var full = "dynamo.kv." + key;
-        return c.OriginOf(key) is { } origin
-            ? new ConfigurationException(origin, $"{full}: {problem}", full)
-            : new ConfigurationException($"{full}: {problem}", full);
-    }
+    private static ConfigurationException Invalid(Config c, string key, string problem) =>
+        ConfigurationException.InvalidValue(c, "dynamo.kv", key, problem);
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Dynamo.Actors.TestKit;
 
 namespace Dynamo.Cli.Tests;
 

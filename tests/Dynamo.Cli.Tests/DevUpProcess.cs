@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
+using Dynamo.Actors.TestKit;
 
 namespace Dynamo.Cli.Tests;
 
@@ -72,10 +73,9 @@ public sealed partial class DevUpProcess : IDisposable
     /// <summary>Starts <c>dynamo dev up --nodes <paramref name="nodes"/></c> on free loopback ports.</summary>
     public static DevUpProcess Start(int nodes)
     {
+        // Runs of ports are handed out once each, so the HTTP and remoting runs never overlap.
         var httpBase = FreePorts.Consecutive(nodes);
-        int portBase;
-        do portBase = FreePorts.Consecutive(nodes);
-        while (portBase < httpBase + nodes && httpBase < portBase + nodes);
+        var portBase = FreePorts.Consecutive(nodes);
         var data = Directory.CreateTempSubdirectory("dynamo-dev-up-").FullName;
         var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
         {

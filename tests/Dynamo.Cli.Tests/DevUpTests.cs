@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using Dynamo.Actors.Configuration;
 using Dynamo.Actors.Remote;
+using Dynamo.Actors.TestKit;
 using Dynamo.Client;
 
 namespace Dynamo.Cli.Tests;

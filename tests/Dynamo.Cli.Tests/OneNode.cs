@@ -1,4 +1,5 @@
 using Dynamo.Actors.Configuration;
+using Dynamo.Actors.TestKit;
 using Dynamo.Kv.Hosting;
 using Dynamo.Server.Cluster;
 using Dynamo.Server.Hosting;

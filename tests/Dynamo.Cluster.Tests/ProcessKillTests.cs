@@ -1,6 +1,7 @@
 using Dynamo.Actors;
 using Dynamo.Actors.Cluster;
 using Dynamo.Actors.Configuration;
+using Dynamo.Actors.TestKit;
 using Dynamo.Testing;
 
 namespace Dynamo.Cluster.Tests;
@@ -13,7 +14,7 @@ public sealed class ProcessKillTests
     [Fact]
     public async Task A_node_process_killed_with_sigkill_is_marked_unreachable_by_the_survivors()
     {
-        int seedPort = ServerProcess.FreePort(), port1 = ServerProcess.FreePort(), port2 = ServerProcess.FreePort();
+        int seedPort = FreePorts.One(), port1 = FreePorts.One(), port2 = FreePorts.One();
         using var seed = ClusterActorSystem.Create("cluster", ConfigurationFactory.ParseString(Hocon(seedPort)));
         using var survivor = NodeProcess.Start(port1, seedPort);
         using var victim = NodeProcess.Start(port2, seedPort);

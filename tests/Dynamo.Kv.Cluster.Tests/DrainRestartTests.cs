@@ -1,6 +1,7 @@
 using System.Text;
 using Dynamo.Actors.Configuration;
 using Dynamo.Actors.Persistence;
+using Dynamo.Actors.TestKit;
 using Dynamo.Core.Causality;
 using Dynamo.Core.Partitioning;
 using Dynamo.Core.Siblings;
@@ -20,7 +21,7 @@ public sealed class DrainRestartTests
         {
             await using var nodes = await KvNodes.StartAsync(3);
             var ring = (await nodes.Running[0].CurrentRingAsync(KvNodes.AskTimeout)).Ring!;
-            var port = KvNodes.FreePort();
+            var port = FreePorts.One();
             var overrides = ConfigurationFactory.ParseString($$"""dynamo.persistence { plugin = sqlite, sqlite.data-directory = "{{directory.Replace("\\", "/")}}", sqlite.synchronous = normal }""");
             var key = Encoding.UTF8.GetBytes("left-behind");
             var partition = ring.PartitionOf("b"u8, key);

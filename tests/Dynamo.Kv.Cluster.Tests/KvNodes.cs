@@ -1,10 +1,10 @@
-using System.Net;
-using System.Net.Sockets;
 using Dynamo.Actors;
+using Dynamo.Actors.Cluster.Tests.Nodes;
 using Dynamo.Actors.Configuration;
 using Dynamo.Actors.Remote;
 using Dynamo.Actors.Remote.FaultInjection;
 using Dynamo.Actors.Remote.Transport.Tcp;
+using Dynamo.Actors.TestKit;
 using Dynamo.Kv.Hosting;
 using Dynamo.Kv.Remoting;
 
@@ -35,7 +35,7 @@ internal sealed class KvNodes : IAsyncDisposable
         var nodes = new KvNodes();
         try
         {
-            int[] ports = [.. Enumerable.Range(0, count).Select(_ => FreePort())];
+            int[] ports = [.. Enumerable.Range(0, count).Select(_ => FreePorts.One())];
             nodes._seedPort = ports[0];
             foreach (int port in ports)
                 await nodes.StartNodeAsync(port, ports[0], dataDirectory);
@@ -50,7 +50,7 @@ internal sealed class KvNodes : IAsyncDisposable
     }
 
     /// <summary>Starts one more node that joins through the first node; the caller waits for the ring it wants.</summary>
-    public Task<KvNode> StartOneMoreAsync() => StartOneMoreAsync(FreePort(), null);
+    public Task<KvNode> StartOneMoreAsync() => StartOneMoreAsync(FreePorts.One(), null);
 
     /// <summary>Starts one more node on <paramref name="port"/> with <paramref name="overrides"/> over the usual configuration.</summary>
     public Task<KvNode> StartOneMoreAsync(int port, Config? overrides) =>
@@ -104,26 +104,11 @@ internal sealed class KvNodes : IAsyncDisposable
           hostname = "127.0.0.1"
           port = {{port}}
           cookie = "{{Cookie}}"
-          backoff-min = 50ms
-          backoff-max = 300ms
-          handshake-timeout = 2s
-          heartbeat-interval = 200ms
-          idle-timeout = 3s
-          watch-failure-detector { heartbeat-interval = 200ms, acceptable-heartbeat-pause = 1s }
         }
         dynamo.cluster {
           seed-nodes = ["dynamo.tcp://{{SystemName}}@127.0.0.1:{{seedPort}}"]
-          seed-node-timeout = 1s
-          gossip-interval = 200ms
-          leader-actions-interval = 200ms
-          unreachable-nodes-reaper-interval = 200ms
-          periodic-tasks-initial-delay = 100ms
-          failure-detector {
-            heartbeat-interval = 200ms
-            acceptable-heartbeat-pause = 1s
-            expected-response-after = 500ms
-          }
         }
+        {{ShortTimings.Hocon}}
         """);
 
     // SQLite keeps each node's file in a folder named after its port; HOCON wants forward slashes.
@@ -140,15 +125,6 @@ internal sealed class KvNodes : IAsyncDisposable
 
     /// <summary>The port of the seed node, for configurations of nodes started outside this fixture.</summary>
     public int SeedPort => _seedPort;
-
-    public static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     /// <summary>Waits until every running node has installed one and the same ring of <paramref name="members"/> members.</summary>
     public async Task AwaitSameRingAsync(int members)

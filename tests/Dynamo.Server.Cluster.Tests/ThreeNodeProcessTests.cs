@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Dynamo.Actors.TestKit;
 using Dynamo.Testing;
 
 namespace Dynamo.Server.Cluster.Tests;
@@ -21,10 +22,10 @@ public sealed class ThreeNodeProcessTests : IDisposable
     public async Task Three_processes_form_a_cluster_serve_quorum_requests_and_fail_clearly_below_quorum()
     {
         using var overall = new CancellationTokenSource(TimeSpan.FromSeconds(85));
-        var seedPort = ServerProcess.FreePort();
+        var seedPort = FreePorts.One();
         _nodes.Add(ServerProcess.Start(seedPort, seedPort));
-        _nodes.Add(ServerProcess.Start(ServerProcess.FreePort(), seedPort));
-        _nodes.Add(ServerProcess.Start(ServerProcess.FreePort(), seedPort));
+        _nodes.Add(ServerProcess.Start(FreePorts.One(), seedPort));
+        _nodes.Add(ServerProcess.Start(FreePorts.One(), seedPort));
         await AwaitClusterAsync(overall.Token);
 
         // Every member's view links to every member's HTTP API.

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Dynamo.Actors.TestKit;
 using Dynamo.Client;
 
 namespace Dynamo.Testing;
@@ -56,7 +57,7 @@ public sealed class ProcessCluster : IAsyncDisposable, IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(nodeCount, 1);
         options ??= new ProcessClusterOptions();
         var root = Directory.CreateTempSubdirectory("dynamo-cluster-").FullName;
-        var seeds = Enumerable.Range(0, nodeCount).Select(_ => ServerProcess.FreePort()).ToList();
+        var seeds = Enumerable.Range(0, nodeCount).Select(_ => FreePorts.One()).ToList();
         var cluster = new ProcessCluster(options, root, seeds);
         try
         {
@@ -112,7 +113,7 @@ public sealed class ProcessCluster : IAsyncDisposable, IDisposable
     /// <summary>Starts a new node on free ports that joins through the seeds; waits until the cluster converged with it. Returns its index.</summary>
     public async Task<int> AddNodeAsync(CancellationToken ct = default)
     {
-        var node = AddSlot(ServerProcess.FreePort());
+        var node = AddSlot(FreePorts.One());
         node.Start();
         await AwaitConvergedAsync(ct).ConfigureAwait(false);
         return node.Index;
@@ -128,7 +129,7 @@ public sealed class ProcessCluster : IAsyncDisposable, IDisposable
         var added = new List<int>();
         for (var i = 0; i < count; i++)
         {
-            var node = AddSlot(ServerProcess.FreePort());
+            var node = AddSlot(FreePorts.One());
             node.Start();
             added.Add(node.Index);
         }
@@ -282,7 +283,7 @@ public sealed class ProcessCluster : IAsyncDisposable, IDisposable
         var data = Path.Combine(_root, $"node-{index}");
         Directory.CreateDirectory(data);
         var settings = Options.FaultInjection ? ["dynamo.node.fault-injection = on", .. Options.Settings] : Options.Settings;
-        var options = new ServerProcessOptions(remotePort, ServerProcess.FreePort(), _seedPorts, data, settings);
+        var options = new ServerProcessOptions(remotePort, FreePorts.One(), _seedPorts, data, settings);
         var node = new ProcessClusterNode(index, options, Options.RequestTimeout);
         _nodes.Add(node);
         return node;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using Dynamo.Actors.TestKit;
 
 namespace Dynamo.Testing;
 
@@ -11,8 +10,6 @@ namespace Dynamo.Testing;
 /// </summary>
 public sealed class ServerProcess : IDisposable
 {
-    private static readonly HashSet<int> HandedOut = [];
-
     /// <summary>The actor system name every node runs (<c>dynamo.node.system-name</c>'s default).</summary>
     public const string SystemName = "dynamo";
 
@@ -92,7 +89,7 @@ public sealed class ServerProcess : IDisposable
     public static ServerProcess Start(int remotePort, int seedPort)
     {
         var data = Directory.CreateTempSubdirectory("dynamo-server-").FullName;
-        return Start(new ServerProcessOptions(remotePort, FreePort(), [seedPort], data, []), ownsDataDirectory: true);
+        return Start(new ServerProcessOptions(remotePort, FreePorts.One(), [seedPort], data, []), ownsDataDirectory: true);
     }
 
     /// <summary>Starts a node as <paramref name="options"/> say; <paramref name="ownsDataDirectory"/>: delete the data folder on dispose.</summary>
@@ -129,27 +126,6 @@ public sealed class ServerProcess : IDisposable
         }
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet could not be started.");
         return new ServerProcess(process, options, ownsDataDirectory);
-    }
-
-    /// <summary>A TCP port on loopback that was free a moment ago and that this process has not handed out before.</summary>
-    /// <remarks>
-    /// A cluster asks for all its ports before any node binds them, and the kernel may offer a port it just
-    /// offered again (one node's HTTP port once equalled another's remoting port): so every port is handed
-    /// out once per test process. That is the one process-wide state here, and it only ever grows.
-    /// </remarks>
-    public static int FreePort()
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            listener.Stop();
-            lock (HandedOut)
-            {
-                if (HandedOut.Add(port) || attempt >= 100) return port;
-            }
-        }
     }
 
     /// <summary>The last 40 lines the process wrote, for failure messages.</summary>

@@ -3,7 +3,8 @@ using Dynamo.Actors.Persistence.GroupCommit;
 namespace Dynamo.Actors.Persistence.PostgreSql;
 
 /// <summary>The hint store of the PostgreSQL plugin.</summary>
-internal sealed class PostgreSqlHintStore(PostgreSqlReads reads, WriteQueue writes, PluginLifetime lifetime, PostgreSqlSchema schema) : IHintStore
+internal sealed class PostgreSqlHintStore(PostgreSqlReads reads, WriteQueue writes, PluginLifetime lifetime, PostgreSqlSchema schema)
+    : GroupCommitHintStore(writes, lifetime)
 {
     private readonly string selectHints =
         $"SELECT id, partition, key, value, length, checksum FROM {schema.Table("hints")} WHERE owner = $1 AND id > $2 ORDER BY id LIMIT $3";
@@ -12,16 +13,7 @@ internal sealed class PostgreSqlHintStore(PostgreSqlReads reads, WriteQueue writ
     private readonly string selectOwners = $"SELECT DISTINCT owner FROM {schema.Table("hints")} ORDER BY owner";
     private readonly string countHints = $"SELECT count(*) FROM {schema.Table("hints")} WHERE owner = $1";
 
-    public Task<long> AddAsync(string owner, int partition, ReadOnlyMemory<byte> key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default)
-    {
-        StorageArguments.Name(owner, nameof(owner));
-        StorageArguments.Partition(partition);
-        var entry = StorageArguments.Encode([new KeyValueEntry(key, value)])[0];
-        lifetime.ThrowIfClosed();
-        return writes.SubmitAsync(new AddHintWrite(owner, partition, entry), cancellationToken);
-    }
-
-    public async Task<IReadOnlyList<Hint>> ListAsync(string owner, long afterId, int limit, CancellationToken cancellationToken = default)
+    public override async Task<IReadOnlyList<Hint>> ListAsync(string owner, long afterId, int limit, CancellationToken cancellationToken = default)
     {
         StorageArguments.Name(owner, nameof(owner));
         StorageArguments.Limit(limit);
@@ -38,7 +30,7 @@ internal sealed class PostgreSqlHintStore(PostgreSqlReads reads, WriteQueue writ
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<IReadOnlyList<Hint>> ListForKeyAsync(string owner, int partition, ReadOnlyMemory<byte> key, CancellationToken cancellationToken = default)
+    public override async Task<IReadOnlyList<Hint>> ListForKeyAsync(string owner, int partition, ReadOnlyMemory<byte> key, CancellationToken cancellationToken = default)
     {
         StorageArguments.Name(owner, nameof(owner));
         StorageArguments.Partition(partition);
@@ -56,7 +48,7 @@ internal sealed class PostgreSqlHintStore(PostgreSqlReads reads, WriteQueue writ
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<IReadOnlyList<string>> ListOwnersAsync(CancellationToken cancellationToken = default) =>
+    public override async Task<IReadOnlyList<string>> ListOwnersAsync(CancellationToken cancellationToken = default) =>
         await reads.QueryAsync("list hint owners", selectOwners, [], async row =>
         {
             var owners = new List<string>();
@@ -65,13 +57,7 @@ internal sealed class PostgreSqlHintStore(PostgreSqlReads reads, WriteQueue writ
             return owners;
         }, cancellationToken).ConfigureAwait(false);
 
-    public async Task<bool> DeleteAsync(long id, CancellationToken cancellationToken = default)
-    {
-        lifetime.ThrowIfClosed();
-        return await writes.SubmitAsync(new DeleteHintWrite(id), cancellationToken).ConfigureAwait(false) > 0;
-    }
-
-    public async Task<long> CountAsync(string owner, CancellationToken cancellationToken = default)
+    public override async Task<long> CountAsync(string owner, CancellationToken cancellationToken = default)
     {
         StorageArguments.Name(owner, nameof(owner));
         return await reads.QueryAsync("count hints", countHints, [owner], async row =>

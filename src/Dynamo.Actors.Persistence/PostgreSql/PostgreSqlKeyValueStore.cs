@@ -4,11 +4,9 @@ using Npgsql;
 namespace Dynamo.Actors.Persistence.PostgreSql;
 
 /// <summary>The key-value store of the PostgreSQL plugin: asynchronous reads from the pool, writes through the group commit.</summary>
-internal sealed class PostgreSqlKeyValueStore : IKeyValueStore
+internal sealed class PostgreSqlKeyValueStore : GroupCommitKeyValueStore
 {
     private readonly PostgreSqlReads reads;
-    private readonly WriteQueue writes;
-    private readonly PluginLifetime lifetime;
     private readonly string selectValue;
     private readonly string scanFrom;
     private readonly string scanBetween;
@@ -16,10 +14,9 @@ internal sealed class PostgreSqlKeyValueStore : IKeyValueStore
     private readonly string countPartition;
 
     public PostgreSqlKeyValueStore(PostgreSqlReads reads, WriteQueue writes, PluginLifetime lifetime, PostgreSqlSchema schema)
+        : base(writes, lifetime)
     {
         this.reads = reads;
-        this.writes = writes;
-        this.lifetime = lifetime;
         var kv = schema.Table("kv");
         selectValue = $"SELECT value, length, checksum FROM {kv} WHERE partition = $1 AND key = $2";
         scanFrom = $"SELECT key, value, length, checksum FROM {kv} WHERE partition = $1 AND key >= $2 ORDER BY key LIMIT $3";
@@ -28,7 +25,7 @@ internal sealed class PostgreSqlKeyValueStore : IKeyValueStore
         countPartition = $"SELECT count(*) FROM {kv} WHERE partition = $1";
     }
 
-    public async ValueTask<byte[]?> GetAsync(int partition, ReadOnlyMemory<byte> key, CancellationToken cancellationToken = default)
+    public override async ValueTask<byte[]?> GetAsync(int partition, ReadOnlyMemory<byte> key, CancellationToken cancellationToken = default)
     {
         StorageArguments.Partition(partition);
         var keyBytes = key.ToArray();
@@ -38,23 +35,7 @@ internal sealed class PostgreSqlKeyValueStore : IKeyValueStore
                 : null, cancellationToken).ConfigureAwait(false);
     }
 
-    public Task PutAsync(int partition, IReadOnlyList<KeyValueEntry> entries, CancellationToken cancellationToken = default)
-    {
-        StorageArguments.Partition(partition);
-        var encoded = StorageArguments.Encode(entries);
-        lifetime.ThrowIfClosed();
-        return encoded.Length == 0 ? Task.CompletedTask : writes.SubmitAsync(new PutWrite(partition, encoded), cancellationToken);
-    }
-
-    public async Task<int> DeleteAsync(int partition, IReadOnlyList<ReadOnlyMemory<byte>> keys, CancellationToken cancellationToken = default)
-    {
-        StorageArguments.Partition(partition);
-        var copies = StorageArguments.Keys(keys);
-        lifetime.ThrowIfClosed();
-        return copies.Length == 0 ? 0 : (int)await writes.SubmitAsync(new DeleteWrite(partition, copies), cancellationToken).ConfigureAwait(false);
-    }
-
-    public async Task<IReadOnlyList<KeyValueEntry>> ScanAsync(int partition, ReadOnlyMemory<byte> from, ReadOnlyMemory<byte>? to, int limit, CancellationToken cancellationToken = default)
+    public override async Task<IReadOnlyList<KeyValueEntry>> ScanAsync(int partition, ReadOnlyMemory<byte> from, ReadOnlyMemory<byte>? to, int limit, CancellationToken cancellationToken = default)
     {
         StorageArguments.Partition(partition);
         StorageArguments.Limit(limit);
@@ -72,20 +53,7 @@ internal sealed class PostgreSqlKeyValueStore : IKeyValueStore
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    public IAsyncEnumerable<KeyValueEntry> FoldAsync(int partition, CancellationToken cancellationToken = default)
-    {
-        StorageArguments.Partition(partition);
-        return PartitionFold.Fold(this, partition, cancellationToken);
-    }
-
-    public Task DropPartitionAsync(int partition, CancellationToken cancellationToken = default)
-    {
-        StorageArguments.Partition(partition);
-        lifetime.ThrowIfClosed();
-        return writes.SubmitAsync(new DropPartitionWrite(partition), cancellationToken);
-    }
-
-    public async Task<IReadOnlyList<int>> ListPartitionsAsync(CancellationToken cancellationToken = default) =>
+    public override async Task<IReadOnlyList<int>> ListPartitionsAsync(CancellationToken cancellationToken = default) =>
         await reads.QueryAsync("list partitions", selectPartitions, [], async row =>
         {
             var partitions = new List<int>();
@@ -94,7 +62,7 @@ internal sealed class PostgreSqlKeyValueStore : IKeyValueStore
             return partitions;
         }, cancellationToken).ConfigureAwait(false);
 
-    public async Task<long> CountAsync(int partition, CancellationToken cancellationToken = default)
+    public override async Task<long> CountAsync(int partition, CancellationToken cancellationToken = default)
     {
         StorageArguments.Partition(partition);
         return await reads.QueryAsync("count a partition", countPartition, [partition], async row =>

@@ -3,7 +3,8 @@ using Dynamo.Actors.Persistence.GroupCommit;
 namespace Dynamo.Actors.Persistence.Sqlite;
 
 /// <summary>The hint store of the SQLite plugin.</summary>
-internal sealed class SqliteHintStore(SqliteReaderPool readers, WriteQueue writes, PluginLifetime lifetime, string path) : IHintStore
+internal sealed class SqliteHintStore(SqliteReaderPool readers, WriteQueue writes, PluginLifetime lifetime, string path)
+    : GroupCommitHintStore(writes, lifetime)
 {
     private const string SelectHints = """
         SELECT id, partition, key, value, length, checksum FROM hints WHERE owner = $owner AND id > $after
@@ -16,16 +17,7 @@ internal sealed class SqliteHintStore(SqliteReaderPool readers, WriteQueue write
     private const string SelectOwners = "SELECT DISTINCT owner FROM hints ORDER BY owner";
     private const string CountHints = "SELECT count(*) FROM hints WHERE owner = $owner";
 
-    public Task<long> AddAsync(string owner, int partition, ReadOnlyMemory<byte> key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default)
-    {
-        StorageArguments.Name(owner, nameof(owner));
-        StorageArguments.Partition(partition);
-        var entry = StorageArguments.Encode([new KeyValueEntry(key, value)])[0];
-        lifetime.ThrowIfClosed();
-        return writes.SubmitAsync(new AddHintWrite(owner, partition, entry), cancellationToken);
-    }
-
-    public Task<IReadOnlyList<Hint>> ListAsync(string owner, long afterId, int limit, CancellationToken cancellationToken = default)
+    public override Task<IReadOnlyList<Hint>> ListAsync(string owner, long afterId, int limit, CancellationToken cancellationToken = default)
     {
         StorageArguments.Name(owner, nameof(owner));
         StorageArguments.Limit(limit);
@@ -49,7 +41,7 @@ internal sealed class SqliteHintStore(SqliteReaderPool readers, WriteQueue write
         return Task.FromResult<IReadOnlyList<Hint>>(hints);
     }
 
-    public Task<IReadOnlyList<Hint>> ListForKeyAsync(string owner, int partition, ReadOnlyMemory<byte> key, CancellationToken cancellationToken = default)
+    public override Task<IReadOnlyList<Hint>> ListForKeyAsync(string owner, int partition, ReadOnlyMemory<byte> key, CancellationToken cancellationToken = default)
     {
         StorageArguments.Name(owner, nameof(owner));
         StorageArguments.Partition(partition);
@@ -74,7 +66,7 @@ internal sealed class SqliteHintStore(SqliteReaderPool readers, WriteQueue write
         return Task.FromResult<IReadOnlyList<Hint>>(hints);
     }
 
-    public Task<IReadOnlyList<string>> ListOwnersAsync(CancellationToken cancellationToken = default)
+    public override Task<IReadOnlyList<string>> ListOwnersAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var owners = readers.Read("list hint owners", reader =>
@@ -88,13 +80,7 @@ internal sealed class SqliteHintStore(SqliteReaderPool readers, WriteQueue write
         return Task.FromResult<IReadOnlyList<string>>(owners);
     }
 
-    public async Task<bool> DeleteAsync(long id, CancellationToken cancellationToken = default)
-    {
-        lifetime.ThrowIfClosed();
-        return await writes.SubmitAsync(new DeleteHintWrite(id), cancellationToken).ConfigureAwait(false) > 0;
-    }
-
-    public Task<long> CountAsync(string owner, CancellationToken cancellationToken = default)
+    public override Task<long> CountAsync(string owner, CancellationToken cancellationToken = default)
     {
         StorageArguments.Name(owner, nameof(owner));
         cancellationToken.ThrowIfCancellationRequested();

@@ -4,7 +4,8 @@ using Microsoft.Data.Sqlite;
 namespace Dynamo.Actors.Persistence.Sqlite;
 
 /// <summary>The key-value store of the SQLite plugin: reads from the reader pool, writes through the group commit.</summary>
-internal sealed class SqliteKeyValueStore(SqliteReaderPool readers, WriteQueue writes, PluginLifetime lifetime, string path) : IKeyValueStore
+internal sealed class SqliteKeyValueStore(SqliteReaderPool readers, WriteQueue writes, PluginLifetime lifetime, string path)
+    : GroupCommitKeyValueStore(writes, lifetime)
 {
     private const string SelectValue = "SELECT value, length, checksum FROM kv WHERE partition = $partition AND key = $key";
     private const string ScanFrom = """
@@ -18,7 +19,7 @@ internal sealed class SqliteKeyValueStore(SqliteReaderPool readers, WriteQueue w
     private const string SelectPartitions = "SELECT DISTINCT partition FROM kv ORDER BY partition";
     private const string CountPartition = "SELECT count(*) FROM kv WHERE partition = $partition";
 
-    public ValueTask<byte[]?> GetAsync(int partition, ReadOnlyMemory<byte> key, CancellationToken cancellationToken = default)
+    public override ValueTask<byte[]?> GetAsync(int partition, ReadOnlyMemory<byte> key, CancellationToken cancellationToken = default)
     {
         StorageArguments.Partition(partition);
         cancellationToken.ThrowIfCancellationRequested();
@@ -35,23 +36,7 @@ internal sealed class SqliteKeyValueStore(SqliteReaderPool readers, WriteQueue w
         return ValueTask.FromResult(value);
     }
 
-    public Task PutAsync(int partition, IReadOnlyList<KeyValueEntry> entries, CancellationToken cancellationToken = default)
-    {
-        StorageArguments.Partition(partition);
-        var encoded = StorageArguments.Encode(entries);
-        lifetime.ThrowIfClosed();
-        return encoded.Length == 0 ? Task.CompletedTask : writes.SubmitAsync(new PutWrite(partition, encoded), cancellationToken);
-    }
-
-    public async Task<int> DeleteAsync(int partition, IReadOnlyList<ReadOnlyMemory<byte>> keys, CancellationToken cancellationToken = default)
-    {
-        StorageArguments.Partition(partition);
-        var copies = StorageArguments.Keys(keys);
-        lifetime.ThrowIfClosed();
-        return copies.Length == 0 ? 0 : (int)await writes.SubmitAsync(new DeleteWrite(partition, copies), cancellationToken).ConfigureAwait(false);
-    }
-
-    public Task<IReadOnlyList<KeyValueEntry>> ScanAsync(int partition, ReadOnlyMemory<byte> from, ReadOnlyMemory<byte>? to, int limit, CancellationToken cancellationToken = default)
+    public override Task<IReadOnlyList<KeyValueEntry>> ScanAsync(int partition, ReadOnlyMemory<byte> from, ReadOnlyMemory<byte>? to, int limit, CancellationToken cancellationToken = default)
     {
         StorageArguments.Partition(partition);
         StorageArguments.Limit(limit);
@@ -69,20 +54,7 @@ internal sealed class SqliteKeyValueStore(SqliteReaderPool readers, WriteQueue w
         return Task.FromResult<IReadOnlyList<KeyValueEntry>>(page);
     }
 
-    public IAsyncEnumerable<KeyValueEntry> FoldAsync(int partition, CancellationToken cancellationToken = default)
-    {
-        StorageArguments.Partition(partition);
-        return PartitionFold.Fold(this, partition, cancellationToken);
-    }
-
-    public Task DropPartitionAsync(int partition, CancellationToken cancellationToken = default)
-    {
-        StorageArguments.Partition(partition);
-        lifetime.ThrowIfClosed();
-        return writes.SubmitAsync(new DropPartitionWrite(partition), cancellationToken);
-    }
-
-    public Task<IReadOnlyList<int>> ListPartitionsAsync(CancellationToken cancellationToken = default)
+    public override Task<IReadOnlyList<int>> ListPartitionsAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var partitions = readers.Read("list partitions", reader =>
@@ -96,7 +68,7 @@ internal sealed class SqliteKeyValueStore(SqliteReaderPool readers, WriteQueue w
         return Task.FromResult<IReadOnlyList<int>>(partitions);
     }
 
-    public Task<long> CountAsync(int partition, CancellationToken cancellationToken = default)
+    public override Task<long> CountAsync(int partition, CancellationToken cancellationToken = default)
     {
         StorageArguments.Partition(partition);
         cancellationToken.ThrowIfCancellationRequested();

@@ -3,11 +3,12 @@ using Dynamo.Actors.Persistence.GroupCommit;
 namespace Dynamo.Actors.Persistence.Sqlite;
 
 /// <summary>The metadata store of the SQLite plugin.</summary>
-internal sealed class SqliteMetadataStore(SqliteReaderPool readers, WriteQueue writes, PluginLifetime lifetime, string path) : IMetadataStore
+internal sealed class SqliteMetadataStore(SqliteReaderPool readers, WriteQueue writes, PluginLifetime lifetime, string path)
+    : GroupCommitMetadataStore(writes, lifetime)
 {
     private const string SelectValue = "SELECT value, length, checksum FROM metadata WHERE name = $name";
 
-    public ValueTask<byte[]?> GetAsync(string name, CancellationToken cancellationToken = default)
+    public override ValueTask<byte[]?> GetAsync(string name, CancellationToken cancellationToken = default)
     {
         StorageArguments.Name(name, nameof(name));
         cancellationToken.ThrowIfCancellationRequested();
@@ -21,19 +22,5 @@ internal sealed class SqliteMetadataStore(SqliteReaderPool readers, WriteQueue w
                 : null;
         });
         return ValueTask.FromResult(value);
-    }
-
-    public Task SetAsync(string name, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default)
-    {
-        StorageArguments.Name(name, nameof(name));
-        lifetime.ThrowIfClosed();
-        return writes.SubmitAsync(new SetMetadataWrite(name, value.ToArray()), cancellationToken);
-    }
-
-    public async Task<bool> DeleteAsync(string name, CancellationToken cancellationToken = default)
-    {
-        StorageArguments.Name(name, nameof(name));
-        lifetime.ThrowIfClosed();
-        return await writes.SubmitAsync(new DeleteMetadataWrite(name), cancellationToken).ConfigureAwait(false) > 0;
     }
 }

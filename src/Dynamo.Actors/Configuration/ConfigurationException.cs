@@ -26,6 +26,26 @@ public sealed class ConfigurationException : Exception
         Key = key;
     }
 
+    /// <summary>
+    /// An error about a value that was read but is out of range: the message is <c>full-key: problem</c> and starts
+    /// with the file, line and column where the value was written when <paramref name="section"/> knows them.
+    /// </summary>
+    /// <param name="section">The section the value was read from.</param>
+    /// <param name="sectionPath">
+    /// The dotted path of <paramref name="section"/> from the root, so that the message names the key as written in
+    /// a whole file even when the section was handed on without its place.
+    /// </param>
+    /// <param name="key">The value's path within <paramref name="section"/>.</param>
+    /// <param name="problem">What is wrong with the value, e.g. <c>must be positive</c>.</param>
+    public static ConfigurationException InvalidValue(Config section, string sectionPath, string key, string problem)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        var full = sectionPath + "." + key;
+        return section.OriginOf(key) is { } origin
+            ? new ConfigurationException(origin, $"{full}: {problem}", full)
+            : new ConfigurationException($"{full}: {problem}", full);
+    }
+
     /// <summary>The file or origin name of the offending text; null when unknown.</summary>
     public string? File { get; }
 

@@ -98,7 +98,7 @@ public sealed class DottedVersionVectorSet<T> : IEquatable<DottedVersionVectorSe
         ArgumentException.ThrowIfNullOrEmpty(coordinator);
         var discarded = Discard(context);
         var entries = discarded.Entries;
-        var index = IndexOf(entries, coordinator);
+        var index = NodeEntries.IndexOf(entries, coordinator);
         if (index >= 0)
         {
             var e = entries[index];
@@ -151,27 +151,7 @@ public sealed class DottedVersionVectorSet<T> : IEquatable<DottedVersionVectorSe
     public DottedVersionVectorSet<T> Sync(DottedVersionVectorSet<T> other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        var result = ImmutableArray.CreateBuilder<DvvSetEntry<T>>(Entries.Length + other.Entries.Length);
-        int i = 0, j = 0;
-        while (i < Entries.Length || j < other.Entries.Length)
-        {
-            var c = i == Entries.Length ? 1 : j == other.Entries.Length ? -1
-                : string.CompareOrdinal(Entries[i].Node, other.Entries[j].Node);
-            if (c < 0)
-            {
-                result.Add(Entries[i++]);
-            }
-            else if (c > 0)
-            {
-                result.Add(other.Entries[j++]);
-            }
-            else
-            {
-                result.Add(Merge(Entries[i++], other.Entries[j++]));
-            }
-        }
-
-        return new(result.ToImmutable());
+        return new(NodeEntries.MergeSorted(Entries, other.Entries, Merge));
     }
 
     /// <summary>
@@ -255,30 +235,5 @@ public sealed class DottedVersionVectorSet<T> : IEquatable<DottedVersionVectorSe
         var oldestInB = b.Counter - b.Values.Length;
         var keep = (int)Math.Min(a.Values.Length, a.Counter - oldestInB);
         return keep == a.Values.Length ? a : a with { Values = a.Values[..keep] };
-    }
-
-    private static int IndexOf(ImmutableArray<DvvSetEntry<T>> entries, string node)
-    {
-        int lo = 0, hi = entries.Length - 1;
-        while (lo <= hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            var c = string.CompareOrdinal(entries[mid].Node, node);
-            if (c == 0)
-            {
-                return mid;
-            }
-
-            if (c < 0)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid - 1;
-            }
-        }
-
-        return ~lo;
     }
 }

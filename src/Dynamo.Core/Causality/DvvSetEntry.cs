@@ -10,7 +10,7 @@ namespace Dynamo.Core.Causality;
 /// <param name="Node">The coordinating node id.</param>
 /// <param name="Counter">How many of the node's events are known.</param>
 /// <param name="Values">Surviving values, newest first; never more than <paramref name="Counter"/>.</param>
-public sealed record DvvSetEntry<T>(string Node, long Counter, ImmutableArray<T> Values)
+public sealed record DvvSetEntry<T>(string Node, long Counter, ImmutableArray<T> Values) : INodeEntry
 {
     /// <summary>The dot of <c>Values[index]</c>.</summary>
     public Dot DotOf(int index) => new(Node, Counter - index);

@@ -60,6 +60,36 @@ internal static class NodeEntries
     }
 
     /// <summary>
+    /// The causal relation of two node-sorted entry lists, comparing each node's counter (a node absent from one
+    /// side counts 0 there): <see cref="CausalOrder.After"/> when <paramref name="left"/> has seen everything
+    /// <paramref name="right"/> has and more.
+    /// </summary>
+    public static CausalOrder Compare<TEntry>(ImmutableArray<TEntry> left, ImmutableArray<TEntry> right)
+        where TEntry : INodeEntry
+    {
+        var leftAhead = false;
+        var rightAhead = false;
+        int i = 0, j = 0;
+        while (i < left.Length || j < right.Length)
+        {
+            var c = i == left.Length ? 1 : j == right.Length ? -1
+                : string.CompareOrdinal(left[i].Node, right[j].Node);
+            var a = c <= 0 ? left[i++].Counter : 0;
+            var b = c >= 0 ? right[j++].Counter : 0;
+            leftAhead |= a > b;
+            rightAhead |= b > a;
+        }
+
+        return (leftAhead, rightAhead) switch
+        {
+            (false, false) => CausalOrder.Equal,
+            (true, false) => CausalOrder.After,
+            (false, true) => CausalOrder.Before,
+            _ => CausalOrder.Concurrent,
+        };
+    }
+
+    /// <summary>
     /// Merges two node-sorted entry lists into one: entries of one side only are kept, and for a node on
     /// both sides <paramref name="pick"/> chooses which entry stays.
     /// </summary>

@@ -75,38 +75,7 @@ public sealed class VectorClock : IEquatable<VectorClock>
     public CausalOrder Compare(VectorClock other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        var thisAhead = false;
-        var otherAhead = false;
-        int i = 0, j = 0;
-        while (i < Entries.Length || j < other.Entries.Length)
-        {
-            var c = i == Entries.Length ? 1 : j == other.Entries.Length ? -1
-                : string.CompareOrdinal(Entries[i].Node, other.Entries[j].Node);
-            long a, b;
-            if (c < 0)
-            {
-                (a, b) = (Entries[i++].Counter, 0);
-            }
-            else if (c > 0)
-            {
-                (a, b) = (0, other.Entries[j++].Counter);
-            }
-            else
-            {
-                (a, b) = (Entries[i++].Counter, other.Entries[j++].Counter);
-            }
-
-            thisAhead |= a > b;
-            otherAhead |= b > a;
-        }
-
-        return (thisAhead, otherAhead) switch
-        {
-            (false, false) => CausalOrder.Equal,
-            (true, false) => CausalOrder.After,
-            (false, true) => CausalOrder.Before,
-            _ => CausalOrder.Concurrent,
-        };
+        return NodeEntries.Compare(Entries, other.Entries);
     }
 
     /// <summary>Equal when the (node, counter) pairs match; timestamps are bookkeeping, not history.</summary>

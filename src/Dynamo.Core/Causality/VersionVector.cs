@@ -54,26 +54,7 @@ public sealed class VersionVector : IEquatable<VersionVector>
     public CausalOrder Compare(VersionVector other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        var thisAhead = false;
-        var otherAhead = false;
-        int i = 0, j = 0;
-        while (i < Entries.Length || j < other.Entries.Length)
-        {
-            var c = i == Entries.Length ? 1 : j == other.Entries.Length ? -1
-                : string.CompareOrdinal(Entries[i].Node, other.Entries[j].Node);
-            var a = c <= 0 ? Entries[i++].Counter : 0;
-            var b = c >= 0 ? other.Entries[j++].Counter : 0;
-            thisAhead |= a > b;
-            otherAhead |= b > a;
-        }
-
-        return (thisAhead, otherAhead) switch
-        {
-            (false, false) => CausalOrder.Equal,
-            (true, false) => CausalOrder.After,
-            (false, true) => CausalOrder.Before,
-            _ => CausalOrder.Concurrent,
-        };
+        return NodeEntries.Compare(Entries, other.Entries);
     }
 
     /// <summary>Whether this history includes all of <paramref name="other"/>.</summary>

@@ -56,11 +56,6 @@ public sealed record AntiEntropySettings
     /// <summary>The spec both sides of this node's exchanges use on a ring of <paramref name="partitionCount"/> partitions.</summary>
     public TreeSpec SpecFor(int partitionCount) => new(partitionCount, TreeSegments, TreeFanOut);
 
-    private static ConfigurationException Invalid(Config c, string key, string problem)
-    {
-        var full = "dynamo.kv.anti-entropy." + key;
-        return c.OriginOf(key) is { } origin
-            ? new ConfigurationException(origin, $"{full}: {problem}", full)
-            : new ConfigurationException($"{full}: {problem}", full);
-    }
+    private static ConfigurationException Invalid(Config c, string key, string problem) =>
+        ConfigurationException.InvalidValue(c, "dynamo.kv.anti-entropy", key, problem);
 }

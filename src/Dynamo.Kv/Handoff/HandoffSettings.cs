@@ -40,11 +40,6 @@ public sealed record HandoffSettings
         return settings;
     }
 
-    private static ConfigurationException Invalid(Config c, string key, string problem)
-    {
-        var full = "dynamo.kv.handoff." + key;
-        return c.OriginOf(key) is { } origin
-            ? new ConfigurationException(origin, $"{full}: {problem}", full)
-            : new ConfigurationException($"{full}: {problem}", full);
-    }
+    private static ConfigurationException Invalid(Config c, string key, string problem) =>
+        ConfigurationException.InvalidValue(c, "dynamo.kv.handoff", key, problem);
 }

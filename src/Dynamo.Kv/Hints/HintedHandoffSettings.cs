@@ -47,11 +47,6 @@ public sealed record HintedHandoffSettings
         return settings;
     }
 
-    private static ConfigurationException Invalid(Config c, string key, string problem)
-    {
-        var full = "dynamo.kv.hinted-handoff." + key;
-        return c.OriginOf(key) is { } origin
-            ? new ConfigurationException(origin, $"{full}: {problem}", full)
-            : new ConfigurationException($"{full}: {problem}", full);
-    }
+    private static ConfigurationException Invalid(Config c, string key, string problem) =>
+        ConfigurationException.InvalidValue(c, "dynamo.kv.hinted-handoff", key, problem);
 }

@@ -49,11 +49,6 @@ public sealed record HttpSettings
         return settings;
     }
 
-    private static ConfigurationException Invalid(Config c, string key, string problem)
-    {
-        var full = "dynamo.http." + key;
-        return c.OriginOf(key) is { } origin
-            ? new ConfigurationException(origin, $"{full}: {problem}", full)
-            : new ConfigurationException($"{full}: {problem}", full);
-    }
+    private static ConfigurationException Invalid(Config c, string key, string problem) =>
+        ConfigurationException.InvalidValue(c, "dynamo.http", key, problem);
 }

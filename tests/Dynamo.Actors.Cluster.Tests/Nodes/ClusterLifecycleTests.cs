@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Dynamo.Actors.Cluster.Daemon;
 using Dynamo.Actors.Cluster.Protocol;
 using Dynamo.Actors.Configuration;
+using Dynamo.Actors.TestKit;
 
 namespace Dynamo.Actors.Cluster.Tests.Nodes;
 
@@ -29,14 +30,14 @@ public sealed class ClusterLifecycleTests : IAsyncLifetime
     {
         // A seed that acknowledges InitJoin but never welcomes: only the retry can make the joiner ask again soon,
         // since the seed process itself repeats only every seed-node-timeout / 2 = 15 s here.
-        var seedPort = ClusterNodes.FreePort();
+        var seedPort = FreePorts.One();
         var seed = ClusterActorSystem.Create("cluster", ConfigurationFactory.ParseString(
             ClusterNodes.Hocon(seedPort, []).Replace("provider = cluster", "provider = remote")));
         _others.Add(seed);
         var joins = new JoinCounter();
         seed.SystemActorOf(Props.Create(() => new SilentSeed(joins)), ClusterCoreDaemon.Name);
 
-        _nodes.Start(ClusterNodes.FreePort(), [seedPort], extraHocon: "dynamo.cluster { seed-node-timeout = 30s, retry-unsuccessful-join-after = 300ms }");
+        _nodes.Start(FreePorts.One(), [seedPort], extraHocon: "dynamo.cluster { seed-node-timeout = 30s, retry-unsuccessful-join-after = 300ms }");
 
         await ClusterNodes.Eventually(() => joins.Count >= 3, TimeSpan.FromSeconds(10), "three Joins reach the silent seed");
     }
@@ -44,11 +45,11 @@ public sealed class ClusterLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task Gossip_that_waited_longer_than_gossip_time_to_live_is_dropped_and_fresh_gossip_is_applied()
     {
-        var port = ClusterNodes.FreePort();
+        var port = FreePorts.One();
         var node = _nodes.Start(port, [port], extraHocon: "dynamo.cluster { gossip-time-to-live = 1s, run-coordinated-shutdown-when-down = off }");
         await ClusterNodes.Eventually(() => SelfUp(node), Converge, "the single node is Up");
         var self = Cluster.Get(node).SelfUniqueAddress;
-        var other = new UniqueAddress(ClusterNodes.AddressAt(ClusterNodes.FreePort()), 42);
+        var other = new UniqueAddress(ClusterNodes.AddressAt(FreePorts.One()), 42);
         // Gossip naming this incarnation as removed: applied, it makes the node see itself Removed.
         var removal = new Gossip(ImmutableSortedSet<Member>.Empty, new GossipOverview(ImmutableSortedSet<UniqueAddress>.Empty, Reachability.Empty),
             VectorClock.Empty.Increment(other.VectorClockName), ImmutableSortedDictionary<UniqueAddress, long>.Empty.Add(self, 1));
@@ -66,7 +67,7 @@ public sealed class ClusterLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task A_node_that_left_terminates_its_actor_system_while_the_others_stay_up()
     {
-        var ports = Enumerable.Range(0, 3).Select(_ => ClusterNodes.FreePort()).ToArray();
+        var ports = Enumerable.Range(0, 3).Select(_ => FreePorts.One()).ToArray();
         var systems = ports.Select(p => _nodes.Start(p, ports.Take(2))).ToArray();
         await ClusterNodes.Eventually(() => systems.All(s => Cluster.Get(s).State.Members.Count(m => m.Status == MemberStatus.Up) == 3),
             Converge, "three nodes Up everywhere");

@@ -15,7 +15,7 @@ public sealed class ClusterMembershipTests : IAsyncLifetime
 
     private async Task<(ActorSystem[] Systems, int[] Ports)> FormAsync(int count, string extraHocon = "")
     {
-        var ports = Enumerable.Range(0, count).Select(_ => ClusterNodes.FreePort()).ToArray();
+        var ports = Enumerable.Range(0, count).Select(_ => FreePorts.One()).ToArray();
         var seeds = ports.Take(Math.Min(2, count)).ToArray();
         var systems = ports.Select(p => _nodes.Start(p, seeds, extraHocon: extraHocon)).ToArray();
         await ClusterNodes.Eventually(() => systems.All(s => AllUp(s, count)), Converge, $"{count} nodes Up everywhere");
@@ -49,12 +49,12 @@ public sealed class ClusterMembershipTests : IAsyncLifetime
         var initial = new[] { probe.ExpectMsg<MemberUp>(), probe.ExpectMsg<MemberUp>() };
         Assert.Equal(systems.Select(s => s.Address).Order(), initial.Select(e => e.Member.Address).Order());
 
-        var third = _nodes.Start(ClusterNodes.FreePort(), ports.Take(2));
+        var third = _nodes.Start(FreePorts.One(), ports.Take(2));
 
         Assert.Equal(third.Address, probe.ExpectMsg<MemberUp>().Member.Address);
 
         Cluster.Get(systems[0]).Unsubscribe(probe.Ref);
-        var fourth = _nodes.Start(ClusterNodes.FreePort(), ports.Take(2));
+        var fourth = _nodes.Start(FreePorts.One(), ports.Take(2));
         await ClusterNodes.Eventually(() => AllUp(systems[0], 4), Converge, "the fourth node is Up");
 
         probe.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
@@ -187,7 +187,7 @@ public sealed class ClusterMembershipTests : IAsyncLifetime
     {
         var (systems, ports) = await FormAsync(2);
 
-        var intruder = _nodes.Start(ClusterNodes.FreePort(), ports, cookie: "not-the-cookie");
+        var intruder = _nodes.Start(FreePorts.One(), ports, cookie: "not-the-cookie");
         await Task.Delay(TimeSpan.FromSeconds(3));
 
         Assert.Null(Cluster.Get(intruder).State.SelfStatus);

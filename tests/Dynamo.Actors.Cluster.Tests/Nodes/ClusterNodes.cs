@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Dynamo.Actors.Configuration;
 using Dynamo.Actors.Remote;
 using Dynamo.Actors.Remote.FaultInjection;
@@ -17,15 +15,6 @@ public sealed class ClusterNodes : IAsyncDisposable
 
     public NetworkFaults Faults { get; } = new(11);
 
-    public static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
-
     public static Address AddressAt(int port) => new(Address.TcpProtocol, "cluster", "127.0.0.1", port);
 
     public static string Hocon(int port, IEnumerable<int> seedPorts, string cookie = "cluster-tests") => $$"""
@@ -35,26 +24,11 @@ public sealed class ClusterNodes : IAsyncDisposable
           hostname = "127.0.0.1"
           port = {{port}}
           cookie = "{{cookie}}"
-          backoff-min = 50ms
-          backoff-max = 300ms
-          handshake-timeout = 2s
-          heartbeat-interval = 200ms
-          idle-timeout = 3s
-          watch-failure-detector { heartbeat-interval = 200ms, acceptable-heartbeat-pause = 1s }
         }
         dynamo.cluster {
           seed-nodes = [{{string.Join(", ", seedPorts.Select(p => $"\"{AddressAt(p)}\""))}}]
-          seed-node-timeout = 1s
-          gossip-interval = 200ms
-          leader-actions-interval = 200ms
-          unreachable-nodes-reaper-interval = 200ms
-          periodic-tasks-initial-delay = 100ms
-          failure-detector {
-            heartbeat-interval = 200ms
-            acceptable-heartbeat-pause = 1s
-            expected-response-after = 500ms
-          }
         }
+        {{ShortTimings.Hocon}}
         """;
 
     public ActorSystem Start(int port, IEnumerable<int> seedPorts, string cookie = "cluster-tests", string extraHocon = "")

@@ -1,7 +1,6 @@
-using System.Net;
-using System.Net.Sockets;
 using Dynamo.Actors.Persistence.PostgreSql;
 using Dynamo.Actors.Persistence.Tests.Support;
+using Dynamo.Actors.TestKit;
 using Npgsql;
 
 namespace Dynamo.Actors.Persistence.Tests.PostgreSql;
@@ -36,10 +35,7 @@ public sealed class PostgreSqlStorageTests : IAsyncLifetime
     [Fact]
     public async Task Server_that_does_not_listen_is_reported_as_unavailable()
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var port = FreePorts.One();
 
         var error = await Assert.ThrowsAsync<StorageUnavailableException>(() => OpenAsync(
             "unused", $"Host=127.0.0.1;Port={port};Username=nobody;Password=none;Database=none;Timeout=5"));

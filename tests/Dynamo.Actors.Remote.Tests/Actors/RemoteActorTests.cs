@@ -168,7 +168,7 @@ public sealed class RemoteActorTests : IDisposable
     [Fact]
     public async Task A_restarted_node_on_the_same_port_is_a_new_incarnation_and_old_watchers_get_terminated()
     {
-        var port = FreePort();
+        var port = FreePorts.One();
         var c = _systems.Start("gamma", port);
         var echo = c.ActorOf(Props.Create(() => new Echo()), "echo");
         var probe = new TestProbe(_a) { DefaultTimeout = TimeSpan.FromSeconds(8) };
@@ -228,13 +228,4 @@ public sealed class RemoteActorTests : IDisposable
     }
 
     private sealed record Unserializable(int Value);
-
-    private static int FreePort()
-    {
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 }

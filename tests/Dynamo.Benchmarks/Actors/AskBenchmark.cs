@@ -13,7 +13,7 @@ namespace Dynamo.Benchmarks.Actors;
 public class AskBenchmark
 {
     private const int RoundTrips = 10_000;
-    private readonly List<double> _microseconds = new();
+    private readonly RoundTripTimes _roundTrips = new();
     private ActorSystem _system = null!;
     private IActorRef _echo = null!;
 
@@ -33,7 +33,7 @@ public class AskBenchmark
         {
             long start = Stopwatch.GetTimestamp();
             await _echo.Ask<string>("ping", TimeSpan.FromSeconds(5));
-            _microseconds.Add(Stopwatch.GetElapsedTime(start).TotalMicroseconds);
+            _roundTrips.AddSince(start);
         }
     }
 
@@ -41,9 +41,7 @@ public class AskBenchmark
     [GlobalCleanup]
     public void Cleanup()
     {
-        var samples = _microseconds.Skip(_microseconds.Count / 3).Order().ToArray();
-        if (samples.Length > 0)
-            Console.WriteLine($"// Ask round trip over {samples.Length} samples: median {samples[samples.Length / 2]:0.00} us, p99 {samples[(int)(samples.Length * 0.99)]:0.00} us");
+        _roundTrips.Print("Ask round trip", "0.00");
         _system.Terminate().Wait(TimeSpan.FromSeconds(10));
     }
 

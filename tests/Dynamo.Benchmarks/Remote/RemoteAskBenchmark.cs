@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
 using Dynamo.Actors;
 
@@ -12,7 +11,7 @@ namespace Dynamo.Benchmarks.Remote;
 public class RemoteAskBenchmark
 {
     private const int RoundTrips = 2000;
-    private readonly List<double> _microseconds = new();
+    private readonly RoundTripTimes _roundTrips = new();
     private ActorSystem _sender = null!;
     private ActorSystem _receiver = null!;
     private IActorRef _echo = null!;
@@ -30,23 +29,13 @@ public class RemoteAskBenchmark
 
     /// <summary>Two thousand sequential Asks.</summary>
     [Benchmark(OperationsPerInvoke = RoundTrips)]
-    public void AskRemote()
-    {
-        for (int i = 0; i < RoundTrips; i++)
-        {
-            long start = Stopwatch.GetTimestamp();
-            _echo.Ask<string>("ping", TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
-            _microseconds.Add(Stopwatch.GetElapsedTime(start).TotalMicroseconds);
-        }
-    }
+    public void AskRemote() => _roundTrips.AskInTurn(_echo, RoundTrips);
 
     /// <summary>Prints the round-trip percentiles and stops both systems.</summary>
     [GlobalCleanup]
     public void Cleanup()
     {
-        var samples = _microseconds.Skip(_microseconds.Count / 3).Order().ToArray();
-        if (samples.Length > 0)
-            Console.WriteLine($"// Ask round trip over {samples.Length} samples: median {samples[samples.Length / 2]:0.0} us, p99 {samples[(int)(samples.Length * 0.99)]:0.0} us");
+        _roundTrips.Print("Ask round trip");
         _sender.Terminate().Wait(TimeSpan.FromSeconds(10));
         _receiver.Terminate().Wait(TimeSpan.FromSeconds(10));
     }

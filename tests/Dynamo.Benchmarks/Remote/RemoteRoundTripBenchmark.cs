@@ -14,7 +14,7 @@ public class RemoteRoundTripBenchmark
 {
     private const int RoundTrips = 2000;
     private readonly SemaphoreSlim _reply = new(0);
-    private readonly List<double> _microseconds = new();
+    private readonly RoundTripTimes _roundTrips = new();
     private Remoting _sender = null!;
     private Remoting _receiver = null!;
     private Address _target = null!;
@@ -39,7 +39,7 @@ public class RemoteRoundTripBenchmark
             long start = Stopwatch.GetTimestamp();
             _sender.Send(_target, "/user/echo", "/user/asker", "ping");
             if (!_reply.Wait(TimeSpan.FromSeconds(10))) throw new TimeoutException("reply lost");
-            _microseconds.Add(Stopwatch.GetElapsedTime(start).TotalMicroseconds);
+            _roundTrips.AddSince(start);
         }
     }
 
@@ -47,9 +47,7 @@ public class RemoteRoundTripBenchmark
     [GlobalCleanup]
     public void Cleanup()
     {
-        var samples = _microseconds.Skip(_microseconds.Count / 3).Order().ToArray();
-        if (samples.Length > 0)
-            Console.WriteLine($"// Round trip over {samples.Length} samples: median {samples[samples.Length / 2]:0.0} us, p99 {samples[(int)(samples.Length * 0.99)]:0.0} us");
+        _roundTrips.Print("Round trip");
         _sender.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _receiver.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
 using Dynamo.Actors;
 
@@ -15,7 +14,7 @@ public class TwoProcessRemoteBenchmark
 {
     private const int Messages = 100_000;
     private const int RoundTrips = 2000;
-    private readonly List<double> _microseconds = new();
+    private readonly RoundTripTimes _roundTrips = new();
     private RemoteNodeProcess _node = null!;
     private ActorSystem _system = null!;
     private IActorRef _sink = null!;
@@ -53,23 +52,13 @@ public class TwoProcessRemoteBenchmark
 
     /// <summary>Two thousand sequential Asks to the other process.</summary>
     [Benchmark(OperationsPerInvoke = RoundTrips)]
-    public void AskOtherProcess()
-    {
-        for (int i = 0; i < RoundTrips; i++)
-        {
-            long start = Stopwatch.GetTimestamp();
-            _echo.Ask<string>("ping", TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
-            _microseconds.Add(Stopwatch.GetElapsedTime(start).TotalMicroseconds);
-        }
-    }
+    public void AskOtherProcess() => _roundTrips.AskInTurn(_echo, RoundTrips);
 
     /// <summary>Prints the round-trip percentiles, stops this side's system and the child.</summary>
     [GlobalCleanup]
     public void Cleanup()
     {
-        var samples = _microseconds.Skip(_microseconds.Count / 3).Order().ToArray();
-        if (samples.Length > 0)
-            Console.WriteLine($"// Two-process Ask round trip over {samples.Length} samples: median {samples[samples.Length / 2]:0.0} us, p99 {samples[(int)(samples.Length * 0.99)]:0.0} us");
+        _roundTrips.Print("Two-process Ask round trip");
         try
         {
             _system?.Terminate().Wait(TimeSpan.FromSeconds(10));
