@@ -19,8 +19,7 @@ public sealed class OwnershipHandoffClusterTests
     public async Task A_joining_node_receives_its_partitions_every_key_stays_readable_and_the_old_owners_drop_them()
     {
         await using var nodes = await KvNodes.StartAsync(3);
-        for (var i = 0; i < Keys; i++)
-            Assert.IsType<PutResult>(await nodes.Running[i % 3].AskAsync(Requests.Put(Bucket, $"k{i}", $"v{i}", w: 3), KvNodes.AskTimeout));
+        await nodes.PutAllAsync(Bucket, Keys);
         var before = (await nodes.Running[0].CurrentRingAsync(KvNodes.AskTimeout)).Ring!;
         var old = nodes.Running.ToDictionary(n => n.NodeId);
 
@@ -81,8 +80,7 @@ public sealed class OwnershipHandoffClusterTests
     public async Task A_leaving_node_hands_off_every_partition_before_it_leaves_the_cluster_and_no_key_is_lost()
     {
         await using var nodes = await KvNodes.StartAsync(3);
-        for (var i = 0; i < Keys; i++)
-            Assert.IsType<PutResult>(await nodes.Running[i % 3].AskAsync(Requests.Put(Bucket, $"k{i}", $"v{i}", w: 3), KvNodes.AskTimeout));
+        await nodes.PutAllAsync(Bucket, Keys);
         var leaver = nodes.Running[2];
         var survivor = nodes.Running[0];
         Assert.NotEmpty(await leaver.Storage.KeyValues.ListPartitionsAsync());
