@@ -36,8 +36,8 @@ public abstract class TestKitBase
     /// <summary>The sender of the last message taken by an expectation.</summary>
     public IActorRef LastSender { get; private set; }
 
-    /// <summary>How long expectations wait when not told otherwise (3 s).</summary>
-    public TimeSpan DefaultTimeout { get; init; } = TimeSpan.FromSeconds(3);
+    /// <summary>How long expectations wait when not told otherwise: 3 s times <see cref="TimeFactor"/>.</summary>
+    public TimeSpan DefaultTimeout { get; init; } = TimeFactor.Dilated(TimeSpan.FromSeconds(3));
 
     /// <summary>True when the system runs on a deterministic dispatcher and virtual time.</summary>
     public bool IsVirtualTime => Sys.Dispatcher is DeterministicDispatcher && Sys.Scheduler is VirtualTimeScheduler;

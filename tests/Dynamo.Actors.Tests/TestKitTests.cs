@@ -16,6 +16,26 @@ public sealed class TestKitTests : TestKit.TestKit
         Assert.Throws<XunitException>(() => ExpectMsg<string>(s => s == "d"));
     }
 
+    [Theory]
+    [InlineData(null, 1.0)]
+    [InlineData("", 1.0)]
+    [InlineData("3", 3.0)]
+    [InlineData("1.5", 1.5)]
+    public void The_time_factor_is_read_from_its_variable_and_is_1_when_unset(string? text, double factor) =>
+        Assert.Equal(factor, TestKit.TimeFactor.Parse(text));
+
+    [Theory]
+    [InlineData("0.5")]
+    [InlineData("fast")]
+    [InlineData("NaN")]
+    [InlineData("-2")]
+    public void A_time_factor_below_1_or_not_a_number_is_refused_with_the_variable_named(string text) =>
+        Assert.Contains(TestKit.TimeFactor.Variable, Assert.Throws<ArgumentException>(() => TestKit.TimeFactor.Parse(text)).Message);
+
+    [Fact]
+    public void The_default_timeout_is_3_seconds_stretched_by_the_time_factor() =>
+        Assert.Equal(TimeSpan.FromSeconds(3) * TestKit.TimeFactor.Value, DefaultTimeout);
+
     [Fact]
     public void ExpectNoMsg_fails_when_a_message_arrives()
     {
