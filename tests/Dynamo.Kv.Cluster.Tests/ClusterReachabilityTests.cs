@@ -1,6 +1,7 @@
 using Dynamo.Actors.Remote;
 using Dynamo.Kv.Membership;
 using Dynamo.Kv.Routing;
+using static Dynamo.Kv.Cluster.Tests.Eventually;
 
 namespace Dynamo.Kv.Cluster.Tests;
 
@@ -23,16 +24,5 @@ public sealed class ClusterReachabilityTests
         Assert.False(directory.IsReachable("127.0.0.1:1"), "an address no member has");
         var handoff = Assert.IsType<RemoteActorRef>(directory.HintedHandoffOf(second.NodeId));
         Assert.Equal($"{second.System.Address}{KvPaths.HintedHandoff}", handoff.Path.ToString());
-    }
-
-    private static async Task UntilAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"Not within 30 s: {what}.");
-            await Task.Delay(100);
-        }
     }
 }

@@ -6,6 +6,7 @@ using Dynamo.Kv.Membership;
 using Dynamo.Kv.Routing;
 using Dynamo.Kv.VNodes;
 using Dynamo.Protocol;
+using static Dynamo.Kv.Cluster.Tests.Eventually;
 
 namespace Dynamo.Kv.Cluster.Tests;
 
@@ -14,7 +15,6 @@ public sealed class HintedHandoffClusterTests : IDisposable
 {
     // n = 2 on three nodes, so every key the stopped node owns has the third node as its fallback.
     private const string Bucket = "hinted";
-    private static readonly TimeSpan Converge = TimeSpan.FromSeconds(30);
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "dynamo-kv-hints-" + Guid.NewGuid().ToString("N"));
 
@@ -119,18 +119,5 @@ public sealed class HintedHandoffClusterTests : IDisposable
                 $"members [{string.Join(", ", state.Members)}], unreachable [{string.Join(", ", state.Unreachable)}]");
         }
         return string.Join(" | ", lines);
-    }
-
-    private static Task UntilAsync(Func<bool> condition, string what) => UntilAsync(() => Task.FromResult(condition()), what, null);
-
-    private static async Task UntilAsync(Func<Task<bool>> condition, string what, Func<Task<string>>? describe)
-    {
-        var deadline = DateTime.UtcNow + Converge;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"Not within {Converge.TotalSeconds:0} s: {what}." + (describe is null ? "" : " " + await describe()));
-            await Task.Delay(100);
-        }
     }
 }

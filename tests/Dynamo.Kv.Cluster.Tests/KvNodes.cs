@@ -151,40 +151,34 @@ internal sealed class KvNodes : IAsyncDisposable
     }
 
     /// <summary>Waits until every running node sees every running node as reachable.</summary>
-    public async Task AwaitAllReachableAsync()
+    public Task AwaitAllReachableAsync()
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
         var directories = _running.Select(n => new ClusterNodeDirectory(n.System)).ToList();
-        while (!directories.All(d => _running.All(n => d.IsReachable(n.NodeId))))
-        {
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException("Not every node sees every other reachable: " + string.Join("; ", directories.Select(d =>
-                    $"{d.SelfNodeId} sees unreachable [{string.Join(",", _running.Where(n => !d.IsReachable(n.NodeId)).Select(n => n.NodeId))}]")));
-            await Task.Delay(50);
-        }
+        return Eventually.UntilAsync(() => directories.All(d => _running.All(n => d.IsReachable(n.NodeId))), "every node sees every other reachable",
+            () => string.Join("; ", directories.Select(d => $"{d.SelfNodeId} sees unreachable [{string.Join(",", _running.Where(n => !d.IsReachable(n.NodeId)).Select(n => n.NodeId))}]")));
     }
 
     /// <summary>
-    /// Writes <c>value{i}</c> under <c>key{i}</c> for i below <paramref name="count"/> with W = 3, through the running
+    /// Writes <c>v{i}</c> under <c>k{i}</c> for i below <paramref name="count"/> with W = 3, through the running
     /// nodes in turn. A write the cluster refused is read and written again over what it finds: on a loaded machine
     /// a member of a cluster that has just formed can be judged unreachable for a moment, or a reply miss the request
     /// timeout, and part of the refused write may be stored, which a second write without context would keep as a
     /// sibling. The tests that load this way are about what happens after the load, not about the load itself.
     /// </summary>
-    public async Task PutAllAsync(string bucket, int count, string key = "k", string value = "v")
+    public async Task PutAllAsync(string bucket, int count)
     {
         for (var i = 0; i < count; i++)
         {
             var through = _running[i % _running.Count];
-            var reply = await through.AskAsync(Requests.Put(bucket, $"{key}{i}", $"{value}{i}", w: 3), AskTimeout);
+            var reply = await through.AskAsync(Requests.Put(bucket, $"k{i}", $"v{i}", w: 3), AskTimeout);
             for (var attempt = 1; reply is not PutResult; attempt++)
             {
-                if (attempt == 5) throw new InvalidOperationException($"put {key}{i} through {through.NodeId} failed {attempt} times, last: {reply}");
+                if (attempt == 5) throw new InvalidOperationException($"put k{i} through {through.NodeId} failed {attempt} times, last: {reply}");
                 await AwaitAllReachableAsync();
-                var context = await through.AskAsync(Requests.Get(bucket, $"{key}{i}", r: 1), AskTimeout) is GetResult { Status: ObjectStatus.Found } found
+                var context = await through.AskAsync(Requests.Get(bucket, $"k{i}", r: 1), AskTimeout) is GetResult { Status: ObjectStatus.Found } found
                     ? found.Context
                     : null;
-                reply = await through.AskAsync(Requests.Put(bucket, $"{key}{i}", $"{value}{i}", context, w: 3), AskTimeout);
+                reply = await through.AskAsync(Requests.Put(bucket, $"k{i}", $"v{i}", context, w: 3), AskTimeout);
             }
         }
     }

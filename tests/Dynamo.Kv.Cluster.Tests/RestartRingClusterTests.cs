@@ -1,12 +1,12 @@
 using Dynamo.Actors.Cluster;
 using Dynamo.Kv.Membership;
+using static Dynamo.Kv.Cluster.Tests.Eventually;
 
 namespace Dynamo.Kv.Cluster.Tests;
 
 /// <summary>A node stopped and restarted on the same address, as the ring of every node sees it.</summary>
 public sealed class RestartRingClusterTests : IDisposable
 {
-    private static readonly TimeSpan Converge = TimeSpan.FromSeconds(30);
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "dynamo-kv-restart-ring-" + Guid.NewGuid().ToString("N"));
 
@@ -72,15 +72,5 @@ public sealed class RestartRingClusterTests : IDisposable
     {
         if (Directory.Exists(_directory))
             Directory.Delete(_directory, recursive: true);
-    }
-
-    private static async Task UntilAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + Converge;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Timed out waiting until {what}.");
-            await Task.Delay(100);
-        }
     }
 }
