@@ -1,5 +1,5 @@
 using Dynamo.Actors.Configuration;
-using Dynamo.Actors.Persistence;
+using Dynamo.Storage;
 using Dynamo.Actors.Remote;
 using Dynamo.Kv.Hosting;
 using Dynamo.Server.Cluster;

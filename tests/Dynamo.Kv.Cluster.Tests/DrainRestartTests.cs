@@ -1,6 +1,6 @@
 using System.Text;
 using Dynamo.Actors.Configuration;
-using Dynamo.Actors.Persistence;
+using Dynamo.Storage;
 using Dynamo.Actors.TestKit;
 using Dynamo.Core.Causality;
 using Dynamo.Core.Partitioning;

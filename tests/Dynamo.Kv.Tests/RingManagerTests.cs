@@ -1,5 +1,5 @@
 using Dynamo.Actors;
-using Dynamo.Actors.Persistence.InMemory;
+using Dynamo.Storage.InMemory;
 using Dynamo.Actors.TestKit;
 using Dynamo.Core.Partitioning;
 using Dynamo.Kv.Routing;

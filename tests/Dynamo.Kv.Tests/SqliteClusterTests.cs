@@ -1,4 +1,4 @@
-using Dynamo.Actors.Persistence;
+using Dynamo.Storage;
 
 namespace Dynamo.Kv.Tests;
 

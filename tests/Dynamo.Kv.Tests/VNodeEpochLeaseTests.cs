@@ -1,4 +1,4 @@
-using Dynamo.Actors.Persistence.InMemory;
+using Dynamo.Storage.InMemory;
 using Dynamo.Actors.TestKit;
 using Dynamo.Core.Causality;
 using Dynamo.Core.Siblings;

@@ -1,6 +1,6 @@
 using Dynamo.Actors;
-using Dynamo.Actors.Persistence;
-using Dynamo.Actors.Persistence.InMemory;
+using Dynamo.Storage;
+using Dynamo.Storage.InMemory;
 using Dynamo.Actors.TestKit;
 using Dynamo.Core.Causality;
 using Dynamo.Core.Siblings;

@@ -1,6 +1,6 @@
 using Dynamo.Actors.Cluster;
 using Dynamo.Actors.Configuration;
-using Dynamo.Actors.Persistence;
+using Dynamo.Storage;
 using Dynamo.Actors.Remote;
 using Dynamo.Kv;
 using Dynamo.Server.Hosting;

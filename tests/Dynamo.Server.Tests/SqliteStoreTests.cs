@@ -1,5 +1,5 @@
 using System.Net;
-using Dynamo.Actors.Persistence;
+using Dynamo.Storage;
 
 namespace Dynamo.Server.Tests;
 

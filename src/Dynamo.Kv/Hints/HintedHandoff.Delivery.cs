@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using Dynamo.Actors;
-using Dynamo.Actors.Persistence;
+using Dynamo.Storage;
 using Dynamo.Core.Siblings;
 using Dynamo.Kv.VNodes;
 

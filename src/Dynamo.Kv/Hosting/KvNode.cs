@@ -1,7 +1,7 @@
 using Dynamo.Actors;
 using Dynamo.Actors.Cluster;
 using Dynamo.Actors.Configuration;
-using Dynamo.Actors.Persistence;
+using Dynamo.Storage;
 using Dynamo.Core.Partitioning;
 using Dynamo.Kv.Membership;
 using Dynamo.Kv.Remoting;

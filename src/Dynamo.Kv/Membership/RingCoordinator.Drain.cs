@@ -1,6 +1,6 @@
 using Dynamo.Actors;
 using Dynamo.Actors.Cluster;
-using Dynamo.Actors.Persistence;
+using Dynamo.Storage;
 using Dynamo.Core.Partitioning;
 using Dynamo.Kv.Handoff;
 using Dynamo.Kv.Routing;

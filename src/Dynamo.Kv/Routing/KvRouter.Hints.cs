@@ -1,5 +1,5 @@
 using Dynamo.Actors;
-using Dynamo.Actors.Persistence;
+using Dynamo.Storage;
 using Dynamo.Core.Partitioning;
 using Dynamo.Kv.Coordination;
 using Dynamo.Kv.Hints;

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Text;
 using Dynamo.Actors;
-using Dynamo.Actors.Persistence;
+using Dynamo.Storage;
 using Dynamo.Core.Causality;
 using Dynamo.Core.Partitioning;
 using Dynamo.Core.Siblings;

@@ -1,5 +1,5 @@
 using Dynamo.Actors;
-using Dynamo.Actors.Persistence;
+using Dynamo.Storage;
 using Dynamo.Kv.VNodes;
 
 namespace Dynamo.Kv.Routing;

@@ -1,6 +1,6 @@
 using Dynamo.Actors;
 using Dynamo.Actors.Configuration;
-using Dynamo.Actors.Persistence;
+using Dynamo.Storage;
 using Dynamo.Core.Partitioning;
 using Dynamo.Kv;
 using Dynamo.Kv.Buckets;

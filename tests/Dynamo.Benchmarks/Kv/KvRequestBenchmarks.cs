@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Dynamo.Actors;
-using Dynamo.Actors.Persistence;
-using Dynamo.Actors.Persistence.InMemory;
+using Dynamo.Storage;
+using Dynamo.Storage.InMemory;
 using Dynamo.Core.Partitioning;
 using Dynamo.Kv;
 using Dynamo.Kv.Routing;

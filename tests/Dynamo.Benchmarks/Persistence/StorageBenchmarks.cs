@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Dynamo.Actors.Persistence;
+using Dynamo.Storage;
 
 namespace Dynamo.Benchmarks.Persistence;
 

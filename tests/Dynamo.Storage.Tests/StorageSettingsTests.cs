@@ -1,0 +1,60 @@
+using Dynamo.Actors.Configuration;
+
+namespace Dynamo.Storage.Tests;
+
+public class StorageSettingsTests
+{
+    private static Config WithReference(string hocon) =>
+        ConfigurationFactory.ParseString(hocon, "node.conf").WithFallback(ConfigurationFactory.Reference());
+
+    [Fact]
+    public void The_reference_configuration_binds_to_the_defaults()
+    {
+        var bound = StorageSettings.FromConfig(ConfigurationFactory.Reference(), "node1");
+        Assert.Equal(new StorageSettings(), bound);
+    }
+
+    [Fact]
+    public void Node_file_values_override_the_reference()
+    {
+        var settings = StorageSettings.FromConfig(WithReference("""
+            dynamo.persistence {
+              plugin = postgresql
+              postgresql.connection-string = "Host=127.0.0.1;Database=dynamo"
+              sqlite.synchronous = normal
+              group-commit.max-bytes-per-commit = 1MiB
+            }
+            """), "node-7");
+        Assert.Equal(StoragePlugins.PostgreSql, settings.Plugin);
+        Assert.Equal("node-7", settings.NodeId);
+        Assert.Equal("Host=127.0.0.1;Database=dynamo", settings.PostgreSql.ConnectionString);
+        Assert.Equal(SynchronousMode.Normal, settings.Sqlite.Synchronous);
+        Assert.Equal(1024 * 1024, settings.GroupCommit.MaxBytesPerCommit);
+    }
+
+    [Fact]
+    public void An_unknown_plugin_names_the_key_and_its_position()
+    {
+        var e = Assert.Throws<ConfigurationException>(() =>
+            StorageSettings.FromConfig(WithReference("dynamo.persistence.plugin = rocksdb"), "node1"));
+        Assert.Equal("dynamo.persistence.plugin", e.Key);
+        Assert.Equal(("node.conf", 1), (e.File, e.Line));
+        Assert.Contains("rocksdb", e.Message);
+    }
+
+    [Fact]
+    public void An_unknown_synchronous_mode_is_refused()
+    {
+        var e = Assert.Throws<ConfigurationException>(() =>
+            StorageSettings.FromConfig(WithReference("dynamo.persistence.sqlite.synchronous = sometimes"), "node1"));
+        Assert.Equal("dynamo.persistence.sqlite.synchronous", e.Key);
+    }
+
+    [Fact]
+    public void Postgresql_without_a_connection_string_is_refused_at_start()
+    {
+        var e = Assert.Throws<ConfigurationException>(() =>
+            StorageSettings.FromConfig(WithReference("dynamo.persistence.plugin = postgresql"), "node1"));
+        Assert.Equal("dynamo.persistence.postgresql.connection-string", e.Key);
+    }
+}

@@ -1,0 +1,33 @@
+using Npgsql;
+
+namespace Dynamo.Storage.Tests.Support;
+
+/// <summary>The PostgreSQL server the tests may use, named by the DYNAMO_TEST_POSTGRES variable.</summary>
+public static class TestPostgres
+{
+    /// <summary>The environment variable holding an Npgsql connection string.</summary>
+    public const string Variable = "DYNAMO_TEST_POSTGRES";
+
+    /// <summary>The connection string, or null when no server is configured.</summary>
+    public static string? ConnectionString =>
+        Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } value ? value : null;
+
+    /// <summary>Why PostgreSQL tests are skipped, or null when they can run.</summary>
+    public static string? SkipReason => ConnectionString is null
+        ? $"No PostgreSQL server configured: set {Variable} to a connection string (see .ci/postgres.sh)."
+        : null;
+
+    /// <summary>A schema name no other test uses.</summary>
+    public static string NewSchema() => $"test_{Guid.NewGuid():N}";
+
+    /// <summary>Runs a statement on the test server, outside the plugin (to corrupt or inspect data).</summary>
+    public static async Task ExecuteAsync(string sql)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(ConnectionString!);
+        await using var command = dataSource.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Drops a test schema and everything in it.</summary>
+    public static Task DropSchemaAsync(string schema) => ExecuteAsync($"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE");
+}
