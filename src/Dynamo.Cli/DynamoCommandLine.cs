@@ -19,7 +19,7 @@ public static class DynamoCommandLine
     public static RootCommand Create(CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var root = new RootCommand("dynamo: operate a Dynamo.Actors cluster, read and write keys, run a dev cluster, measure it.");
+        var root = new RootCommand("dynamo: operate a Dynamo cluster, read and write keys, run a dev cluster, measure it.");
         root.Subcommands.Add(ClusterCommand.Create(context));
         root.Subcommands.Add(RingCommand.Create(context));
         root.Subcommands.Add(StatsCommand.Create(context));

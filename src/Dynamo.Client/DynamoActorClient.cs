@@ -1,5 +1,6 @@
-using Dynamo.Actors;
-using Dynamo.Actors.Remote;
+using System.Text.Json;
+using Akka.Actor;
+using Akka.Configuration;
 using Dynamo.Protocol;
 using Google.Protobuf;
 
@@ -7,8 +8,9 @@ namespace Dynamo.Client;
 
 /// <summary>
 /// A client over the actor protocol: asks a node's request router (<c>&lt;address&gt;/user/kv</c>) from an actor
-/// system with remoting, and maps its replies to the same results and exceptions as <see cref="DynamoHttpClient"/>.
-/// The system must serialize the protocol messages: create it with <see cref="ClientOptions"/>.
+/// system with Akka.Remote that is no cluster member, and maps its replies to the same results and exceptions as
+/// <see cref="DynamoHttpClient"/>. The protocol messages are protobuf messages, which Akka.Remote serializes with
+/// its built-in protobuf serializer; create the system with <see cref="CreateSystem"/> or <see cref="ClientConfig"/>.
 /// </summary>
 public sealed class DynamoActorClient : IDynamoClient
 {
@@ -19,29 +21,54 @@ public sealed class DynamoActorClient : IDynamoClient
     private readonly TimeSpan _timeout;
 
     /// <summary>
-    /// A client of the node at <paramref name="nodeAddress"/> (<c>dynamo.tcp://system@host:port</c>), waiting at most
+    /// A client of the node at <paramref name="nodeAddress"/> (<c>akka.tcp://system@host:port</c>), waiting at most
     /// <paramref name="timeout"/> for each reply (default 10 s; it should exceed the node's request timeout).
     /// </summary>
+    /// <param name="system">An actor system with Akka.Remote (provider <c>remote</c>), e.g. from <see cref="CreateSystem"/>.</param>
+    /// <param name="nodeAddress">The node's address, as <c>self</c> of its <c>GET /cluster</c> shows it.</param>
+    /// <param name="timeout">How long each request waits for its reply.</param>
+    /// <exception cref="ArgumentException">The address is not an Akka.Remote address, or the system has no remoting.</exception>
     public DynamoActorClient(ActorSystem system, string nodeAddress, TimeSpan? timeout = null)
     {
         ArgumentNullException.ThrowIfNull(system);
         ArgumentException.ThrowIfNullOrEmpty(nodeAddress);
-        if (!nodeAddress.StartsWith("dynamo.tcp://", StringComparison.Ordinal))
-            throw new ArgumentException($"A node address has the form dynamo.tcp://system@host:port, but was \"{nodeAddress}\".", nameof(nodeAddress));
+        var trimmed = nodeAddress.TrimEnd('/');
+        if (!trimmed.StartsWith("akka.", StringComparison.Ordinal) || !Address.TryParse(trimmed, out var address) || !address.HasGlobalScope)
+            throw new ArgumentException($"A node address has the form akka.tcp://system@host:port, but was \"{nodeAddress}\".", nameof(nodeAddress));
         _timeout = timeout ?? TimeSpan.FromSeconds(10);
         if (_timeout <= TimeSpan.Zero)
             throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "The reply timeout must be positive.");
-        _router = RemoteActorSystem.ProviderOf(system).ResolveActorRef(nodeAddress.TrimEnd('/') + RouterPath);
+        var provider = ((ExtendedActorSystem)system).Provider;
+        if (!provider.DefaultAddress.HasGlobalScope)
+            throw new ArgumentException("The actor system has no remoting: create it with DynamoActorClient.CreateSystem or akka.actor.provider = remote.", nameof(system));
+        _router = provider.ResolveActorRef(trimmed + RouterPath);
     }
 
     /// <summary>
-    /// Remote options with every client-protocol message registered for protobuf serialization, on top of
-    /// <paramref name="options"/>: pass them to <see cref="RemoteActorSystem.Create"/> for a client-only system.
+    /// The configuration of a client-only actor system: Akka.Remote (provider <c>remote</c>, not a cluster member)
+    /// listening on <paramref name="hostname"/>, which the node must be able to reach back, and a port the system
+    /// chooses. Add <c>akka.remote.dot-netty.tcp.enable-ssl</c> and its <c>ssl</c> block for a cluster with TLS.
     /// </summary>
-    public static RemoteSystemOptions ClientOptions(RemoteSystemOptions? options = null)
+    public static Config ClientConfig(string hostname = "127.0.0.1")
     {
-        options ??= new RemoteSystemOptions();
-        return options with { ProtobufMessages = [.. options.ProtobufMessages, .. KvReflection.Descriptor.MessageTypes] };
+        ArgumentException.ThrowIfNullOrEmpty(hostname);
+        return ConfigurationFactory.ParseString($$"""
+            akka.actor.provider = remote
+            akka.remote.dot-netty.tcp { hostname = {{JsonSerializer.Serialize(hostname)}}, port = 0, maximum-frame-size = 4MiB }
+            akka.loglevel = WARNING
+            akka.stdout-loglevel = WARNING
+            """);
+    }
+
+    /// <summary>
+    /// Starts a client-only actor system named <paramref name="name"/>: <paramref name="config"/> (if any) over
+    /// <see cref="ClientConfig"/>. Terminate it when done.
+    /// </summary>
+    public static ActorSystem CreateSystem(string name = "dynamo-client", Config? config = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        var full = config is null ? ClientConfig() : config.WithFallback(ClientConfig());
+        return ActorSystem.Create(name, full);
     }
 
     /// <inheritdoc />

@@ -1,7 +1,7 @@
 namespace Dynamo.Client;
 
 /// <summary>One member of the cluster as the asked node sees it (an element of <c>GET /cluster</c>).</summary>
-/// <param name="Address">The member's actor-system address, e.g. <c>dynamo.tcp://dynamo@127.0.0.1:4053</c>.</param>
+/// <param name="Address">The member's actor-system address, e.g. <c>akka.tcp://dynamo@127.0.0.1:4053</c>.</param>
 /// <param name="NodeId">The member's id in the ring.</param>
 /// <param name="Status">Its member status: Joining, Up, Leaving, Exiting, Down or Removed.</param>
 /// <param name="Reachable">Whether the asked node's failure detector considers it reachable.</param>

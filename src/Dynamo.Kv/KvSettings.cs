@@ -1,4 +1,5 @@
-using Dynamo.Actors.Configuration;
+using Akka.Configuration;
+using Dynamo.Configuration;
 using Dynamo.Core.Partitioning;
 using Dynamo.Kv.Buckets;
 using Dynamo.Kv.Hints;
@@ -13,6 +14,8 @@ namespace Dynamo.Kv;
 /// </summary>
 public sealed record KvSettings
 {
+    private const string Section = "dynamo.kv";
+
     /// <summary>Partitions of the ring (Q), a power of two fixed when the cluster is created.</summary>
     public int RingPartitions { get; init; } = RingSize.Default;
 
@@ -49,41 +52,41 @@ public sealed record KvSettings
     {
         ArgumentNullException.ThrowIfNull(config);
         var c = config.GetConfig("dynamo.kv");
-        var partitions = c.GetInt("ring-partitions");
+        var partitions = c.ReadInt(Section, "ring-partitions");
         if (!RingSize.IsValid(partitions))
         {
             throw Invalid(c, "ring-partitions", $"must be a power of two between 1 and {RingSize.Max}, but was {partitions}");
         }
 
-        var conflicts = c.GetString("bucket-defaults.conflicts");
+        var conflicts = c.ReadString(Section, "bucket-defaults.conflicts");
         var defaults = new BucketProperties(
-            c.GetInt("bucket-defaults.n"),
-            c.GetInt("bucket-defaults.r"),
-            c.GetInt("bucket-defaults.w"),
+            c.ReadInt(Section, "bucket-defaults.n"),
+            c.ReadInt(Section, "bucket-defaults.r"),
+            c.ReadInt(Section, "bucket-defaults.w"),
             conflicts switch
             {
                 "siblings" => ConflictMode.Siblings,
                 "last-write-wins" => ConflictMode.LastWriteWins,
                 _ => throw Invalid(c, "bucket-defaults.conflicts", $"'{conflicts}' is not a conflict mode (expected siblings or last-write-wins)"),
-            }) { PW = c.GetInt("bucket-defaults.pw"), PR = c.GetInt("bucket-defaults.pr"), ObjectBuffer = c.GetBoolean("bucket-defaults.object-buffer") };
+            }) { PW = c.ReadInt(Section, "bucket-defaults.pw"), PR = c.ReadInt(Section, "bucket-defaults.pr"), ObjectBuffer = c.ReadBoolean(Section, "bucket-defaults.object-buffer") };
         if (defaults.N < 1) throw Invalid(c, "bucket-defaults.n", $"must be at least 1, but was {defaults.N}");
         if (defaults.R < 1 || defaults.R > defaults.N) throw Invalid(c, "bucket-defaults.r", $"must be between 1 and n ({defaults.N}), but was {defaults.R}");
         if (defaults.W < 1 || defaults.W > defaults.N) throw Invalid(c, "bucket-defaults.w", $"must be between 1 and n ({defaults.N}), but was {defaults.W}");
         if (defaults.PW < 0 || defaults.PW > defaults.N) throw Invalid(c, "bucket-defaults.pw", $"must be between 0 and n ({defaults.N}), but was {defaults.PW}");
         if (defaults.PR < 0 || defaults.PR > defaults.N) throw Invalid(c, "bucket-defaults.pr", $"must be between 0 and n ({defaults.N}), but was {defaults.PR}");
 
-        var timeout = c.GetTimeSpan("request-timeout");
+        var timeout = c.ReadTimeSpan(Section, "request-timeout");
         if (timeout <= TimeSpan.Zero) throw Invalid(c, "request-timeout", "must be positive");
-        var maxValueSize = c.GetByteSize("max-value-size");
+        var maxValueSize = c.ReadByteSize(Section, "max-value-size");
         if (maxValueSize < 1) throw Invalid(c, "max-value-size", "must be at least 1 byte");
 
-        var warnAbove = c.GetInt("siblings.warn-above");
+        var warnAbove = c.ReadInt(Section, "siblings.warn-above");
         if (warnAbove < 1) throw Invalid(c, "siblings.warn-above", $"must be at least 1, but was {warnAbove}");
-        var maxSiblings = c.GetInt("siblings.max");
+        var maxSiblings = c.ReadInt(Section, "siblings.max");
         if (maxSiblings < warnAbove) throw Invalid(c, "siblings.max", $"must be at least siblings.warn-above ({warnAbove}), but was {maxSiblings}");
 
         // "off" and "keep" are the ways to say never; anything else must be a duration.
-        TimeSpan? reapDelay = c.GetString("tombstone-reap-delay") is "off" or "keep" ? null : c.GetTimeSpan("tombstone-reap-delay");
+        TimeSpan? reapDelay = c.ReadString(Section, "tombstone-reap-delay") is "off" or "keep" ? null : c.ReadTimeSpan(Section, "tombstone-reap-delay");
         if (reapDelay < TimeSpan.Zero) throw Invalid(c, "tombstone-reap-delay", "must not be negative (or off to keep tombstones)");
 
         return new KvSettings
@@ -101,5 +104,5 @@ public sealed record KvSettings
     }
 
     private static ConfigurationException Invalid(Config c, string key, string problem) =>
-        ConfigurationException.InvalidValue(c, "dynamo.kv", key, problem);
+        ConfigErrors.InvalidValue(Section, key, problem);
 }

@@ -1,6 +1,8 @@
-using Dynamo.Actors.Configuration;
+using Akka.Actor.Setup;
+using Akka.Configuration;
+using Akka.Hosting.Logging;
+using Dynamo.Configuration;
 using Dynamo.Storage;
-using Dynamo.Actors.Remote;
 using Dynamo.Kv.Hosting;
 using Dynamo.Server.Cluster;
 using Dynamo.Server.Hosting;
@@ -48,7 +50,8 @@ using var loggerFactory = LoggerFactory.Create(ConfigureLogging);
 var logger = loggerFactory.CreateLogger("Dynamo.Server");
 try
 {
-    var config = ConfigurationFactory.Load(arguments.ConfigFile, arguments.Overrides);
+    var config = WithAkkaLogging(DynamoConfig.Load(arguments.ConfigFile, arguments.Overrides));
+    Setup[] setups = [new LoggerFactorySetup(loggerFactory)];
     var http = HttpSettings.FromConfig(config);
     var startedAt = DateTimeOffset.UtcNow;
     WebApplication? app = null;
@@ -56,19 +59,21 @@ try
     IAsyncDisposable running;
     NodeFaultInjection? faults = null;
     // The rule documented in reference.conf: seed nodes make a cluster member, none a single-node store.
-    if (config.GetStringList("dynamo.cluster.seed-nodes").Count > 0)
+    if (config.GetStringList("akka.cluster.seed-nodes").Count > 0)
     {
-        faults = NodeFaultInjection.IsEnabled(config) ? new NodeFaultInjection(config.GetString("dynamo.node.system-name")) : null;
-        var kv = await KvNode.StartAsync(ClusterNodeConfig.WithHttpEndpoint(config), FaultInjectionOptions(faults));
-        faults?.Attach(kv.Cluster.SelfAddress);
-        logger.LogInformation("Cluster node {NodeId} started on {Plugin} storage; joining {Seeds}",
-            kv.NodeId, kv.StoragePlugin, string.Join(", ", config.GetStringList("dynamo.cluster.seed-nodes")));
+        var systemName = config.GetConfig("dynamo.node").ReadString("dynamo.node", "system-name");
+        faults = NodeFaultInjection.IsEnabled(config) ? new NodeFaultInjection(systemName) : null;
+        var member = ClusterNodeConfig.ForClusterMember(NodeFaultInjection.Configure(config));
+        var kv = await KvNode.StartAsync(member, new KvNodeOptions { Setups = setups, SystemName = systemName });
+        faults?.Attach(kv.System);
+        logger.LogInformation("Cluster node {NodeId} ({Address}) started on {Plugin} storage; joining {Seeds}",
+            kv.NodeId, kv.Cluster.SelfAddress, kv.StoragePlugin, string.Join(", ", member.GetStringList("akka.cluster.seed-nodes")));
         node = new ClusterDynamoNode(kv, startedAt);
         running = kv;
     }
     else
     {
-        var store = await StandaloneStore.StartAsync(config, logger);
+        var store = await StandaloneStore.StartAsync(config, logger, setups);
         node = store.CreateNode(() => app?.Urls.FirstOrDefault(), startedAt);
         running = store;
     }
@@ -95,17 +100,6 @@ catch (StorageException e)
     return 1;
 }
 
-// Fault injection wraps the TCP transport, whose log lines then go to the node's log directly.
-KvNodeOptions? FaultInjectionOptions(NodeFaultInjection? faults) => faults is null ? null : new KvNodeOptions
-{
-    Remote = new RemoteSystemOptions
-    {
-        Transport = faults.Transport(entry => logger.Log(entry.Level switch
-        {
-            RemoteLogLevel.Debug => LogLevel.Debug,
-            RemoteLogLevel.Info => LogLevel.Information,
-            RemoteLogLevel.Warning => LogLevel.Warning,
-            _ => LogLevel.Error,
-        }, entry.Exception, "{Message}", entry.Message)),
-    },
-};
+// Akka's log events go to the same console as the node's own, through Akka.Hosting's logger.
+static Config WithAkkaLogging(Config config) =>
+    ConfigurationFactory.ParseString("""akka.loggers = ["Akka.Hosting.Logging.LoggerFactoryLogger, Akka.Hosting"]""").WithFallback(config);

@@ -1,4 +1,5 @@
-using Dynamo.Actors.Configuration;
+using Akka.Configuration;
+using Dynamo.Configuration;
 
 namespace Dynamo.Storage;
 
@@ -8,6 +9,8 @@ namespace Dynamo.Storage;
 /// </summary>
 public sealed record StorageSettings
 {
+    private const string Section = "dynamo.persistence";
+
     /// <summary>Which plugin to open: <c>memory</c>, <c>sqlite</c> or <c>postgresql</c>.</summary>
     public string Plugin { get; init; } = StoragePlugins.Sqlite;
 
@@ -33,38 +36,38 @@ public sealed record StorageSettings
     public static StorageSettings FromConfig(Config config, string nodeId)
     {
         var c = config.GetConfig("dynamo.persistence");
-        string plugin = c.GetString("plugin");
+        string plugin = c.ReadString(Section, "plugin");
         if (plugin is not (StoragePlugins.Memory or StoragePlugins.Sqlite or StoragePlugins.PostgreSql))
             throw Invalid(c, "plugin", $"unknown storage plugin '{plugin}' (expected memory, sqlite or postgresql)");
-        string synchronous = c.GetString("sqlite.synchronous");
+        string synchronous = c.ReadString(Section, "sqlite.synchronous");
         var settings = new StorageSettings
         {
             Plugin = plugin,
             NodeId = nodeId,
             Sqlite = new SqliteSettings
             {
-                DataDirectory = c.GetString("sqlite.data-directory"),
-                FileName = c.GetString("sqlite.file-name"),
+                DataDirectory = c.ReadString(Section, "sqlite.data-directory"),
+                FileName = c.ReadString(Section, "sqlite.file-name"),
                 Synchronous = synchronous.ToLowerInvariant() switch
                 {
                     "full" => SynchronousMode.Full,
                     "normal" => SynchronousMode.Normal,
                     _ => throw Invalid(c, "sqlite.synchronous", $"'{synchronous}' is not a synchronous mode (expected full or normal)"),
                 },
-                BusyTimeout = c.GetTimeSpan("sqlite.busy-timeout"),
-                WalAutoCheckpointPages = c.GetInt("sqlite.wal-autocheckpoint-pages"),
+                BusyTimeout = c.ReadTimeSpan(Section, "sqlite.busy-timeout"),
+                WalAutoCheckpointPages = c.ReadInt(Section, "sqlite.wal-autocheckpoint-pages"),
             },
             PostgreSql = new PostgreSqlSettings
             {
-                ConnectionString = c.GetString("postgresql.connection-string"),
-                Schema = c.GetString("postgresql.schema"),
-                CommandTimeout = c.GetTimeSpan("postgresql.command-timeout"),
+                ConnectionString = c.ReadString(Section, "postgresql.connection-string"),
+                Schema = c.ReadString(Section, "postgresql.schema"),
+                CommandTimeout = c.ReadTimeSpan(Section, "postgresql.command-timeout"),
             },
             GroupCommit = new GroupCommitSettings
             {
-                MaxWritesPerCommit = c.GetInt("group-commit.max-writes-per-commit"),
-                MaxBytesPerCommit = c.GetByteSize("group-commit.max-bytes-per-commit"),
-                QueueCapacity = c.GetInt("group-commit.queue-capacity"),
+                MaxWritesPerCommit = c.ReadInt(Section, "group-commit.max-writes-per-commit"),
+                MaxBytesPerCommit = c.ReadByteSize(Section, "group-commit.max-bytes-per-commit"),
+                QueueCapacity = c.ReadInt(Section, "group-commit.queue-capacity"),
             },
         };
         if (plugin == StoragePlugins.PostgreSql && string.IsNullOrWhiteSpace(settings.PostgreSql.ConnectionString))
@@ -75,5 +78,5 @@ public sealed record StorageSettings
     }
 
     private static ConfigurationException Invalid(Config c, string key, string problem) =>
-        ConfigurationException.InvalidValue(c, "dynamo.persistence", key, problem);
+        ConfigErrors.InvalidValue(Section, key, problem);
 }

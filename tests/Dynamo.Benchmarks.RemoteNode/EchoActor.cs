@@ -1,4 +1,4 @@
-using Dynamo.Actors;
+using Akka.Actor;
 
 namespace Dynamo.Benchmarks.RemoteNode;
 

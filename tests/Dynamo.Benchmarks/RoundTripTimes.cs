@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Dynamo.Actors;
+using Akka.Actor;
 
 namespace Dynamo.Benchmarks;
 

@@ -11,13 +11,13 @@ namespace Dynamo.Cli.Tests;
 public sealed class CannedCluster : HttpMessageHandler
 {
     /// <summary>The member that gives the view (the operator's <c>--node</c>).</summary>
-    public const string A = "dynamo.tcp://dynamo@127.0.0.1:4053";
+    public const string A = "akka.tcp://dynamo@127.0.0.1:4053";
 
     /// <summary>A member that answers and sends nothing.</summary>
-    public const string B = "dynamo.tcp://dynamo@127.0.0.1:4054";
+    public const string B = "akka.tcp://dynamo@127.0.0.1:4054";
 
     /// <summary>A member that does not answer.</summary>
-    public const string C = "dynamo.tcp://dynamo@127.0.0.1:4055";
+    public const string C = "akka.tcp://dynamo@127.0.0.1:4055";
 
     /// <summary>A's HTTP endpoint.</summary>
     public const string UrlA = "http://127.0.0.1:18098";

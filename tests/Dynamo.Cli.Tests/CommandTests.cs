@@ -210,7 +210,7 @@ public sealed partial class CommandTests(OneNode node) : IClassFixture<OneNode>
     [Fact]
     public async Task Cluster_down_of_an_unknown_member_exits_1_with_the_nodes_404()
     {
-        var run = await Run("cluster", "down", "dynamo.tcp://dynamo@127.0.0.1:1");
+        var run = await Run("cluster", "down", "akka.tcp://dynamo@127.0.0.1:1");
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("answered 404", run.Error);
@@ -222,7 +222,7 @@ public sealed partial class CommandTests(OneNode node) : IClassFixture<OneNode>
         var run = await Run("cluster", "join", "127.0.0.1:4053");
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
-        Assert.Contains("dynamo.tcp://", run.Error);
+        Assert.Contains("akka.tcp://", run.Error);
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using Dynamo.Actors.TestKit;
+using Dynamo.TestSupport;
 
 namespace Dynamo.Cli.Tests;
 

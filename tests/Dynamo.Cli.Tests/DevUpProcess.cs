@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
-using Dynamo.Actors.TestKit;
+using Dynamo.TestSupport;
 
 namespace Dynamo.Cli.Tests;
 
@@ -22,15 +22,14 @@ public sealed partial class DevUpProcess : IDisposable
         "dynamo.kv.ring-partitions = 16",
         "dynamo.kv.request-timeout = 3s",
         "dynamo.persistence.sqlite.synchronous = normal",
-        "dynamo.remote.backoff-min = 50ms",
-        "dynamo.remote.backoff-max = 300ms",
-        "dynamo.remote.handshake-timeout = 2s",
-        "dynamo.cluster.seed-node-timeout = 1s",
-        "dynamo.cluster.gossip-interval = 200ms",
-        "dynamo.cluster.leader-actions-interval = 200ms",
-        "dynamo.cluster.periodic-tasks-initial-delay = 100ms",
-        "dynamo.cluster.failure-detector.heartbeat-interval = 200ms",
-        "dynamo.cluster.failure-detector.acceptable-heartbeat-pause = 3s",
+        "akka.remote.retry-gate-closed-for = 200ms",
+        "akka.cluster.retry-unsuccessful-join-after = 1s",
+        "akka.cluster.seed-node-timeout = 1s",
+        "akka.cluster.gossip-interval = 200ms",
+        "akka.cluster.leader-actions-interval = 200ms",
+        "akka.cluster.periodic-tasks-initial-delay = 100ms",
+        "akka.cluster.failure-detector.heartbeat-interval = 200ms",
+        "akka.cluster.failure-detector.acceptable-heartbeat-pause = 3s",
     ];
 
     private readonly Process _process;
@@ -68,7 +67,7 @@ public sealed partial class DevUpProcess : IDisposable
     public Uri HttpUrl(int i) => new($"http://127.0.0.1:{HttpBasePort + i}");
 
     /// <summary>Node <paramref name="i"/>'s remoting address.</summary>
-    public string RemoteAddress(int i) => $"dynamo.tcp://dynamo@127.0.0.1:{PortBase + i}";
+    public string RemoteAddress(int i) => $"akka.tcp://dynamo@127.0.0.1:{PortBase + i}";
 
     /// <summary>Starts <c>dynamo dev up --nodes <paramref name="nodes"/></c> on free loopback ports.</summary>
     public static DevUpProcess Start(int nodes)

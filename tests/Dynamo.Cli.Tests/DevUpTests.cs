@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Text;
-using Dynamo.Actors.Configuration;
-using Dynamo.Actors.Remote;
-using Dynamo.Actors.TestKit;
+using Akka.Configuration;
 using Dynamo.Client;
+using Dynamo.TestSupport;
 
 namespace Dynamo.Cli.Tests;
 
@@ -59,11 +58,10 @@ public sealed class DevUpTests
         Assert.Equal("merged", Text(Assert.Single((await clients[0].GetAsync("dev", "k", ct: Bounded())).Siblings)));
 
         // The actor-protocol client and the HTTP client see what the other wrote.
-        var system = RemoteActorSystem.Create("cli-tests", ConfigurationFactory.ParseString("""
-            dynamo.actor.provider = remote
-            dynamo.actor.stdout-loglevel = OFF
-            dynamo.remote { hostname = "127.0.0.1", port = 0, handshake-timeout = 2s }
-            """), DynamoActorClient.ClientOptions());
+        var system = DynamoActorClient.CreateSystem("cli-tests", ConfigurationFactory.ParseString("""
+            akka.loglevel = OFF
+            akka.stdout-loglevel = OFF
+            """));
         try
         {
             var actor = new DynamoActorClient(system, dev.RemoteAddress(1), TimeSpan.FromSeconds(15));

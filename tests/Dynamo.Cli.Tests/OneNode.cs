@@ -1,9 +1,10 @@
-using Dynamo.Actors.Configuration;
-using Dynamo.Actors.TestKit;
+using Akka.Configuration;
+using Dynamo.Configuration;
 using Dynamo.Kv.Hosting;
 using Dynamo.Server.Cluster;
 using Dynamo.Server.Hosting;
 using Dynamo.Server.Http;
+using Dynamo.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 
@@ -23,29 +24,31 @@ public sealed class OneNode : IAsyncLifetime
     /// <summary>The node's HTTP API.</summary>
     public string Url { get; private set; } = "";
 
-    /// <summary>The node's actor-system address.</summary>
-    public string Address => _kv!.System.Address.ToString();
+    /// <summary>The node's member address (<c>akka.tcp://dynamo@127.0.0.1:port</c>).</summary>
+    public string Address => _kv!.Cluster.SelfAddress.ToString();
 
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
         var httpPort = FreePorts.One();
         _kv = await KvNode.StartAsync(ClusterNodeConfig.WithHttpEndpoint(ConfigurationFactory.ParseString($$"""
-            dynamo.actor.stdout-loglevel = ERROR
+            akka.loglevel = ERROR
+            akka.stdout-loglevel = ERROR
+            akka.coordinated-shutdown.exit-clr = off
             dynamo.persistence.plugin = memory
             dynamo.kv {
               ring-partitions = 16
               request-timeout = 1s
               bucket-defaults { n = 1, r = 1, w = 1 }
             }
-            dynamo.remote { hostname = "127.0.0.1", port = 0, handshake-timeout = 2s }
+            akka.remote.dot-netty.tcp { hostname = "127.0.0.1", port = 0 }
             dynamo.http { hostname = "127.0.0.1", port = {{httpPort}} }
-            dynamo.cluster { gossip-interval = 200ms, leader-actions-interval = 200ms, periodic-tasks-initial-delay = 100ms }
-            """).WithFallback(ConfigurationFactory.Load()))).WaitAsync(StartTimeout);
+            akka.cluster { gossip-interval = 200ms, leader-actions-interval = 200ms, periodic-tasks-initial-delay = 100ms }
+            """).WithFallback(DynamoConfig.Reference()))).WaitAsync(StartTimeout);
         var node = new ClusterDynamoNode(_kv, DateTimeOffset.UtcNow);
         await node.JoinAsync(Address, CancellationToken.None).WaitAsync(StartTimeout);
         var deadline = DateTime.UtcNow + StartTimeout;
-        while (node.GetRing().PartitionCount == 0 || node.GetClusterView().Members.Any(m => m.Status != "Up"))
+        while ((await node.GetRingAsync(CancellationToken.None)).PartitionCount == 0 || (await node.GetClusterViewAsync(CancellationToken.None)).Members.Any(m => m.Status != "Up"))
         {
             if (DateTime.UtcNow > deadline) throw new TimeoutException("The node did not become Up with a ring after joining itself.");
             await Task.Delay(50);

@@ -164,6 +164,22 @@ public sealed class ClientTests(OneNode node) : IClassFixture<OneNode>
     {
         var error = Assert.Throws<ArgumentException>(() => new DynamoActorClient(node.ClientSystem, "127.0.0.1:4053"));
 
-        Assert.Contains("dynamo.tcp://system@host:port", error.Message);
+        Assert.Contains("akka.tcp://system@host:port", error.Message);
+    }
+
+    [Fact]
+    public async Task An_actor_client_refuses_a_system_without_remoting()
+    {
+        var local = Akka.Actor.ActorSystem.Create("local-only", Dynamo.TestSupport.TestConfig.Akka);
+        try
+        {
+            var error = Assert.Throws<ArgumentException>(() => new DynamoActorClient(local, "akka.tcp://dynamo@127.0.0.1:4053"));
+
+            Assert.Contains("no remoting", error.Message);
+        }
+        finally
+        {
+            await local.Terminate().WaitAsync(TimeSpan.FromSeconds(10));
+        }
     }
 }

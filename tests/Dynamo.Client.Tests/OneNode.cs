@@ -1,11 +1,11 @@
-using Dynamo.Actors;
-using Dynamo.Actors.Configuration;
-using Dynamo.Actors.Remote;
+using Akka.Actor;
+using Akka.Configuration;
 using Dynamo.Kv.Hosting;
 using Dynamo.Server.Cluster;
 using Dynamo.Server.Hosting;
 using Dynamo.Server.Http;
 using Microsoft.AspNetCore.Builder;
+using Dynamo.TestSupport;
 using Microsoft.Extensions.Logging;
 
 namespace Dynamo.Client.Tests;
@@ -19,7 +19,6 @@ public sealed class OneNode : IAsyncLifetime
     /// <summary>The largest value the node accepts, small so that refusing a larger one is cheap.</summary>
     public const int MaxValueSize = 4096;
 
-    private const string Cookie = "client-tests";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(20);
 
     private KvNode? _kv;
@@ -51,7 +50,9 @@ public sealed class OneNode : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _kv = await KvNode.StartAsync(ConfigurationFactory.ParseString($$"""
-            dynamo.actor.stdout-loglevel = ERROR
+            akka.loglevel = ERROR
+            akka.remote.dot-netty.tcp { hostname = "127.0.0.1", port = 0 }
+            akka.cluster { gossip-interval = 200ms, leader-actions-interval = 200ms, periodic-tasks-initial-delay = 100ms }
             dynamo.persistence.plugin = memory
             dynamo.kv {
               ring-partitions = 16
@@ -59,13 +60,11 @@ public sealed class OneNode : IAsyncLifetime
               max-value-size = {{MaxValueSize}}
               bucket-defaults { n = 1, r = 1, w = 1 }
             }
-            dynamo.remote { hostname = "127.0.0.1", port = 0, cookie = "{{Cookie}}", handshake-timeout = 2s }
-            dynamo.cluster { gossip-interval = 200ms, leader-actions-interval = 200ms, periodic-tasks-initial-delay = 100ms }
-            """)).WaitAsync(StartTimeout);
+            """).WithFallback(TestConfig.Akka)).WaitAsync(StartTimeout);
         var node = new ClusterDynamoNode(_kv, DateTimeOffset.UtcNow);
         await node.JoinAsync(_kv.Cluster.SelfAddress.ToString(), CancellationToken.None).WaitAsync(StartTimeout);
         var deadline = DateTime.UtcNow + StartTimeout;
-        while (node.GetRing().PartitionCount == 0)
+        while ((await node.GetRingAsync(CancellationToken.None)).PartitionCount == 0)
         {
             if (DateTime.UtcNow > deadline) throw new TimeoutException("The node did not install a ring after joining itself.");
             await Task.Delay(50);
@@ -77,12 +76,8 @@ public sealed class OneNode : IAsyncLifetime
         Http = new DynamoHttpClient(_http, new Uri(_app.Urls.First()));
         Admin = new DynamoAdminClient(_http, new Uri(_app.Urls.First()));
 
-        _clientSystem = RemoteActorSystem.Create("client", ConfigurationFactory.ParseString($$"""
-            dynamo.actor.provider = remote
-            dynamo.actor.stdout-loglevel = OFF
-            dynamo.remote { hostname = "127.0.0.1", port = 0, cookie = "{{Cookie}}", handshake-timeout = 2s }
-            """), DynamoActorClient.ClientOptions());
-        Actor = new DynamoActorClient(_clientSystem, _kv.System.Address.ToString(), TimeSpan.FromSeconds(10));
+        _clientSystem = DynamoActorClient.CreateSystem("client", ConfigurationFactory.ParseString("akka.loglevel = ERROR").WithFallback(TestConfig.Akka));
+        Actor = new DynamoActorClient(_clientSystem, _kv.Cluster.SelfAddress.ToString(), TimeSpan.FromSeconds(10));
     }
 
     /// <inheritdoc />

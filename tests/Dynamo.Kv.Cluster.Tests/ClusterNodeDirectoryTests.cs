@@ -1,8 +1,8 @@
-using Dynamo.Actors;
-using Dynamo.Actors.Configuration;
-using Dynamo.Actors.Remote;
+using Akka.Actor;
+using Akka.Configuration;
 using Dynamo.Kv.Membership;
 using Dynamo.Kv.Routing;
+using Dynamo.TestSupport;
 
 namespace Dynamo.Kv.Cluster.Tests;
 
@@ -12,24 +12,24 @@ public sealed class ClusterNodeDirectoryTests : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        _system = RemoteActorSystem.Create(KvNodes.SystemName, ConfigurationFactory.ParseString("""
-            dynamo.actor.provider = remote
-            dynamo.actor.stdout-loglevel = ERROR
-            dynamo.remote { hostname = "127.0.0.1", port = 0 }
-            """));
+        _system = ActorSystem.Create(KvNodes.SystemName, ConfigurationFactory.ParseString("""
+            akka.actor.provider = remote
+            akka.loglevel = ERROR
+            akka.remote.dot-netty.tcp { hostname = "127.0.0.1", port = 0 }
+            """).WithFallback(TestConfig.Akka));
         return Task.CompletedTask;
     }
 
     public Task DisposeAsync() => _system.Terminate().WaitAsync(TimeSpan.FromSeconds(10));
 
     [Fact]
-    public void Another_node_is_reached_through_cached_remote_references_at_the_well_known_paths()
+    public void Another_node_is_reached_through_cached_selections_of_the_well_known_paths()
     {
         var directory = new ClusterNodeDirectory(_system);
-        var router = Assert.IsType<RemoteActorRef>(directory.RouterOf("127.0.0.1:4999"));
-        Assert.Equal($"dynamo.tcp://{KvNodes.SystemName}@127.0.0.1:4999{KvPaths.Router}", router.Path.ToString());
-        var vnode = Assert.IsType<RemoteActorRef>(directory.VNodeOf("127.0.0.1:4999", 7));
-        Assert.Equal($"dynamo.tcp://{KvNodes.SystemName}@127.0.0.1:4999{KvPaths.VNode(7)}", vnode.Path.ToString());
+        var router = Assert.IsType<ActorSelection>(directory.RouterOf("127.0.0.1:4999"));
+        Assert.Equal($"akka.tcp://{KvNodes.SystemName}@127.0.0.1:4999{KvPaths.Router}", router.Anchor.Path.Address + router.PathString);
+        var vnode = Assert.IsType<ActorSelection>(directory.VNodeOf("127.0.0.1:4999", 7));
+        Assert.Equal($"akka.tcp://{KvNodes.SystemName}@127.0.0.1:4999{KvPaths.VNode(7)}", vnode.Anchor.Path.Address + vnode.PathString);
         Assert.Same(router, directory.RouterOf("127.0.0.1:4999"));
         Assert.Same(vnode, directory.VNodeOf("127.0.0.1:4999", 7));
     }
@@ -38,7 +38,7 @@ public sealed class ClusterNodeDirectoryTests : IAsyncLifetime
     public void This_node_is_reached_through_local_selections_that_survive_vnode_restarts()
     {
         var directory = new ClusterNodeDirectory(_system);
-        Assert.Equal(NodeIdentity.NodeIdOf(_system.Address), directory.SelfNodeId);
+        Assert.Equal(NodeIdentity.NodeIdOf(((ExtendedActorSystem)_system).Provider.DefaultAddress), directory.SelfNodeId);
         Assert.IsType<ActorSelection>(directory.RouterOf(directory.SelfNodeId));
         Assert.IsType<ActorSelection>(directory.VNodeOf(directory.SelfNodeId, 3));
     }

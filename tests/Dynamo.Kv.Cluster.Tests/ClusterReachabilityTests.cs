@@ -1,4 +1,4 @@
-using Dynamo.Actors.Remote;
+using Akka.Actor;
 using Dynamo.Kv.Membership;
 using Dynamo.Kv.Routing;
 using static Dynamo.Kv.Cluster.Tests.Eventually;
@@ -22,7 +22,7 @@ public sealed class ClusterReachabilityTests
         Assert.True(directory.IsReachable(first.NodeId), "this node");
         Assert.True(directory.IsReachable(second.NodeId), "the other live member");
         Assert.False(directory.IsReachable("127.0.0.1:1"), "an address no member has");
-        var handoff = Assert.IsType<RemoteActorRef>(directory.HintedHandoffOf(second.NodeId));
-        Assert.Equal($"{second.System.Address}{KvPaths.HintedHandoff}", handoff.Path.ToString());
+        var handoff = Assert.IsType<ActorSelection>(directory.HintedHandoffOf(second.NodeId));
+        Assert.Equal($"{second.Cluster.SelfAddress}{KvPaths.HintedHandoff}", handoff.Anchor.Path.Address + handoff.PathString);
     }
 }

@@ -1,12 +1,13 @@
 using System.Text;
-using Dynamo.Actors.Configuration;
+using Akka.Configuration;
+using Dynamo.Configuration;
 using Dynamo.Storage;
-using Dynamo.Actors.TestKit;
 using Dynamo.Core.Causality;
 using Dynamo.Core.Partitioning;
 using Dynamo.Core.Siblings;
 using Dynamo.Kv.Membership;
 using Dynamo.Protocol;
+using Dynamo.TestSupport;
 
 namespace Dynamo.Kv.Cluster.Tests;
 
@@ -27,7 +28,7 @@ public sealed class DrainRestartTests
             var partition = ring.PartitionOf("b"u8, key);
 
             // What the node's storage holds when it went down mid-drain: the flag, and a partition not handed off yet.
-            var full = overrides.WithFallback(KvNodes.Config(port, nodes.SeedPort)).WithFallback(ConfigurationFactory.Reference());
+            var full = overrides.WithFallback(KvNodes.Config(port, nodes.SeedPort)).WithFallback(DynamoConfig.Reference());
             await using (var storage = await StoragePlugins.CreateAsync(StorageSettings.FromConfig(full, $"127.0.0.1:{port}")))
             {
                 await storage.Metadata.SetAsync(RingCoordinator.DrainingMetadataKey, new byte[] { 1 });
@@ -39,13 +40,13 @@ public sealed class DrainRestartTests
             var survivor = nodes.Running[0];
             var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
             // It must first become a member, then leave by itself once its data is handed off.
-            while (!survivor.Cluster.State.Members.Any(m => m.Address == restarted.System.Address))
+            while (!survivor.Cluster.State.Members.Any(m => m.Address == restarted.Cluster.SelfAddress))
             {
                 if (DateTime.UtcNow > deadline) throw new TimeoutException("the restarted node never joined");
                 await Task.Delay(50);
             }
             nodes.Forget(restarted);
-            while (survivor.Cluster.State.Members.Any(m => m.Address == restarted.System.Address))
+            while (survivor.Cluster.State.Members.Any(m => m.Address == restarted.Cluster.SelfAddress))
             {
                 if (DateTime.UtcNow > deadline)
                     throw new TimeoutException("the draining node never left: " + string.Join("; ", (await restarted.TransfersAsync(KvNodes.AskTimeout)).Items));

@@ -1,5 +1,5 @@
 using System.Text;
-using Dynamo.Actors;
+using Akka.Actor;
 using Dynamo.Core.Partitioning;
 using Dynamo.Kv.Hints;
 using Dynamo.Kv.Membership;
@@ -27,8 +27,8 @@ public sealed class HintedHandoffClusterTests : IDisposable
                 new SetBucketProps { Bucket = Bucket, Props = new BucketProps { N = 2, R = 2, W = 2 } }, KvNodes.AskTimeout));
         var victim = nodes.Running[2];
         var victimId = victim.NodeId;
-        int victimPort = victim.System.Address.Port!.Value;
-        int seedPort = nodes.Running.First(n => n != victim).System.Address.Port!.Value;
+        int victimPort = victim.Cluster.SelfAddress.Port!.Value;
+        int seedPort = nodes.Running.First(n => n != victim).Cluster.SelfAddress.Port!.Value;
         var ring = (await nodes.Running[0].CurrentRingAsync(KvNodes.AskTimeout)).Ring!;
 
         await nodes.KillAsync(victim);
@@ -55,7 +55,7 @@ public sealed class HintedHandoffClusterTests : IDisposable
         var restarted = await nodes.StartNodeAsync(victimPort, seedPort, _directory);
         Assert.Equal(victimId, restarted.NodeId);
         await nodes.AwaitSameRingAsync(3);
-        // The rejoin may move partitions (the ring is replayed in up order); hints follow their partition's owner.
+        // Should the rejoin move partitions, hints follow their partition's owner.
         var after = (await restarted.CurrentRingAsync(KvNodes.AskTimeout)).Ring!;
         await UntilAsync(async () => await PendingForAsync(survivors, victimId) == 0, "every hint for the restarted node was delivered",
             () => DescribeAsync(survivors, victimId));

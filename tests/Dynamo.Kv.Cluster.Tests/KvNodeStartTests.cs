@@ -1,7 +1,8 @@
-using Dynamo.Actors.Configuration;
+using Akka.Configuration;
 using Dynamo.Kv.Hosting;
 using Dynamo.Kv.Membership;
 using Dynamo.Protocol;
+using Dynamo.TestSupport;
 
 namespace Dynamo.Kv.Cluster.Tests;
 
@@ -11,14 +12,15 @@ public sealed class KvNodeStartTests
     public async Task A_node_from_reference_defaults_is_a_cluster_member_named_dynamo_whose_id_is_its_host_and_port()
     {
         await using var node = await KvNode.StartAsync(ConfigurationFactory.ParseString("""
-            dynamo.actor.stdout-loglevel = ERROR
+            akka.loglevel = ERROR
+            akka.remote.dot-netty.tcp { hostname = "127.0.0.1", port = 0 }
+            akka.cluster { gossip-interval = 200ms, leader-actions-interval = 200ms, periodic-tasks-initial-delay = 100ms }
             dynamo.persistence.plugin = memory
-            dynamo.remote { hostname = "127.0.0.1", port = 0 }
-            dynamo.cluster { gossip-interval = 200ms, leader-actions-interval = 200ms, periodic-tasks-initial-delay = 100ms }
-            """)).WaitAsync(TimeSpan.FromSeconds(10));
+            """).WithFallback(TestConfig.Akka)).WaitAsync(TimeSpan.FromSeconds(10));
 
-        Assert.Equal("dynamo", node.System.Address.System);
-        Assert.Equal($"127.0.0.1:{node.System.Address.Port}", node.NodeId);
+        Assert.Equal("dynamo", node.Cluster.SelfAddress.System);
+        Assert.Equal("akka.tcp", node.Cluster.SelfAddress.Protocol);
+        Assert.Equal($"127.0.0.1:{node.Cluster.SelfAddress.Port}", node.NodeId);
         Assert.Equal("memory", node.StoragePlugin);
 
         // Without seed nodes it waits for an operator's join; joining itself starts a one-node cluster.
@@ -38,18 +40,19 @@ public sealed class KvNodeStartTests
         // One node holds one replica, so a write that needs two cannot succeed, and says so.
         var failure = Assert.IsType<KvFailure>(await node.AskAsync(Requests.Put("b", "k", "v", w: 2), KvNodes.AskTimeout));
         Assert.NotEqual(KvFailure.ReasonOneofCase.None, failure.ReasonCase);
-        Assert.IsType<PutResult>(await node.AskAsync(Requests.Put("b", "k", "v", w: 1), KvNodes.AskTimeout));
+        var put = await node.AskAsync(Requests.Put("b", "k", "v", w: 1), KvNodes.AskTimeout);
+        Assert.True(put is PutResult, $"put with w=1: {put}");
     }
 
     [Fact]
     public async Task A_bad_key_fails_the_start_with_the_key_named()
     {
         var e = await Assert.ThrowsAsync<ConfigurationException>(() => KvNode.StartAsync(ConfigurationFactory.ParseString("""
-            dynamo.actor.stdout-loglevel = ERROR
+            akka.loglevel = ERROR
+            akka.remote.dot-netty.tcp { hostname = "127.0.0.1", port = 0 }
             dynamo.persistence.plugin = memory
-            dynamo.remote { hostname = "127.0.0.1", port = 0 }
             dynamo.kv.ring-partitions = 12
-            """)).WaitAsync(TimeSpan.FromSeconds(10)));
+            """).WithFallback(TestConfig.Akka)).WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.Contains("ring-partitions", e.Message);
     }
 }

@@ -1,41 +1,42 @@
-using Dynamo.Actors;
-using Dynamo.Actors.Cluster.Tests.Nodes;
-using Dynamo.Actors.Configuration;
-using Dynamo.Actors.Remote;
-using Dynamo.Actors.Remote.FaultInjection;
-using Dynamo.Actors.Remote.Transport.Tcp;
-using Dynamo.Actors.TestKit;
+using System.Globalization;
+using Akka.Actor;
+using Akka.Configuration;
 using Dynamo.Kv.Hosting;
 using Dynamo.Kv.Membership;
-using Dynamo.Kv.Remoting;
 using Dynamo.Protocol;
+using Dynamo.TestSupport;
 
 namespace Dynamo.Kv.Cluster.Tests;
 
 /// <summary>
-/// Key-value nodes in this process on loopback TCP with in-memory storage and short cluster timings.
-/// Every transport injects faults from one shared plan, so a killed node's links can go silent the way
-/// a crashed machine's do. Disposing stops every node still running.
+/// Key-value nodes in this process on loopback TCP with in-memory (or SQLite) storage and short cluster timings.
+/// A killed node's actor system stops without leaving the cluster, the way a crashed machine's process does.
+/// Disposing stops every node still running.
 /// </summary>
 internal sealed class KvNodes : IAsyncDisposable
 {
-    public const string SystemName = "kvtest";
-    public const string Cookie = "kv-cluster-tests";
+    /// <summary>The actor system name every node of the cluster shares (the reference default).</summary>
+    public const string SystemName = "dynamo";
     public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(2);
     public static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(8);
 
     private readonly List<KvNode> _running = [];
+    private readonly List<KvNode> _left = [];
     private int _seedPort;
 
-    public NetworkFaults Faults { get; } = new(7);
-
     public IReadOnlyList<KvNode> Running => _running;
+
+    /// <summary>The port of the seed node, for configurations of nodes started outside this fixture.</summary>
+    public int SeedPort => _seedPort;
 
     /// <summary>
     /// Starts <paramref name="count"/> nodes, the first being the seed, and waits until all run the same ring
     /// and every node sees every other reachable, so that the first requests find no owner missing.
     /// </summary>
-    public static async Task<KvNodes> StartAsync(int count, string? dataDirectory = null)
+    public static Task<KvNodes> StartAsync(int count, string? dataDirectory = null) => StartAsync(count, dataDirectory, null);
+
+    /// <summary>As <see cref="StartAsync(int, string?)"/>, every node with <paramref name="overrides"/> over the usual configuration.</summary>
+    public static async Task<KvNodes> StartAsync(int count, string? dataDirectory, Config? overrides)
     {
         var nodes = new KvNodes();
         try
@@ -43,7 +44,7 @@ internal sealed class KvNodes : IAsyncDisposable
             int[] ports = [.. Enumerable.Range(0, count).Select(_ => FreePorts.One())];
             nodes._seedPort = ports[0];
             foreach (int port in ports)
-                await nodes.StartNodeAsync(port, ports[0], dataDirectory);
+                await nodes.LaunchAsync(With(overrides, Config(port, ports[0], dataDirectory)));
             await nodes.AwaitSameRingAsync(count);
             await nodes.AwaitAllReachableAsync();
             return nodes;
@@ -59,27 +60,19 @@ internal sealed class KvNodes : IAsyncDisposable
     public Task<KvNode> StartOneMoreAsync() => StartOneMoreAsync(FreePorts.One(), null);
 
     /// <summary>Starts one more node on <paramref name="port"/> with <paramref name="overrides"/> over the usual configuration.</summary>
-    public Task<KvNode> StartOneMoreAsync(int port, Config? overrides) =>
-        LaunchAsync(overrides is null ? Config(port, _seedPort) : overrides.WithFallback(Config(port, _seedPort)));
+    public Task<KvNode> StartOneMoreAsync(int port, Config? overrides) => LaunchAsync(With(overrides, Config(port, _seedPort)));
 
     /// <summary>
     /// Starts one node on <paramref name="port"/> joining through <paramref name="seedPort"/>, on SQLite in a
     /// folder of <paramref name="dataDirectory"/> named after the port (so a restart finds its data), or in memory.
-    /// Lifts any fault left on the address by an earlier kill, as a machine that came back has working links.
     /// </summary>
-    public Task<KvNode> StartNodeAsync(int port, int seedPort, string? dataDirectory = null)
-    {
-        foreach (var other in _running)
-            Faults.Heal(new Address("dynamo.tcp", SystemName, "127.0.0.1", port), other.System.Address);
-        return LaunchAsync(Config(port, seedPort, dataDirectory));
-    }
+    public Task<KvNode> StartNodeAsync(int port, int seedPort, string? dataDirectory = null) => LaunchAsync(Config(port, seedPort, dataDirectory));
+
+    private static Config With(Config? overrides, Config config) => overrides is null ? config : overrides.WithFallback(config);
 
     private async Task<KvNode> LaunchAsync(Config config)
     {
-        var node = await KvNode.StartAsync(config, new KvNodeOptions
-        {
-            Remote = new RemoteSystemOptions { Transport = s => new FaultInjectingTransport(new TcpTransport(s), Faults) },
-        }).WaitAsync(TimeSpan.FromSeconds(10));
+        var node = await KvNode.StartAsync(config).WaitAsync(TimeSpan.FromSeconds(10));
         _running.Add(node);
         return node;
     }
@@ -91,13 +84,16 @@ internal sealed class KvNodes : IAsyncDisposable
         _left.Add(node);
     }
 
-    private readonly List<KvNode> _left = [];
-
-    public static Config Config(int port, int seedPort, string? dataDirectory = null) => ConfigurationFactory.ParseString($$"""
-        dynamo.actor.stdout-loglevel = ERROR
+    /// <summary>
+    /// A node's configuration: its loopback address, the seed node, storage, short key-value and cluster timings,
+    /// over the test settings.
+    /// </summary>
+    public static Config Config(int port, int seedPort, string? dataDirectory = null) => ConfigurationFactory.ParseString(string.Create(CultureInfo.InvariantCulture, $$"""
+        akka.loglevel = ERROR
+        akka.remote.dot-netty.tcp { hostname = "127.0.0.1", port = {{port}} }
+        akka.cluster.seed-nodes = ["akka.tcp://{{SystemName}}@127.0.0.1:{{seedPort}}"]
         dynamo.persistence.plugin = {{(dataDirectory is null ? "memory" : "sqlite")}}
         {{SqliteDirectory(port, dataDirectory)}}
-        dynamo.node.system-name = {{SystemName}}
         dynamo.kv {
           ring-partitions = 16
           handoff { batch-size = 8, ack-timeout = 3s, retry-interval = 200ms }
@@ -106,36 +102,28 @@ internal sealed class KvNodes : IAsyncDisposable
           # Scheduled exchanges would repair divergence tests set up on purpose; explicit exchanges still run.
           anti-entropy.enabled = off
         }
-        dynamo.remote {
-          hostname = "127.0.0.1"
-          port = {{port}}
-          cookie = "{{Cookie}}"
-        }
-        dynamo.cluster {
-          seed-nodes = ["dynamo.tcp://{{SystemName}}@127.0.0.1:{{seedPort}}"]
-        }
         {{ShortTimings.Hocon}}
-        """);
+        """)).WithFallback(TestConfig.Akka);
 
     // SQLite keeps each node's file in a folder named after its port; HOCON wants forward slashes.
     private static string SqliteDirectory(int port, string? dataDirectory) => dataDirectory is null
         ? ""
-        : $"dynamo.persistence.sqlite.data-directory = \"{Path.Combine(dataDirectory, port.ToString(System.Globalization.CultureInfo.InvariantCulture)).Replace('\\', '/')}\"";
+        : $"dynamo.persistence.sqlite.data-directory = \"{Path.Combine(dataDirectory, port.ToString(CultureInfo.InvariantCulture)).Replace('\\', '/')}\"";
 
     /// <summary>A client-only system (provider remote, not a member) that speaks the client protocol.</summary>
-    public static ActorSystem StartClient() => RemoteActorSystem.Create("client", ConfigurationFactory.ParseString($$"""
-        dynamo.actor.provider = remote
-        dynamo.actor.stdout-loglevel = OFF
-        dynamo.remote { hostname = "127.0.0.1", port = 0, cookie = "{{Cookie}}", handshake-timeout = 2s }
-        """), KvSerialization.ForClient());
+    public static ActorSystem StartClient() => ActorSystem.Create("client", ConfigurationFactory.ParseString("""
+        akka.actor.provider = remote
+        akka.loglevel = ERROR
+        akka.remote.dot-netty.tcp { hostname = "127.0.0.1", port = 0 }
+        """).WithFallback(TestConfig.Akka));
 
-    /// <summary>The port of the seed node, for configurations of nodes started outside this fixture.</summary>
-    public int SeedPort => _seedPort;
-
-    /// <summary>Waits until every running node has installed one and the same ring of <paramref name="members"/> members.</summary>
-    public async Task AwaitSameRingAsync(int members)
+    /// <summary>
+    /// Waits until every running node has installed one and the same ring of <paramref name="members"/> members,
+    /// for 20 s or <paramref name="within"/>.
+    /// </summary>
+    public async Task AwaitSameRingAsync(int members, TimeSpan? within = null)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(20));
         while (true)
         {
             var rings = await Task.WhenAll(_running.Select(n => n.CurrentRingAsync(AskTimeout)));
@@ -145,7 +133,7 @@ internal sealed class KvNodes : IAsyncDisposable
             if (DateTime.UtcNow > deadline)
                 throw new TimeoutException($"The nodes did not install the same {members}-member ring: " +
                     string.Join("; ", rings.Select(r => $"[{string.Join(",", r.ClaimOrder)}] installed={r.Installed}")) + " | " +
-                    string.Join("; ", _running.Select(n => $"{n.NodeId}: {string.Join(",", n.Cluster.State.Members)}")));
+                    string.Join("; ", _running.Select(n => $"{n.NodeId} members [{string.Join(", ", n.Cluster.State.Members)}], ring members by them [{string.Join(", ", MembershipRing.RingMembers(n.Cluster.State.Members))}]")));
             await Task.Delay(100);
         }
     }
@@ -183,11 +171,12 @@ internal sealed class KvNodes : IAsyncDisposable
         }
     }
 
-    /// <summary>Kills a node without warning: its links go silent first, then its system stops without leaving the cluster.</summary>
+    /// <summary>
+    /// Kills a node without warning: its actor system stops without leaving the cluster, so its connections close
+    /// and its heartbeats stop, and the others judge it unreachable.
+    /// </summary>
     public async Task KillAsync(KvNode victim)
     {
-        foreach (var other in _running.Where(n => n != victim))
-            Faults.Blackhole(victim.System.Address, other.System.Address);
         _running.Remove(victim);
         await victim.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
     }

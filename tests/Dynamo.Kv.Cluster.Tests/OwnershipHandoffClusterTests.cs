@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Dynamo.Actors.Cluster;
+using Akka.Cluster;
 using Dynamo.Core.Partitioning;
 using Dynamo.Kv.Handoff;
 using Dynamo.Kv.Hosting;
@@ -72,6 +72,9 @@ public sealed class OwnershipHandoffClusterTests
         foreach (var (key, value) in acknowledged)
         {
             var read = await joiner.AskAsync(Requests.Get(Bucket, key, r: 3), KvNodes.AskTimeout);
+            // A replica that missed the request timeout on a loaded machine says nothing about the data: ask again.
+            for (var attempt = 1; attempt < 3 && read is KvFailure { ReasonCase: KvFailure.ReasonOneofCase.QuorumNotMet or KvFailure.ReasonOneofCase.Timeout }; attempt++)
+                read = await joiner.AskAsync(Requests.Get(Bucket, key, r: 3), KvNodes.AskTimeout);
             Assert.True(read is GetResult { Status: ObjectStatus.Found } found && Requests.Values(found).SequenceEqual([value]), $"{key}: {read}");
         }
     }
@@ -87,7 +90,7 @@ public sealed class OwnershipHandoffClusterTests
 
         Assert.Equal(leaver.NodeId, (await leaver.LeaveAsync(KvNodes.AskTimeout)).Node);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(45);
-        while (survivor.Cluster.State.Members.Any(m => m.Address == leaver.System.Address && m.Status == MemberStatus.Up))
+        while (survivor.Cluster.State.Members.Any(m => m.Address == leaver.Cluster.SelfAddress && m.Status == MemberStatus.Up))
         {
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"{leaver.NodeId} never left; transfers: {await Describe(leaver)}");
             await Task.Delay(20);
@@ -99,7 +102,7 @@ public sealed class OwnershipHandoffClusterTests
         Assert.All(transfers.Items, t => Assert.Equal(TransferState.Completed, t.State));
 
         nodes.Forget(leaver);
-        while (survivor.Cluster.State.Members.Any(m => m.Address == leaver.System.Address))
+        while (survivor.Cluster.State.Members.Any(m => m.Address == leaver.Cluster.SelfAddress))
         {
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"{leaver.NodeId} was never removed.");
             await Task.Delay(50);
@@ -107,8 +110,8 @@ public sealed class OwnershipHandoffClusterTests
         await nodes.AwaitSameRingAsync(2);
         for (var i = 0; i < Keys; i++)
         {
-            var read = Assert.IsType<GetResult>(await nodes.Running[i % 2].AskAsync(Requests.Get(Bucket, $"k{i}", r: 2), KvNodes.AskTimeout));
-            Assert.Equal([$"v{i}"], Requests.Values(read));
+            var read = await nodes.Running[i % 2].AskAsync(Requests.Get(Bucket, $"k{i}", r: 2), KvNodes.AskTimeout);
+            Assert.True(read is GetResult found && Requests.Values(found).SequenceEqual([$"v{i}"]), $"k{i} through {nodes.Running[i % 2].NodeId}: {read}");
         }
     }
 

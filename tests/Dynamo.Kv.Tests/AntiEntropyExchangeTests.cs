@@ -1,5 +1,5 @@
 using System.Text;
-using Dynamo.Actors;
+using Akka.Actor;
 using Dynamo.Core.Causality;
 using Dynamo.Core.Partitioning;
 using Dynamo.Core.Siblings;

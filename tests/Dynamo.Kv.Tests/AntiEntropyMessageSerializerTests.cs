@@ -1,5 +1,5 @@
+using System.Runtime.Serialization;
 using System.Collections.Immutable;
-using Dynamo.Actors.Remote;
 using Dynamo.Core.Causality;
 using Dynamo.Core.Siblings;
 using Dynamo.Kv.AntiEntropy;
@@ -7,13 +7,15 @@ using Dynamo.Kv.Remoting;
 
 namespace Dynamo.Kv.Tests;
 
-public sealed class AntiEntropyMessageSerializerTests
+/// <summary>Messages of <see cref="AntiEntropyMessageSerializer"/>, written and read through the actor system's bindings.</summary>
+public sealed class AntiEntropyMessageSerializerTests : KvTestKit
 {
     private static readonly TreeSpec Spec = new(64, 4096, 16);
-    private readonly AntiEntropyMessageSerializer _serializer = new();
+    private readonly AntiEntropyMessageSerializer _serializer;
 
-    private T RoundTrip<T>(T message) where T : notnull =>
-        Assert.IsType<T>(_serializer.FromBinary(_serializer.ToBinary(message), _serializer.Manifest(message)));
+    public AntiEntropyMessageSerializerTests() => _serializer = SerializationRoundTrip.SerializerFor<AntiEntropyMessageSerializer>(Sys, AntiEntropyMessageSerializer.MessageTypes);
+
+    private T RoundTrip<T>(T message) where T : notnull => SerializationRoundTrip.Through<AntiEntropyMessageSerializer, T>(Sys, message);
 
     [Fact]
     public void Tree_requests_and_hashes_round_trip()
@@ -63,7 +65,7 @@ public sealed class AntiEntropyMessageSerializerTests
     {
         var bytes = _serializer.ToBinary(new GetTreeHashes(new TreeSpec(3, 4096, 16), 0, 0, [0]));
 
-        var error = Assert.Throws<RemoteProtocolException>(() => _serializer.FromBinary(bytes, "get-tree-hashes"));
+        var error = Assert.Throws<SerializationException>(() => _serializer.FromBinary(bytes, "get-tree-hashes"));
 
         Assert.Contains("partition count 3", error.Message);
     }

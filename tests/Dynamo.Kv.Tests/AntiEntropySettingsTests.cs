@@ -1,4 +1,5 @@
-using Dynamo.Actors.Configuration;
+using Akka.Configuration;
+using Dynamo.Configuration;
 using Dynamo.Kv.AntiEntropy;
 
 namespace Dynamo.Kv.Tests;
@@ -8,7 +9,7 @@ public sealed class AntiEntropySettingsTests
     [Fact]
     public void Reference_configuration_matches_the_defaults()
     {
-        var settings = KvSettings.FromConfig(ConfigurationFactory.Reference());
+        var settings = KvSettings.FromConfig(DynamoConfig.Reference());
 
         Assert.Equal(new AntiEntropySettings(), settings.AntiEntropy);
     }
@@ -18,7 +19,7 @@ public sealed class AntiEntropySettingsTests
     {
         var config = ConfigurationFactory.ParseString("""
             dynamo.kv.anti-entropy { enabled = off, interval = 2s, concurrency = 3, exchange-timeout = 9s, tree-segments = 256, tree-fan-out = 4 }
-            """).WithFallback(ConfigurationFactory.Reference());
+            """).WithFallback(DynamoConfig.Reference());
 
         Assert.Equal(new AntiEntropySettings
         {
@@ -38,7 +39,7 @@ public sealed class AntiEntropySettingsTests
     [InlineData("dynamo.kv.anti-entropy.tree-segments = 1000", "dynamo.kv.anti-entropy.tree-segments")]
     public void Bad_value_names_the_key(string hocon, string key)
     {
-        var config = ConfigurationFactory.ParseString(hocon, "node.conf").WithFallback(ConfigurationFactory.Reference());
+        var config = ConfigurationFactory.ParseString(hocon).WithFallback(DynamoConfig.Reference());
 
         var error = Assert.Throws<ConfigurationException>(() => KvSettings.FromConfig(config));
 

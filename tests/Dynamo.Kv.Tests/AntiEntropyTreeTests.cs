@@ -1,8 +1,8 @@
 using System.Collections.Immutable;
-using Dynamo.Actors;
+using Akka.Actor;
 using Dynamo.Storage;
 using Dynamo.Storage.InMemory;
-using Dynamo.Actors.TestKit;
+using Akka.TestKit;
 using Dynamo.Core.Causality;
 using Dynamo.Core.Siblings;
 using Dynamo.Kv.AntiEntropy;
@@ -11,7 +11,7 @@ using Dynamo.Kv.VNodes;
 namespace Dynamo.Kv.Tests;
 
 /// <summary>A vnode's hash trees: built from storage when first asked, then kept current by writes and reaps.</summary>
-public sealed class AntiEntropyTreeTests() : TestKit(RealTimeSettings())
+public sealed class AntiEntropyTreeTests() : KvTestKit
 {
     private static readonly TreeSpec Spec = new(4, 256, 16);
     private static readonly string[] Keys = ["k1", "k2", "k3", "k4", "k5"];

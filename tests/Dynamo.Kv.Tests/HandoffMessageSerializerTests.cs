@@ -1,19 +1,18 @@
-using Dynamo.Actors.Remote;
+using System.Runtime.Serialization;
 using Dynamo.Core.Causality;
 using Dynamo.Core.Siblings;
 using Dynamo.Kv.Handoff;
 
 namespace Dynamo.Kv.Tests;
 
-public sealed class HandoffMessageSerializerTests
+/// <summary>Messages of <see cref="HandoffMessageSerializer"/>, written and read through the actor system's bindings.</summary>
+public sealed class HandoffMessageSerializerTests : KvTestKit
 {
-    private readonly HandoffMessageSerializer _serializer = new();
+    private readonly HandoffMessageSerializer _serializer;
 
-    private T RoundTrip<T>(T message) where T : notnull
-    {
-        var bytes = _serializer.ToBinary(message);
-        return Assert.IsType<T>(_serializer.FromBinary(bytes, _serializer.Manifest(message)));
-    }
+    public HandoffMessageSerializerTests() => _serializer = SerializationRoundTrip.SerializerFor<HandoffMessageSerializer>(Sys, HandoffMessageSerializer.MessageTypes);
+
+    private T RoundTrip<T>(T message) where T : notnull => SerializationRoundTrip.Through<HandoffMessageSerializer, T>(Sys, message);
 
     [Fact]
     public void Control_messages_of_a_transfer_round_trip()
@@ -58,9 +57,9 @@ public sealed class HandoffMessageSerializerTests
     [Fact]
     public void Unknown_manifest_and_missing_fields_are_protocol_errors_naming_the_problem()
     {
-        Assert.Contains("not a known message", Assert.Throws<RemoteProtocolException>(() => _serializer.FromBinary(Array.Empty<byte>(), "nope")).Message);
-        Assert.Contains("no node", Assert.Throws<RemoteProtocolException>(() => _serializer.FromBinary(Array.Empty<byte>(), "drain-accepted")).Message);
+        Assert.Contains("not a known message", Assert.Throws<SerializationException>(() => _serializer.FromBinary(Array.Empty<byte>(), "nope")).Message);
+        Assert.Contains("no node", Assert.Throws<SerializationException>(() => _serializer.FromBinary(Array.Empty<byte>(), "drain-accepted")).Message);
         var batch = _serializer.ToBinary(new HandoffBatch("t", 3, 1, [new HandoffObject([], SiblingSet.Empty)]));
-        Assert.Contains("no storage key", Assert.Throws<RemoteProtocolException>(() => _serializer.FromBinary(batch, "handoff-batch")).Message);
+        Assert.Contains("no storage key", Assert.Throws<SerializationException>(() => _serializer.FromBinary(batch, "handoff-batch")).Message);
     }
 }

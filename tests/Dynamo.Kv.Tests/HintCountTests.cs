@@ -1,8 +1,8 @@
 using System.Text;
-using Dynamo.Actors;
+using Akka.Actor;
 using Dynamo.Storage;
 using Dynamo.Storage.InMemory;
-using Dynamo.Actors.TestKit;
+using Akka.TestKit;
 using Dynamo.Core.Causality;
 using Dynamo.Core.Siblings;
 using Dynamo.Kv.Hints;
@@ -14,7 +14,7 @@ namespace Dynamo.Kv.Tests;
 /// The pending-hint figure when a hint is stored while the hint store is being counted: the count
 /// already holds the new hint, and the store's own increment arrives after it.
 /// </summary>
-public sealed class HintCountTests : TestKit
+public sealed class HintCountTests : KvTestKit
 {
     private const string Owner = "owner";
 

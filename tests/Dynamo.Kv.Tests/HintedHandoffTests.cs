@@ -1,8 +1,8 @@
 using System.Text;
-using Dynamo.Actors;
+using Akka.Actor;
 using Dynamo.Storage;
 using Dynamo.Storage.InMemory;
-using Dynamo.Actors.TestKit;
+using Akka.TestKit;
 using Dynamo.Core.Causality;
 using Dynamo.Core.Siblings;
 using Dynamo.Core.Partitioning;
@@ -13,7 +13,7 @@ using Dynamo.Kv.VNodes;
 namespace Dynamo.Kv.Tests;
 
 /// <summary>The hinted handoff actor against a probe standing in for the owner's vnodes.</summary>
-public sealed class HintedHandoffTests : TestKit, IAsyncLifetime
+public sealed class HintedHandoffTests : KvTestKit, IAsyncLifetime
 {
     private const string Self = "fallback";
     private const string Owner = "owner";
@@ -180,7 +180,7 @@ public sealed class HintedHandoffTests : TestKit, IAsyncLifetime
         for (var batch = 0; batch < 3; batch++)
         {
             var size = batch < 2 ? 2 : 1;
-            var puts = Enumerable.Range(0, size).Select(_ => _owner.ReceiveOne(TimeSpan.FromSeconds(5))!).ToList();
+            var puts = Enumerable.Range(0, size).Select(_ => (Message: _owner.ReceiveOne(TimeSpan.FromSeconds(5))!, Sender: _owner.LastSender)).ToList();
             _owner.ExpectNoMsg(TimeSpan.FromMilliseconds(150));
             delivered.AddRange(puts.Select(p => Requests.Text(Assert.IsType<ReplicaPut>(p.Message).Key)));
             foreach (var put in puts)

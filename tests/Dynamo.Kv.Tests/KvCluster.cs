@@ -1,8 +1,8 @@
 using System.Text;
-using Dynamo.Actors;
+using Akka.Actor;
 using Dynamo.Storage;
 using Dynamo.Storage.InMemory;
-using Dynamo.Actors.TestKit;
+using Akka.TestKit;
 using Dynamo.Core.Partitioning;
 using Dynamo.Kv.AntiEntropy;
 using Dynamo.Kv.Hints;
@@ -63,7 +63,7 @@ internal sealed class KvCluster : IAsyncDisposable
         {
             var storage = openStorage is null ? new InMemoryStoragePlugin() : await openStorage(node);
             cluster._plugins[node] = storage;
-            var system = ActorSystem.Create("node-" + node, TestKit.RealTimeSettings());
+            var system = ActorSystem.Create("node-" + node, KvTestConfig.Local);
             cluster._systems[node] = system;
             cluster.Local.Register(node, system);
             system.ActorOf(KvRouter.Props(node, cluster.Directory, storage, settings), KvPaths.RouterName);

@@ -1,5 +1,4 @@
-using Dynamo.Actors.Remote;
-using Dynamo.Actors.Remote.Serialization;
+using System.Runtime.Serialization;
 using Dynamo.Core.Causality;
 using Dynamo.Core.Siblings;
 using Dynamo.Kv.Remoting;
@@ -10,9 +9,12 @@ using Google.Protobuf;
 
 namespace Dynamo.Kv.Tests;
 
-public sealed class KvMessageSerializerTests
+/// <summary>Messages of <see cref="KvMessageSerializer"/>, written and read through the actor system's bindings.</summary>
+public sealed class KvMessageSerializerTests : KvTestKit
 {
-    private readonly KvMessageSerializer _serializer = new();
+    private readonly KvMessageSerializer _serializer;
+
+    public KvMessageSerializerTests() => _serializer = SerializationRoundTrip.SerializerFor<KvMessageSerializer>(Sys, KvMessageSerializer.MessageTypes);
 
     private static Sibling Value(string text, long timestamp) =>
         new(System.Text.Encoding.UTF8.GetBytes(text), SiblingMetadata.Value(timestamp, "text/plain"));
@@ -22,11 +24,7 @@ public sealed class KvMessageSerializerTests
         SiblingSet.Empty.Update(CausalContext.Empty, Value("a", 1), "127.0.0.1:4001")
             .Sync(SiblingSet.Empty.Update(CausalContext.Empty, Value("b", 2), "127.0.0.1:4002"));
 
-    private T RoundTrip<T>(T message) where T : notnull
-    {
-        var bytes = _serializer.ToBinary(message);
-        return Assert.IsType<T>(_serializer.FromBinary(bytes, _serializer.Manifest(message)));
-    }
+    private T RoundTrip<T>(T message) where T : notnull => SerializationRoundTrip.Through<KvMessageSerializer, T>(Sys, message);
 
     [Fact]
     public void Forwarded_put_round_trips_with_its_protocol_request()
@@ -136,7 +134,7 @@ public sealed class KvMessageSerializerTests
         foreach (var message in new object[] { new ReplicaGet("b", [1]), new ReplicaPutAck("n", 1), new VNodeFailure("n", 1, "x") })
         {
             string manifest = _serializer.Manifest(message);
-            var e = Assert.Throws<RemoteProtocolException>(() => _serializer.FromBinary(garbage, manifest));
+            var e = Assert.Throws<SerializationException>(() => _serializer.FromBinary(garbage, manifest));
             Assert.Contains(manifest, e.Message);
         }
     }
@@ -148,7 +146,7 @@ public sealed class KvMessageSerializerTests
         // Cut the object short: the protobuf still parses, the sibling set inside does not.
         var data = Remoting.Wire.ReplicaPutData.Parser.ParseFrom(good);
         data.Object = ByteString.CopyFrom(data.Object.Span[..^3]);
-        var e = Assert.Throws<RemoteProtocolException>(() => _serializer.FromBinary(data.ToByteArray(), "replica-put"));
+        var e = Assert.Throws<SerializationException>(() => _serializer.FromBinary(data.ToByteArray(), "replica-put"));
         Assert.IsType<InvalidSiblingSetException>(e.InnerException);
     }
 
@@ -158,7 +156,7 @@ public sealed class KvMessageSerializerTests
         var good = _serializer.ToBinary(new CoordinatedPut("b", [1], TwoSiblings().Context, Value("v", 1), false, SiblingLimits.Default));
         var data = Remoting.Wire.CoordinatedPutData.Parser.ParseFrom(good);
         data.Context = ByteString.CopyFrom(0x7F, 0x01);
-        var e = Assert.Throws<RemoteProtocolException>(() => _serializer.FromBinary(data.ToByteArray(), "coordinated-put"));
+        var e = Assert.Throws<SerializationException>(() => _serializer.FromBinary(data.ToByteArray(), "coordinated-put"));
         Assert.IsType<InvalidContextException>(e.InnerException);
     }
 
@@ -172,7 +170,7 @@ public sealed class KvMessageSerializerTests
             Context = ByteString.CopyFrom(CausalContext.Empty.ToBytes()),
             Value = ByteString.CopyFrom(SiblingSetSerializer.Serialize(TwoSiblings())),
         };
-        var e = Assert.Throws<RemoteProtocolException>(() => _serializer.FromBinary(data.ToByteArray(), "coordinated-put"));
+        var e = Assert.Throws<SerializationException>(() => _serializer.FromBinary(data.ToByteArray(), "coordinated-put"));
         Assert.Contains("exactly one value", e.Message);
     }
 
@@ -180,27 +178,15 @@ public sealed class KvMessageSerializerTests
     public void A_missing_node_or_object_is_refused()
     {
         var noNode = new Remoting.Wire.ReplicaPutAckData { Partition = 1 }.ToByteArray();
-        Assert.Contains("names no node", Assert.Throws<RemoteProtocolException>(() => _serializer.FromBinary(noNode, "replica-put-ack")).Message);
+        Assert.Contains("names no node", Assert.Throws<SerializationException>(() => _serializer.FromBinary(noNode, "replica-put-ack")).Message);
         var noObject = new Remoting.Wire.ReplicaGetResultData { Node = "n", Partition = 1 }.ToByteArray();
-        Assert.Contains("sibling-set bytes", Assert.Throws<RemoteProtocolException>(() => _serializer.FromBinary(noObject, "replica-get-result")).Message);
+        Assert.Contains("sibling-set bytes", Assert.Throws<SerializationException>(() => _serializer.FromBinary(noObject, "replica-get-result")).Message);
     }
 
     [Fact]
     public void An_unknown_manifest_is_refused()
     {
-        var e = Assert.Throws<RemoteProtocolException>(() => _serializer.FromBinary(new byte[] { 1 }, "no-such-message"));
+        var e = Assert.Throws<SerializationException>(() => _serializer.FromBinary(new byte[] { 1 }, "no-such-message"));
         Assert.Contains("no-such-message", e.Message);
-    }
-
-    [Fact]
-    public void Node_options_bind_every_inter_node_message_and_the_client_protocol()
-    {
-        var registry = SerializerRegistry.CreateDefault([.. KvSerialization.ProtocolMessages]);
-        KvSerialization.ForNode().ConfigureSerializers!(registry);
-        foreach (var type in KvMessageSerializer.MessageTypes)
-            Assert.IsType<KvMessageSerializer>(registry.FindFor(type));
-        var protobuf = Assert.IsType<ProtobufSerializer>(registry.FindFor(typeof(Put)));
-        foreach (var name in new[] { "dynamo.protocol.Get", "dynamo.protocol.Put", "dynamo.protocol.Delete", "dynamo.protocol.GetResult", "dynamo.protocol.PutResult", "dynamo.protocol.DeleteResult", "dynamo.protocol.KvFailure" })
-            Assert.Contains(name, protobuf.KnownManifests);
     }
 }

@@ -1,4 +1,5 @@
-using Dynamo.Actors.Configuration;
+using Akka.Configuration;
+using Dynamo.Configuration;
 using Dynamo.Protocol;
 
 namespace Dynamo.Kv.Tests;
@@ -8,7 +9,7 @@ public sealed class KvSettingsTests
     [Fact]
     public void Reference_configuration_binds_to_the_defaults()
     {
-        var settings = KvSettings.FromConfig(ConfigurationFactory.Reference());
+        var settings = KvSettings.FromConfig(DynamoConfig.Reference());
 
         Assert.Equal(new KvSettings(), settings);
         Assert.Equal(64, settings.RingPartitions);
@@ -23,7 +24,7 @@ public sealed class KvSettingsTests
         var config = ConfigurationFactory.ParseString("""
             dynamo.kv { ring-partitions = 128, request-timeout = 250ms, max-value-size = 2MiB
                         bucket-defaults { n = 5, r = 1, w = 5, conflicts = last-write-wins } }
-            """).WithFallback(ConfigurationFactory.Reference());
+            """).WithFallback(DynamoConfig.Reference());
 
         var settings = KvSettings.FromConfig(config);
 
@@ -43,11 +44,10 @@ public sealed class KvSettingsTests
     [InlineData("dynamo.kv.max-value-size = 0", "dynamo.kv.max-value-size")]
     public void Bad_value_names_the_key(string hocon, string key)
     {
-        var config = ConfigurationFactory.ParseString(hocon, "node.conf").WithFallback(ConfigurationFactory.Reference());
+        var config = ConfigurationFactory.ParseString(hocon).WithFallback(DynamoConfig.Reference());
 
         var error = Assert.Throws<ConfigurationException>(() => KvSettings.FromConfig(config));
 
-        Assert.Equal(key, error.Key);
         Assert.Contains(key, error.Message);
     }
 }

@@ -1,4 +1,5 @@
-using Dynamo.Actors.Configuration;
+using Akka.Configuration;
+using Dynamo.Configuration;
 using Dynamo.Kv.Buckets;
 using Dynamo.Protocol;
 using Google.Protobuf;
@@ -24,9 +25,9 @@ public sealed class ObjectBufferPropertyTests
     [Fact]
     public void Object_buffer_is_off_by_default_in_the_reference_configuration_and_can_be_turned_on()
     {
-        var reference = KvSettings.FromConfig(ConfigurationFactory.Reference());
+        var reference = KvSettings.FromConfig(DynamoConfig.Reference());
         var on = KvSettings.FromConfig(ConfigurationFactory.ParseString("dynamo.kv.bucket-defaults.object-buffer = on")
-            .WithFallback(ConfigurationFactory.Reference()));
+            .WithFallback(DynamoConfig.Reference()));
 
         Assert.False(reference.BucketDefaults.ObjectBuffer);
         Assert.True(on.BucketDefaults.ObjectBuffer);

@@ -1,4 +1,4 @@
-using Dynamo.Actors.Remote;
+using System.Runtime.Serialization;
 using Dynamo.Core.Causality;
 using Dynamo.Core.Siblings;
 using Dynamo.Kv.Remoting;
@@ -8,12 +8,14 @@ using Google.Protobuf;
 
 namespace Dynamo.Kv.Tests;
 
-public sealed class ObjectBufferSerializerTests
+/// <summary>Messages of <see cref="ObjectBufferSerializer"/>, written and read through the actor system's bindings.</summary>
+public sealed class ObjectBufferSerializerTests : KvTestKit
 {
-    private readonly ObjectBufferSerializer _serializer = new();
+    private readonly ObjectBufferSerializer _serializer;
 
-    private T RoundTrip<T>(T message) where T : notnull =>
-        Assert.IsType<T>(_serializer.FromBinary(_serializer.ToBinary(message), _serializer.Manifest(message)));
+    public ObjectBufferSerializerTests() => _serializer = SerializationRoundTrip.SerializerFor<ObjectBufferSerializer>(Sys, ObjectBufferSerializer.MessageTypes);
+
+    private T RoundTrip<T>(T message) where T : notnull => SerializationRoundTrip.Through<ObjectBufferSerializer, T>(Sys, message);
 
     [Fact]
     public void Buffered_replica_put_round_trips_with_its_object()
@@ -41,7 +43,7 @@ public sealed class ObjectBufferSerializerTests
     {
         var bytes = new BufferedReplicaPutData { Bucket = "b", Key = ByteString.CopyFromUtf8("k") }.ToByteArray();
 
-        var error = Assert.Throws<RemoteProtocolException>(() => _serializer.FromBinary(bytes, "buffered-replica-put"));
+        var error = Assert.Throws<SerializationException>(() => _serializer.FromBinary(bytes, "buffered-replica-put"));
 
         Assert.Contains("sibling-set bytes", error.Message);
     }

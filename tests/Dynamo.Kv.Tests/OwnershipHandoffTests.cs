@@ -1,8 +1,8 @@
 using System.Text;
-using Dynamo.Actors;
+using Akka.Actor;
 using Dynamo.Storage;
 using Dynamo.Storage.InMemory;
-using Dynamo.Actors.TestKit;
+using Akka.TestKit;
 using Dynamo.Core.Causality;
 using Dynamo.Core.Siblings;
 using Dynamo.Kv.Handoff;
@@ -12,7 +12,7 @@ using Dynamo.Kv.VNodes;
 namespace Dynamo.Kv.Tests;
 
 /// <summary>The transfer protocol between an old owner's sender and vnode and a receiver played by a probe.</summary>
-public sealed class OwnershipHandoffTests() : TestKit(RealTimeSettings())
+public sealed class OwnershipHandoffTests() : KvTestKit
 {
     private const int Partition = 3;
     private const long ReceiverIncarnation = 4242;
@@ -43,12 +43,13 @@ public sealed class OwnershipHandoffTests() : TestKit(RealTimeSettings())
         for (long sequence = 1; sequence <= 3; sequence++)
         {
             var batch = receiver.ExpectMsg<HandoffBatch>();
+            var sender = receiver.LastSender;
             Assert.Equal(sequence, batch.Sequence);
             Assert.True(batch.Objects.Length <= Fast.BatchSize, $"batch {sequence} holds {batch.Objects.Length} objects");
             keys.AddRange(batch.Objects.Select(o => Encoding.UTF8.GetString(ObjectKey.Decode(o.StorageKey).Key)));
             // Flow control: nothing more arrives until this batch is acknowledged.
             receiver.ExpectNoMsg(TimeSpan.FromMilliseconds(150));
-            receiver.Reply(Accepted(batch.TransferId, sequence));
+            sender.Tell(Accepted(batch.TransferId, sequence), receiver.Ref);
         }
         Assert.Equal(["k0", "k1", "k2", "k3", "k4"], keys);
 
@@ -182,7 +183,7 @@ public sealed class OwnershipHandoffTests() : TestKit(RealTimeSettings())
     [Fact]
     public async Task A_receiving_vnode_merges_batches_and_reads_keys_it_has_not_received_from_the_old_owner()
     {
-        var oldOwner = ActorSystem.Create("old-owner", RealTimeSettings());
+        var oldOwner = ActorSystem.Create("old-owner", KvTestConfig.Local);
         try
         {
             var oldStorage = new InMemoryStoragePlugin();

@@ -1,4 +1,4 @@
-using Dynamo.Actors.TestKit;
+using Akka.TestKit;
 using Dynamo.Core.Causality;
 using Dynamo.Core.Siblings;
 using Dynamo.Kv.Coordination;
@@ -8,7 +8,7 @@ using Dynamo.Protocol;
 namespace Dynamo.Kv.Tests;
 
 /// <summary>A delete's coordinator reaps its tombstone only from primaries that all acknowledged it, on virtual time.</summary>
-public sealed class PutCoordinatorReapingTests() : TestKit(virtualTime: true)
+public sealed class PutCoordinatorReapingTests() : KvTestKit(virtualTime: true)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan Delay = TimeSpan.FromSeconds(3);
@@ -20,9 +20,11 @@ public sealed class PutCoordinatorReapingTests() : TestKit(virtualTime: true)
         var (local, b, c) = Start(primaries: ["a", "b", "c"]);
         var tombstone = AckAll(local, b, c);
         ExpectMsg<DeleteResult>();
+        // Every acknowledgement is in before the clock moves: the reap is planned on the last primary's.
+        ExpectNoMsg(Settle);
 
         Advance(Delay - TimeSpan.FromMilliseconds(1));
-        foreach (var replica in new[] { local, b, c }) replica.ExpectNoMsg(TimeSpan.Zero);
+        foreach (var replica in new[] { local, b, c }) replica.ExpectNoMsg(Settle);
         Advance(TimeSpan.FromMilliseconds(1));
 
         foreach (var replica in new[] { local, b, c })
@@ -38,10 +40,12 @@ public sealed class PutCoordinatorReapingTests() : TestKit(virtualTime: true)
         AckAll(local, b);
         c.ExpectMsg<ReplicaPut>();
         ExpectMsg<DeleteResult>();
+        // Every acknowledgement is in before the clock moves: the reap is planned on the last primary's.
+        ExpectNoMsg(Settle);
 
         Advance(Timeout + Delay);
 
-        foreach (var replica in new[] { local, b, c }) replica.ExpectNoMsg(TimeSpan.Zero);
+        foreach (var replica in new[] { local, b, c }) replica.ExpectNoMsg(Settle);
     }
 
     [Fact]
@@ -51,10 +55,12 @@ public sealed class PutCoordinatorReapingTests() : TestKit(virtualTime: true)
         var (local, b, c) = Start(primaries: ["a", "b", "d"]);
         AckAll(local, b, c);
         ExpectMsg<DeleteResult>();
+        // Every acknowledgement is in before the clock moves: the reap is planned on the last primary's.
+        ExpectNoMsg(Settle);
 
         Advance(Delay + Delay);
 
-        foreach (var replica in new[] { local, b, c }) replica.ExpectNoMsg(TimeSpan.Zero);
+        foreach (var replica in new[] { local, b, c }) replica.ExpectNoMsg(Settle);
     }
 
     [Fact]
@@ -63,10 +69,12 @@ public sealed class PutCoordinatorReapingTests() : TestKit(virtualTime: true)
         var (local, b, c) = Start(primaries: null);
         AckAll(local, b, c);
         ExpectMsg<DeleteResult>();
+        // Every acknowledgement is in before the clock moves: the reap is planned on the last primary's.
+        ExpectNoMsg(Settle);
 
         Advance(Delay + Delay);
 
-        foreach (var replica in new[] { local, b, c }) replica.ExpectNoMsg(TimeSpan.Zero);
+        foreach (var replica in new[] { local, b, c }) replica.ExpectNoMsg(Settle);
     }
 
     private (TestProbe Local, TestProbe B, TestProbe C) Start(string[]? primaries)

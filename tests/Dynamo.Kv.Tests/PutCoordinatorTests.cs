@@ -1,5 +1,6 @@
+using Akka.Actor;
 using System.Collections.Immutable;
-using Dynamo.Actors.TestKit;
+using Akka.TestKit;
 using Dynamo.Core.Causality;
 using Dynamo.Core.Siblings;
 using Dynamo.Kv.Coordination;
@@ -9,7 +10,7 @@ using Dynamo.Protocol;
 namespace Dynamo.Kv.Tests;
 
 /// <summary>The put coordinator against probe replicas, on virtual time.</summary>
-public sealed class PutCoordinatorTests() : TestKit(virtualTime: true)
+public sealed class PutCoordinatorTests() : KvTestKit(virtualTime: true)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
     private static readonly byte[] Key = "k"u8.ToArray();
@@ -20,12 +21,12 @@ public sealed class PutCoordinatorTests() : TestKit(virtualTime: true)
         var (_, local, b, c) = Start(w: 2);
 
         var put = local.ExpectMsg<CoordinatedPut>();
-        b.ExpectNoMsg(TimeSpan.Zero);
+        b.ExpectNoMsg(Settle);
         var stored = SiblingSet.Empty.Update(put.Context, put.Value, "a");
         local.Reply(new CoordinatedPutAck("a", 0, stored));
         Assert.Equal(stored, b.ExpectMsg<ReplicaPut>().Object);
         Assert.Equal(stored, c.ExpectMsg<ReplicaPut>().Object);
-        ExpectNoMsg(TimeSpan.Zero);
+        ExpectNoMsg(Settle);
         b.Reply(new ReplicaPutAck("b", 1));
 
         var result = ExpectMsg<PutResult>();
@@ -51,7 +52,8 @@ public sealed class PutCoordinatorTests() : TestKit(virtualTime: true)
     {
         var (_, local, b, _) = Start(w: 3);
         AckAll(local, b);
-        ExpectNoMsg(Timeout - TimeSpan.FromMilliseconds(1));
+        Advance(Timeout - TimeSpan.FromMilliseconds(1));
+        ExpectNoMsg(Settle);
 
         Advance(TimeSpan.FromMilliseconds(1));
 
@@ -62,7 +64,9 @@ public sealed class PutCoordinatorTests() : TestKit(virtualTime: true)
     [Fact]
     public void Deadline_without_the_local_write_answers_timeout()
     {
-        Start(w: 2);
+        var (_, local, _, _) = Start(w: 2);
+        // The coordinator set its deadline once it asked for the local write.
+        local.ExpectMsg<CoordinatedPut>();
 
         Advance(Timeout);
 
@@ -108,11 +112,11 @@ public sealed class PutCoordinatorTests() : TestKit(virtualTime: true)
 
         var failure = ExpectMsg<KvFailure>();
         Assert.Equal((101u, 100u), (failure.TooManySiblings.Siblings, failure.TooManySiblings.MaxSiblings));
-        b.ExpectNoMsg(TimeSpan.Zero);
-        c.ExpectNoMsg(TimeSpan.Zero);
+        b.ExpectNoMsg(Settle);
+        c.ExpectNoMsg(Settle);
     }
 
-    private (Actors.IActorRef Coordinator, TestProbe Local, TestProbe B, TestProbe C) Start(int w, bool delete = false)
+    private (IActorRef Coordinator, TestProbe Local, TestProbe B, TestProbe C) Start(int w, bool delete = false)
     {
         var (local, b, c) = (CreateTestProbe(), CreateTestProbe(), CreateTestProbe());
         var value = delete ? Sibling.Tombstone(1) : new Sibling("v"u8.ToArray(), SiblingMetadata.Value(1));

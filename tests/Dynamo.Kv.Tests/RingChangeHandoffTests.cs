@@ -1,7 +1,7 @@
-using Dynamo.Actors;
+using Akka.Actor;
 using Dynamo.Storage;
 using Dynamo.Storage.InMemory;
-using Dynamo.Actors.TestKit;
+using Akka.TestKit;
 using Dynamo.Core.Partitioning;
 using Dynamo.Kv.Handoff;
 using Dynamo.Kv.Routing;
@@ -132,7 +132,7 @@ public sealed class RingChangeHandoffTests : IAsyncDisposable
     private void Start(string node, IStoragePlugin? existing = null)
     {
         var storage = existing ?? new InMemoryStoragePlugin();
-        var system = ActorSystem.Create("node-" + node, TestKit.RealTimeSettings());
+        var system = ActorSystem.Create("node-" + node, KvTestConfig.Local);
         _storage[node] = storage;
         _systems[node] = system;
         _directory.Register(node, system);

@@ -1,12 +1,12 @@
-using Dynamo.Actors;
+using Akka.Actor;
 using Dynamo.Storage.InMemory;
-using Dynamo.Actors.TestKit;
+using Akka.TestKit;
 using Dynamo.Core.Partitioning;
 using Dynamo.Kv.Routing;
 
 namespace Dynamo.Kv.Tests;
 
-public sealed class RingManagerTests() : TestKit(RealTimeSettings())
+public sealed class RingManagerTests() : KvTestKit
 {
     [Fact]
     public void Starts_a_vnode_per_owned_partition_and_stops_those_it_no_longer_owns()

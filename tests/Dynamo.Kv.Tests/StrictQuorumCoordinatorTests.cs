@@ -1,4 +1,4 @@
-using Dynamo.Actors.TestKit;
+using Akka.TestKit;
 using Dynamo.Core.Causality;
 using Dynamo.Core.Siblings;
 using Dynamo.Kv.Coordination;
@@ -9,7 +9,7 @@ using Dynamo.Protocol;
 namespace Dynamo.Kv.Tests;
 
 /// <summary>Coordinators with a fallback in the preference list, on virtual time: W counts it, pw and pr do not.</summary>
-public sealed class StrictQuorumCoordinatorTests() : TestKit(virtualTime: true)
+public sealed class StrictQuorumCoordinatorTests() : KvTestKit(virtualTime: true)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
     private static readonly byte[] Key = "k"u8.ToArray();

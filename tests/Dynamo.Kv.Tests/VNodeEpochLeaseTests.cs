@@ -1,5 +1,5 @@
 using Dynamo.Storage.InMemory;
-using Dynamo.Actors.TestKit;
+using Akka.TestKit;
 using Dynamo.Core.Causality;
 using Dynamo.Core.Siblings;
 using Dynamo.Kv.VNodes;
@@ -7,7 +7,7 @@ using Dynamo.Kv.VNodes;
 namespace Dynamo.Kv.Tests;
 
 /// <summary>How a vnode leases its epochs: in blocks, ahead of use, and never beyond what is durable.</summary>
-public sealed class VNodeEpochLeaseTests() : TestKit(RealTimeSettings())
+public sealed class VNodeEpochLeaseTests() : KvTestKit
 {
     [Fact(Timeout = 30_000)]
     public async Task No_write_needing_an_epoch_is_acknowledged_before_the_lease_is_durable()

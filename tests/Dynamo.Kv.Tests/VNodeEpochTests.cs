@@ -1,7 +1,7 @@
-using Dynamo.Actors;
+using Akka.Actor;
 using Dynamo.Storage;
 using Dynamo.Storage.InMemory;
-using Dynamo.Actors.TestKit;
+using Akka.TestKit;
 using Dynamo.Core.Causality;
 using Dynamo.Core.Siblings;
 using Dynamo.Kv.VNodes;
@@ -9,7 +9,7 @@ using Dynamo.Kv.VNodes;
 namespace Dynamo.Kv.Tests;
 
 /// <summary>Per-incarnation actor ids: vnodes coordinate as node/epoch, with epochs leased in the node's metadata.</summary>
-public sealed class VNodeEpochTests() : TestKit(RealTimeSettings())
+public sealed class VNodeEpochTests() : KvTestKit
 {
     private static readonly byte[] Key = "k"u8.ToArray();
 

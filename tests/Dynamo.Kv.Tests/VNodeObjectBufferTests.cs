@@ -1,8 +1,8 @@
 using System.Text;
-using Dynamo.Actors;
-using Dynamo.Actors.Event;
+using Akka.Actor;
+using Akka.Event;
 using Dynamo.Storage;
-using Dynamo.Actors.TestKit;
+using Akka.TestKit;
 using Dynamo.Core.Causality;
 using Dynamo.Core.Siblings;
 using Dynamo.Kv.VNodes;
@@ -10,7 +10,7 @@ using Dynamo.Kv.VNodes;
 namespace Dynamo.Kv.Tests;
 
 /// <summary>One vnode over a real SQLite file whose writes the test holds back: buffered writes against durable ones.</summary>
-public sealed class VNodeObjectBufferTests() : TestKit(RealTimeSettings()), IAsyncLifetime
+public sealed class VNodeObjectBufferTests() : KvTestKit, IAsyncLifetime
 {
     private const string Bucket = "b";
     private static readonly byte[] Key = "k"u8.ToArray();
@@ -37,7 +37,7 @@ public sealed class VNodeObjectBufferTests() : TestKit(RealTimeSettings()), IAsy
     async Task IAsyncLifetime.DisposeAsync()
     {
         _gate.Open();
-        Sys.Dispose();
+        await Sys.Terminate();
         await _sqlite.DisposeAsync();
         if (Directory.Exists(_directory)) Directory.Delete(_directory, recursive: true);
     }
@@ -90,11 +90,11 @@ public sealed class VNodeObjectBufferTests() : TestKit(RealTimeSettings()), IAsy
         ExpectMsg<ReplicaPutAck>();
         var readFromBuffer = Read();
         _gate.Fail("disk full");
-        var logged = errors.FishForMessage<Error>(e => e.Message.Contains("Buffered write"), TimeSpan.FromSeconds(10));
+        var logged = errors.FishForMessage<Error>(e => e.Message.ToString()!.Contains("Buffered write"), TimeSpan.FromSeconds(10));
         var readAfterFailure = Read();
 
         Assert.Equal(buffered, readFromBuffer);
-        Assert.Contains("disk full", logged.Message);
+        Assert.Contains("disk full", logged.Message.ToString());
         Assert.Equal(durable, readAfterFailure);
         Assert.Equal(new ObjectBufferStats(BufferedAcks: 1, DurableAcks: 0, FailedAfterAck: 1, BufferReads: 1), Stats);
     }

@@ -1,6 +1,6 @@
-using Dynamo.Actors;
+using Akka.Actor;
 using Dynamo.Storage.InMemory;
-using Dynamo.Actors.TestKit;
+using Akka.TestKit;
 using Dynamo.Core.Causality;
 using Dynamo.Core.Siblings;
 using Dynamo.Kv.VNodes;
@@ -8,7 +8,7 @@ using Dynamo.Kv.VNodes;
 namespace Dynamo.Kv.Tests;
 
 /// <summary>A vnode reaps a tombstone only while it stores exactly that tombstone.</summary>
-public sealed class VNodeReapingTests() : TestKit(RealTimeSettings())
+public sealed class VNodeReapingTests() : KvTestKit
 {
     private static readonly byte[] Key = "k"u8.ToArray();
 

@@ -1,6 +1,6 @@
 using Dynamo.Storage;
 using Dynamo.Storage.InMemory;
-using Dynamo.Actors.TestKit;
+using Akka.TestKit;
 using Dynamo.Core.Causality;
 using Dynamo.Core.Siblings;
 using Dynamo.Kv.VNodes;
@@ -8,7 +8,7 @@ using Dynamo.Kv.VNodes;
 namespace Dynamo.Kv.Tests;
 
 /// <summary>One vnode over in-memory storage, driven directly.</summary>
-public sealed class VNodeTests() : TestKit(RealTimeSettings())
+public sealed class VNodeTests() : KvTestKit
 {
     private static readonly byte[] Key = "k"u8.ToArray();
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Dynamo.Actors.TestKit;
+using Dynamo.TestSupport;
 using Dynamo.Testing;
 
 namespace Dynamo.Server.Cluster.Tests;
@@ -40,7 +40,7 @@ public sealed class ThreeNodeProcessTests : IDisposable
             "bucket properties set on one node to reach another", overall.Token);
 
         // Operator calls name members by address.
-        using (var unknown = await SendAsync(_nodes[0], Json(HttpMethod.Post, "/cluster/down", """{"address": "dynamo.tcp://dynamo@127.0.0.1:1"}"""), overall.Token))
+        using (var unknown = await SendAsync(_nodes[0], Json(HttpMethod.Post, "/cluster/down", """{"address": "akka.tcp://dynamo@127.0.0.1:1"}"""), overall.Token))
             Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
 
         // A write through one node is read from every node.

@@ -1,8 +1,9 @@
-using Dynamo.Actors.Configuration;
+using Akka.Configuration;
 using Dynamo.Kv.Hosting;
 using Dynamo.Kv.Membership;
 using Dynamo.Server.Cluster;
 using Dynamo.Server.Node;
+using Dynamo.TestSupport;
 
 namespace Dynamo.Server.Tests;
 
@@ -10,12 +11,12 @@ namespace Dynamo.Server.Tests;
 public sealed class ClusterDynamoNodeHandoffTests
 {
     private static Task<KvNode> StartAsync() => KvNode.StartAsync(ConfigurationFactory.ParseString("""
-        dynamo.actor.stdout-loglevel = ERROR
+        akka.loglevel = ERROR
+        akka.remote.dot-netty.tcp { hostname = "127.0.0.1", port = 0 }
+        akka.cluster { gossip-interval = 200ms, leader-actions-interval = 200ms, periodic-tasks-initial-delay = 100ms }
         dynamo.persistence.plugin = memory
         dynamo.kv.ring-partitions = 16
-        dynamo.remote { hostname = "127.0.0.1", port = 0 }
-        dynamo.cluster { gossip-interval = 200ms, leader-actions-interval = 200ms, periodic-tasks-initial-delay = 100ms }
-        """)).WaitAsync(TimeSpan.FromSeconds(10));
+        """).WithFallback(TestConfig.Akka)).WaitAsync(TimeSpan.FromSeconds(10));
 
     [Fact(Timeout = 30_000)]
     public async Task Leave_of_the_only_member_is_recorded_as_a_drain_and_it_stays_up_as_nobody_can_take_its_partitions()
@@ -24,7 +25,7 @@ public sealed class ClusterDynamoNodeHandoffTests
         var node = new ClusterDynamoNode(kv, DateTimeOffset.UtcNow);
         await node.JoinAsync(kv.Cluster.SelfAddress.ToString(), CancellationToken.None);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        while (node.GetClusterView().Members.SingleOrDefault() is not { Status: "Up", Partitions: 16 } && DateTime.UtcNow < deadline)
+        while ((await node.GetClusterViewAsync(CancellationToken.None)).Members.SingleOrDefault() is not { Status: "Up", Partitions: 16 } && DateTime.UtcNow < deadline)
             await Task.Delay(50);
 
         var result = await node.LeaveAsync(kv.Cluster.SelfAddress.ToString(), CancellationToken.None);
@@ -33,9 +34,9 @@ public sealed class ClusterDynamoNodeHandoffTests
         Assert.Contains("drains", result.Message);
         Assert.NotNull(await kv.Storage.Metadata.GetAsync(RingCoordinator.DrainingMetadataKey));
         await Task.Delay(600);
-        var view = node.GetClusterView();
+        var view = await node.GetClusterViewAsync(CancellationToken.None);
         Assert.Equal("Up", Assert.Single(view.Members).Status);
         Assert.Empty(view.Transfers);
-        Assert.Equal(HandoffStats.None, node.GetHandoffStats());
+        Assert.Equal(HandoffStats.None, await node.GetHandoffStatsAsync(CancellationToken.None));
     }
 }

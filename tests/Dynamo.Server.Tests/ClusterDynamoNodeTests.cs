@@ -1,7 +1,9 @@
-using Dynamo.Actors.Configuration;
+using Akka.Configuration;
+using Dynamo.Configuration;
 using Dynamo.Kv.Hosting;
 using Dynamo.Server.Cluster;
 using Dynamo.Server.Node;
+using Dynamo.TestSupport;
 
 namespace Dynamo.Server.Tests;
 
@@ -9,34 +11,34 @@ namespace Dynamo.Server.Tests;
 public sealed class ClusterDynamoNodeTests
 {
     private static Task<KvNode> StartAsync(string httpEndpointRole) => KvNode.StartAsync(ConfigurationFactory.ParseString($$"""
-        dynamo.actor.stdout-loglevel = ERROR
-        dynamo.persistence.plugin = memory
-        dynamo.kv.ring-partitions = 16
-        dynamo.remote { hostname = "127.0.0.1", port = 0 }
-        dynamo.cluster {
-          roles = ["{{httpEndpointRole}}"]
+        akka.loglevel = ERROR
+        akka.remote.dot-netty.tcp { hostname = "127.0.0.1", port = 0 }
+        akka.cluster {
+          roles = ["dynamo", "{{httpEndpointRole}}"]
           gossip-interval = 200ms, leader-actions-interval = 200ms, periodic-tasks-initial-delay = 100ms
         }
-        """)).WaitAsync(TimeSpan.FromSeconds(10));
+        dynamo.persistence.plugin = memory
+        dynamo.kv.ring-partitions = 16
+        """).WithFallback(TestConfig.Akka)).WaitAsync(TimeSpan.FromSeconds(10));
 
     [Fact]
     public async Task Joining_its_own_address_makes_the_node_an_Up_leader_owning_every_partition_with_its_advertised_endpoint()
     {
         await using var kv = await StartAsync(HttpEndpointRole.For("http://127.0.0.1:8123"));
         var node = new ClusterDynamoNode(kv, DateTimeOffset.UtcNow);
-        Assert.Equal(0, node.GetRing().PartitionCount);
+        Assert.Equal(0, (await node.GetRingAsync(CancellationToken.None)).PartitionCount);
 
         var joined = await node.JoinAsync(kv.Cluster.SelfAddress.ToString(), CancellationToken.None);
         Assert.Equal(OperatorOutcome.Accepted, joined.Outcome);
 
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
         ClusterView view;
-        while (((view = node.GetClusterView()).Members.SingleOrDefault() is not { Status: "Up", Partitions: 16 }) && DateTime.UtcNow < deadline)
+        while (((view = await node.GetClusterViewAsync(CancellationToken.None)).Members.SingleOrDefault() is not { Status: "Up", Partitions: 16 }) && DateTime.UtcNow < deadline)
             await Task.Delay(50);
         var self = Assert.Single(view.Members);
         Assert.Equal(new ClusterMemberView(kv.Cluster.SelfAddress.ToString(), kv.NodeId, "Up", true, "http://127.0.0.1:8123", 16), self);
         Assert.Equal(self.Address, view.Leader);
-        Assert.Equal(Enumerable.Repeat(kv.NodeId, 16), node.GetRing().Owners);
+        Assert.Equal(Enumerable.Repeat(kv.NodeId, 16), (await node.GetRingAsync(CancellationToken.None)).Owners);
     }
 
     [Theory]
@@ -46,7 +48,7 @@ public sealed class ClusterDynamoNodeTests
     {
         await using var kv = await StartAsync(HttpEndpointRole.For("http://127.0.0.1:8123"));
         var node = new ClusterDynamoNode(kv, DateTimeOffset.UtcNow);
-        var stranger = "dynamo.tcp://dynamo@127.0.0.1:1";
+        var stranger = "akka.tcp://dynamo@127.0.0.1:1";
 
         var result = change == "leave"
             ? await node.LeaveAsync(stranger, CancellationToken.None)
@@ -65,7 +67,7 @@ public sealed class ClusterDynamoNodeTests
         var result = await node.JoinAsync("not-an-address", CancellationToken.None);
 
         Assert.Equal(OperatorOutcome.Refused, result.Outcome);
-        Assert.Contains("dynamo.tcp://system@host:port", result.Message);
+        Assert.Contains("akka.tcp://system@host:port", result.Message);
     }
 
     [Fact]
@@ -73,11 +75,11 @@ public sealed class ClusterDynamoNodeTests
     {
         var config = ConfigurationFactory.ParseString("""
             dynamo.http { hostname = "0.0.0.0", port = 8099 }
-            dynamo.remote.hostname = "10.0.0.7"
-            dynamo.cluster.roles = ["storage"]
-            """).WithFallback(ConfigurationFactory.Reference());
+            akka.remote.dot-netty.tcp.hostname = "10.0.0.7"
+            akka.cluster.roles = ["storage"]
+            """).WithFallback(DynamoConfig.Reference());
 
-        var roles = ClusterNodeConfig.WithHttpEndpoint(config).GetStringList("dynamo.cluster.roles");
+        var roles = ClusterNodeConfig.WithHttpEndpoint(config).GetStringList("akka.cluster.roles");
 
         Assert.Equal(["storage", "http-endpoint=http://10.0.0.7:8099"], roles);
     }
@@ -85,8 +87,34 @@ public sealed class ClusterDynamoNodeTests
     [Fact]
     public void A_node_whose_http_port_is_chosen_at_start_advertises_no_endpoint()
     {
-        var config = ConfigurationFactory.ParseString("dynamo.http.port = 0").WithFallback(ConfigurationFactory.Reference());
+        var config = ConfigurationFactory.ParseString("dynamo.http.port = 0").WithFallback(DynamoConfig.Reference());
 
-        Assert.Empty(ClusterNodeConfig.WithHttpEndpoint(config).GetStringList("dynamo.cluster.roles"));
+        Assert.Equal(["dynamo"], ClusterNodeConfig.WithHttpEndpoint(config).GetStringList("akka.cluster.roles"));
+    }
+
+    [Theory]
+    [InlineData("", "akka.tcp")]
+    [InlineData("akka.remote.dot-netty.tcp.enable-ssl = true", "akka.ssl.tcp")]
+    [InlineData("dynamo.node.fault-injection = on", "akka.trttl.tcp")]
+    public void Seeds_given_as_host_and_port_become_addresses_with_the_scheme_of_this_node(string setting, string scheme)
+    {
+        var config = NodeFaultInjection.Configure(ConfigurationFactory.ParseString($$"""
+            {{setting}}
+            akka.cluster.seed-nodes = ["10.0.0.1:4053", "akka.tcp://dynamo@10.0.0.2:4053"]
+            """).WithFallback(DynamoConfig.Reference()));
+
+        var seeds = ClusterNodeConfig.WithSeedAddresses(config).GetStringList("akka.cluster.seed-nodes");
+
+        Assert.Equal([$"{scheme}://dynamo@10.0.0.1:4053", "akka.tcp://dynamo@10.0.0.2:4053"], seeds);
+    }
+
+    [Fact]
+    public void A_seed_that_is_neither_an_address_nor_host_and_port_names_the_key()
+    {
+        var config = ConfigurationFactory.ParseString("""akka.cluster.seed-nodes = ["10.0.0.1"]""").WithFallback(DynamoConfig.Reference());
+
+        var error = Assert.Throws<ConfigurationException>(() => ClusterNodeConfig.WithSeedAddresses(config));
+
+        Assert.Contains("akka.cluster.seed-nodes", error.Message);
     }
 }

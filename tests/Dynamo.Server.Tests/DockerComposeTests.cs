@@ -1,7 +1,5 @@
-using Dynamo.Actors.Cluster;
-using Dynamo.Actors.Configuration;
+using Akka.Configuration;
 using Dynamo.Storage;
-using Dynamo.Actors.Remote;
 using Dynamo.Kv;
 using Dynamo.Server.Hosting;
 using Dynamo.Server.Tests.Docker;
@@ -35,14 +33,13 @@ public sealed class DockerComposeTests
         foreach (var (service, config) in Configured())
         {
             Assert.True(File.Exists(service.ConfigFile()), $"{service.Name}: {service.ConfigFile()} is missing");
-            var remote = RemoteSettings.FromConfig(config);
-            var cluster = ClusterSettings.FromConfig(config);
+            var remote = MemberAddressing.FromConfig(config);
             var storage = StorageSettings.FromConfig(config, service.Name);
             HttpSettings.FromConfig(config);
             KvSettings.FromConfig(config);
             Assert.Equal(service.Hostname, remote.Hostname);
             Assert.NotEqual(0, remote.Port);
-            Assert.NotEmpty(cluster.SeedNodes);
+            Assert.NotEmpty(remote.SeedNodes);
             Assert.Equal(StoragePlugins.Sqlite, storage.Plugin);
         }
     }
@@ -53,22 +50,16 @@ public sealed class DockerComposeTests
         var byName = Configured().ToDictionary(c => c.Service.Hostname, c => c.Config);
         foreach (var (service, config) in Configured())
         {
-            foreach (var seed in ClusterSettings.FromConfig(config).SeedNodes)
+            foreach (var seed in MemberAddressing.FromConfig(config).SeedNodes)
             {
                 Assert.True(seed.Host is not null && byName.ContainsKey(seed.Host), $"{service.Name}: seed {seed} names no service");
                 var seedConfig = byName[seed.Host!];
-                Assert.Equal(RemoteSettings.FromConfig(seedConfig).Port, seed.Port);
+                Assert.Equal(MemberAddressing.FromConfig(seedConfig).Port, seed.Port);
                 Assert.Equal(seedConfig.GetString("dynamo.node.system-name"), seed.System);
+                // Plain TCP between the nodes of the compose network: the scheme a member without TLS or throttler has.
+                Assert.Equal("akka.tcp", seed.Protocol);
             }
         }
-    }
-
-    [Fact]
-    public void All_nodes_share_one_non_empty_cookie()
-    {
-        var cookies = Configured().Select(c => RemoteSettings.FromConfig(c.Config).Cookie).Distinct().ToList();
-        Assert.Single(cookies);
-        Assert.False(string.IsNullOrEmpty(cookies[0]));
     }
 
     [Fact]
@@ -110,7 +101,7 @@ public sealed class DockerComposeTests
         var exposed = dockerfile.Where(l => l.StartsWith("EXPOSE ", StringComparison.Ordinal))
             .SelectMany(l => l["EXPOSE ".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries)).Select(int.Parse).Order().ToList();
         var configured = Configured()
-            .SelectMany(c => new[] { HttpSettings.FromConfig(c.Config).Port, RemoteSettings.FromConfig(c.Config).Port })
+            .SelectMany(c => new[] { HttpSettings.FromConfig(c.Config).Port, MemberAddressing.FromConfig(c.Config).Port })
             .Distinct().Order().ToList();
         Assert.Equal(configured, exposed);
 

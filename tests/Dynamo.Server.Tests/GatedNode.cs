@@ -30,11 +30,11 @@ internal sealed class GatedNode(bool timesOut = false) : IDynamoNode
         return new PutResult { Context = ByteString.CopyFromUtf8("ctx") };
     }
 
-    public ClusterView GetClusterView() => new(NodeId, NodeId, [new ClusterMemberView(NodeId, NodeId, "Up", true, null, 1)]);
+    public Task<ClusterView> GetClusterViewAsync(CancellationToken cancellationToken) => Task.FromResult(new ClusterView(NodeId, NodeId, [new ClusterMemberView(NodeId, NodeId, "Up", true, null, 1)]));
 
-    public RingView GetRing() => new(1, [NodeId]);
+    public Task<RingView> GetRingAsync(CancellationToken cancellationToken) => Task.FromResult(new RingView(1, [NodeId]));
 
-    public NodeStats GetStats() => new(NodeId, "none", 1, DateTimeOffset.UnixEpoch);
+    public Task<NodeStats> GetStatsAsync(CancellationToken cancellationToken) => Task.FromResult(new NodeStats(NodeId, "none", 1, DateTimeOffset.UnixEpoch));
 
     public Task<Dynamo.Kv.Coordination.ReadRepairStats> GetReadRepairStatsAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
         Task.FromResult(new Dynamo.Kv.Coordination.ReadRepairStats(0, 0));

@@ -1,5 +1,5 @@
 using System.Net;
-using Dynamo.Actors;
+using Akka.Actor;
 using Dynamo.Protocol;
 
 namespace Dynamo.Server.Tests;

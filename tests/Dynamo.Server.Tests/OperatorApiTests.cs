@@ -104,7 +104,7 @@ public sealed class OperatorApiTests : IAsyncLifetime
     [Theory(Timeout = 30_000)]
     [InlineData("/cluster/down", "b", HttpStatusCode.NotImplemented)]
     [InlineData("/cluster/leave", "b", HttpStatusCode.NotImplemented)]
-    [InlineData("/cluster/join", "dynamo.tcp://dynamo@10.0.0.9:4053", HttpStatusCode.NotImplemented)]
+    [InlineData("/cluster/join", "akka.tcp://dynamo@10.0.0.9:4053", HttpStatusCode.NotImplemented)]
     [InlineData("/cluster/down", "nobody", HttpStatusCode.NotFound)]
     public async Task Operator_calls_on_fixed_members_are_refused_with_a_reason(string path, string address, HttpStatusCode expected)
     {

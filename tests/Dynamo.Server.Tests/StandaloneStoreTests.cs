@@ -1,5 +1,5 @@
 using System.Net;
-using Dynamo.Actors.Configuration;
+using Dynamo.Configuration;
 using Dynamo.Server.Hosting;
 using Dynamo.Server.Http;
 using Microsoft.AspNetCore.Builder;
@@ -14,7 +14,7 @@ public sealed class StandaloneStoreTests
     [Fact(Timeout = 30_000)]
     public async Task The_store_started_from_configuration_serves_the_http_api()
     {
-        var config = ConfigurationFactory.Load(null, ["dynamo.persistence.plugin = memory", "dynamo.kv.ring-partitions = 8", "dynamo.http.port = 0"]);
+        var config = DynamoConfig.Load(null, ["dynamo.persistence.plugin = memory", "dynamo.kv.ring-partitions = 8", "dynamo.http.port = 0"]);
         await using var store = await StandaloneStore.StartAsync(config, NullLogger.Instance);
         WebApplication? app = null;
         var node = store.CreateNode(() => app?.Urls.FirstOrDefault(), DateTimeOffset.UtcNow);
@@ -36,7 +36,7 @@ public sealed class StandaloneStoreTests
     [Fact]
     public void Reference_bucket_defaults_are_lowered_to_one_replica_on_a_single_node()
     {
-        var settings = StandaloneStore.SettingsFor(ConfigurationFactory.Load(null, []), NullLogger.Instance);
+        var settings = StandaloneStore.SettingsFor(DynamoConfig.Load(null, []), NullLogger.Instance);
 
         Assert.Equal((1, 1, 1), (settings.BucketDefaults.N, settings.BucketDefaults.R, settings.BucketDefaults.W));
     }
@@ -44,10 +44,20 @@ public sealed class StandaloneStoreTests
     [Fact]
     public void Bucket_defaults_set_by_the_operator_are_kept()
     {
-        var config = ConfigurationFactory.Load(null, ["dynamo.kv.bucket-defaults { n = 2, r = 1, w = 2 }"]);
+        var config = DynamoConfig.Load(null, ["dynamo.kv.bucket-defaults { n = 2, r = 1, w = 2 }"]);
 
         var settings = StandaloneStore.SettingsFor(config, NullLogger.Instance);
 
         Assert.Equal((2, 1, 2), (settings.BucketDefaults.N, settings.BucketDefaults.R, settings.BucketDefaults.W));
+    }
+
+    [Fact]
+    public void Bucket_defaults_set_to_the_reference_values_are_lowered_too_as_HOCON_keeps_no_origin()
+    {
+        var config = DynamoConfig.Load(null, ["dynamo.kv.bucket-defaults { n = 3, r = 2, w = 2 }"]);
+
+        var settings = StandaloneStore.SettingsFor(config, NullLogger.Instance);
+
+        Assert.Equal((1, 1, 1), (settings.BucketDefaults.N, settings.BucketDefaults.R, settings.BucketDefaults.W));
     }
 }

@@ -1,15 +1,17 @@
 using System.Text;
-using Dynamo.Actors;
+using Akka.Actor;
 using Dynamo.Storage;
 using Dynamo.Storage.InMemory;
 using Dynamo.Core.Partitioning;
 using Dynamo.Kv;
 using Dynamo.Kv.Buckets;
+using Dynamo.Kv.Remoting;
 using Dynamo.Kv.Routing;
 using Dynamo.Protocol;
 using Dynamo.Server.Hosting;
 using Dynamo.Server.Http;
 using Dynamo.Server.InProcess;
+using Dynamo.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 
@@ -57,7 +59,7 @@ internal sealed class TestServer : IAsyncDisposable
             {
                 var storage = openStorage is null ? new InMemoryStoragePlugin() : await openStorage(node);
                 server._plugins.Add(storage);
-                var system = ActorSystem.Create("node-" + node, ActorSystemSettings.Default with { StdoutLogLevel = Dynamo.Actors.Event.LogLevel.Error });
+                var system = ActorSystem.Create("node-" + node, TestConfig.Akka.WithFallback(KvSerialization.Config));
                 server._systems.Add(system);
                 server.Directory.Register(node, system);
                 var router = system.ActorOf(KvRouter.Props(node, server.Directory, storage, settings), KvPaths.RouterName);

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Dynamo.Actors.TestKit;
+using Dynamo.TestSupport;
 using Dynamo.Client;
 
 namespace Dynamo.Testing;
@@ -282,7 +282,7 @@ public sealed class ProcessCluster : IAsyncDisposable, IDisposable
         var index = _nodes.Count;
         var data = Path.Combine(_root, $"node-{index}");
         Directory.CreateDirectory(data);
-        var settings = Options.FaultInjection ? ["dynamo.node.fault-injection = on", .. Options.Settings] : Options.Settings;
+        var settings = Options.FaultInjection ? [ServerProcessOptions.FaultInjectionOn, .. Options.Settings] : Options.Settings;
         var options = new ServerProcessOptions(remotePort, FreePorts.One(), _seedPorts, data, settings);
         var node = new ProcessClusterNode(index, options, Options.RequestTimeout);
         _nodes.Add(node);

@@ -32,7 +32,7 @@ public sealed class ProcessClusterNode : IDisposable
     public string NodeId => $"127.0.0.1:{Options.RemotePort}";
 
     /// <summary>The member address, as the operator endpoints take it.</summary>
-    public string Address => $"dynamo.tcp://{ServerProcess.SystemName}@127.0.0.1:{Options.RemotePort}";
+    public string Address => $"{Options.Protocol}://{ServerProcess.SystemName}@127.0.0.1:{Options.RemotePort}";
 
     /// <summary>The node's SQLite data folder.</summary>
     public string DataDirectory => Options.DataDirectory;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Dynamo.Actors.TestKit;
+using Dynamo.TestSupport;
 
 namespace Dynamo.Testing;
 
@@ -40,19 +40,19 @@ public sealed class ServerProcess : IDisposable
         "dynamo.kv.ring-partitions = 16",
         "dynamo.kv.request-timeout = 2s",
         "dynamo.persistence.sqlite.synchronous = normal",
-        "dynamo.remote.backoff-min = 50ms",
-        "dynamo.remote.backoff-max = 300ms",
-        "dynamo.remote.handshake-timeout = 2s",
-        "dynamo.remote.heartbeat-interval = 200ms",
-        "dynamo.remote.idle-timeout = 3s",
-        "dynamo.cluster.seed-node-timeout = 1s",
-        "dynamo.cluster.gossip-interval = 200ms",
-        "dynamo.cluster.leader-actions-interval = 200ms",
-        "dynamo.cluster.unreachable-nodes-reaper-interval = 200ms",
-        "dynamo.cluster.periodic-tasks-initial-delay = 100ms",
-        "dynamo.cluster.failure-detector.heartbeat-interval = 200ms",
-        "dynamo.cluster.failure-detector.acceptable-heartbeat-pause = 1s",
-        "dynamo.cluster.failure-detector.expected-response-after = 500ms",
+        // A handoff step to a vnode its receiver has not started yet (rings differ for a moment while members join)
+        // is lost; the sender tries again after this long rather than the default 10 s.
+        "dynamo.kv.handoff.ack-timeout = 3s",
+        "akka.remote.retry-gate-closed-for = 200ms",
+        "akka.cluster.retry-unsuccessful-join-after = 1s",
+        "akka.cluster.seed-node-timeout = 1s",
+        "akka.cluster.gossip-interval = 200ms",
+        "akka.cluster.leader-actions-interval = 200ms",
+        "akka.cluster.unreachable-nodes-reaper-interval = 200ms",
+        "akka.cluster.periodic-tasks-initial-delay = 100ms",
+        "akka.cluster.failure-detector.heartbeat-interval = 200ms",
+        "akka.cluster.failure-detector.acceptable-heartbeat-pause = 1s",
+        "akka.cluster.failure-detector.expected-response-after = 500ms",
     ];
 
     /// <summary>How this process was started; starting again with the same options restarts the same node.</summary>
@@ -64,8 +64,8 @@ public sealed class ServerProcess : IDisposable
     /// <summary>The port of the node's HTTP API.</summary>
     public int HttpPort => Options.HttpPort;
 
-    /// <summary>The member address, e.g. <c>dynamo.tcp://dynamo@127.0.0.1:4053</c>, as operator endpoints take it.</summary>
-    public string Address => $"dynamo.tcp://{SystemName}@127.0.0.1:{RemotePort}";
+    /// <summary>The member address, e.g. <c>akka.tcp://dynamo@127.0.0.1:4053</c>, as operator endpoints take it.</summary>
+    public string Address => $"{Options.Protocol}://{SystemName}@127.0.0.1:{RemotePort}";
 
     /// <summary>The node id (<c>127.0.0.1:RemotePort</c>), as the ring names owners.</summary>
     public string NodeId => $"127.0.0.1:{RemotePort}";
@@ -115,7 +115,7 @@ public sealed class ServerProcess : IDisposable
         foreach (var seed in options.SeedPorts)
         {
             info.ArgumentList.Add("--seed");
-            info.ArgumentList.Add($"dynamo.tcp://{SystemName}@127.0.0.1:{seed}");
+            info.ArgumentList.Add($"{options.Protocol}://{SystemName}@127.0.0.1:{seed}");
         }
         info.ArgumentList.Add("--data-dir");
         info.ArgumentList.Add(options.DataDirectory);

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using Dynamo.Actors;
-using Dynamo.Actors.Configuration;
-using Dynamo.Actors.Remote;
+using Akka.Actor;
 using Dynamo.Client;
 
 namespace Dynamo.Cli.Bench;
@@ -52,11 +50,7 @@ public sealed class BenchConnections : IAsyncDisposable
 
             var addresses = new List<string>();
             foreach (var node in settings.Nodes) addresses.Add(await ActorAddressAsync(http, node, ct).ConfigureAwait(false));
-            var system = RemoteActorSystem.Create("dynamo-bench", ConfigurationFactory.ParseString($"""
-                dynamo.actor.provider = remote
-                dynamo.actor.stdout-loglevel = OFF
-                dynamo.remote {"{"} hostname = {JsonSerializer.Serialize(settings.ClientHost)}, port = 0, cookie = {JsonSerializer.Serialize(settings.Cookie)} {"}"}
-                """), DynamoActorClient.ClientOptions());
+            var system = ActorSystem.Create("dynamo-bench", DynamoActorClient.ClientConfig(settings.ClientHost));
             return new BenchConnections(http, system, addresses.Select(a => (IDynamoClient)new DynamoActorClient(system, a, RequestTimeout)).ToArray());
         }
         catch
@@ -94,7 +88,7 @@ public sealed class BenchConnections : IAsyncDisposable
         {
             throw new BenchSetupException($"{uri} answered no JSON: {body}");
         }
-        if (self is null || !self.StartsWith("dynamo.tcp://", StringComparison.Ordinal))
+        if (self is null || !self.StartsWith("akka.", StringComparison.Ordinal) || !self.Contains("://", StringComparison.Ordinal))
             throw new BenchSetupException($"{node} reports no actor-system address (self is \"{self}\"): the native transport needs a cluster member, started with --seed");
         return self;
     }

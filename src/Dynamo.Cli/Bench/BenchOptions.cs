@@ -82,13 +82,6 @@ internal sealed class BenchOptions
     /// <summary>The <c>--bucket</c> option.</summary>
     public Option<string> Bucket { get; } = new("--bucket") { Description = "bucket of the records", DefaultValueFactory = _ => "bench" };
 
-    /// <summary>The <c>--cookie</c> option.</summary>
-    public Option<string> Cookie { get; } = new("--cookie")
-    {
-        Description = "the cluster's remoting cookie, for the native transport (default: $DYNAMO_REMOTE__COOKIE, else empty)",
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("DYNAMO_REMOTE__COOKIE") ?? "",
-    };
-
     /// <summary>The <c>--client-host</c> option.</summary>
     public Option<string> ClientHost { get; } = new("--client-host")
     {
@@ -101,7 +94,7 @@ internal sealed class BenchOptions
 
     /// <summary>Every option, in the order help lists them.</summary>
     public IEnumerable<Option> All =>
-        [Node, Workload, Records, Operations, Duration, Clients, ValueSize, Distribution, Rate, Transport, Warmup, SkipLoad, ObjectBuffer, Json, Bucket, Cookie, ClientHost, Seed];
+        [Node, Workload, Records, Operations, Duration, Clients, ValueSize, Distribution, Rate, Transport, Warmup, SkipLoad, ObjectBuffer, Json, Bucket, ClientHost, Seed];
 
     /// <summary>Every rule on values and combinations; each error names the option and the problem.</summary>
     public void Validate(CommandResult result)
@@ -180,7 +173,6 @@ internal sealed class BenchOptions
             ObjectBuffer = result.GetValue(ObjectBuffer),
             JsonFile = result.GetValue(Json),
             Bucket = result.GetValue(Bucket)!,
-            Cookie = result.GetValue(Cookie) ?? "",
             ClientHost = result.GetValue(ClientHost)!,
             Seed = result.GetValue(Seed),
         };

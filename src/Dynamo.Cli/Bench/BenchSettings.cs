@@ -54,9 +54,6 @@ public sealed record BenchSettings
     /// <summary>The bucket the records live in.</summary>
     public string Bucket { get; init; } = "bench";
 
-    /// <summary>The cluster's remoting cookie, for the native transport's handshake.</summary>
-    public string Cookie { get; init; } = "";
-
     /// <summary>The host name the native transport's actor system listens on and advertises to the nodes.</summary>
     public string ClientHost { get; init; } = "127.0.0.1";
 

@@ -63,13 +63,13 @@ public static class ClusterCommand
         Func<DynamoAdminClient, string, CancellationToken, Task<string>> change)
     {
         var node = CommonOptions.Node(context);
-        var member = new Argument<string>("address") { Description = "A member's address, e.g. dynamo.tcp://dynamo@127.0.0.1:4054" };
+        var member = new Argument<string>("address") { Description = "A member's address, e.g. akka.tcp://dynamo@127.0.0.1:4054" };
         var command = new Command(name, description) { member, node };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(context, parse.GetValue(node), isWrite: false, async (http, address) =>
         {
             var target = parse.GetValue(member)!;
-            if (!target.StartsWith("dynamo.tcp://", StringComparison.Ordinal))
-                throw new UsageException($"a member's address has the form dynamo.tcp://system@host:port, but was '{target}'");
+            if (!target.StartsWith("akka.", StringComparison.Ordinal) || !target.Contains("://", StringComparison.Ordinal))
+                throw new UsageException($"a member's address has the form akka.tcp://system@host:port, but was '{target}'");
             var message = await change(new DynamoAdminClient(http, address), target, ct);
             await context.Out.WriteLineAsync(message);
             return ExitCodes.Success;

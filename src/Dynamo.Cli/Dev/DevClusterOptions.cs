@@ -29,8 +29,8 @@ public sealed record DevClusterOptions(
     /// <summary>The HTTP URL of node <paramref name="i"/>.</summary>
     public string HttpUrl(int i) => $"http://{Host}:{HttpBasePort + i}";
 
-    /// <summary>The remoting address of node <paramref name="i"/>.</summary>
-    public string RemoteAddress(int i) => $"dynamo.tcp://{SystemName}@{Host}:{PortBase + i}";
+    /// <summary>The member address of node <paramref name="i"/> (Akka.Remote over TCP).</summary>
+    public string RemoteAddress(int i) => $"akka.tcp://{SystemName}@{Host}:{PortBase + i}";
 
     /// <summary>The data folder of node <paramref name="i"/>.</summary>
     public string NodeDirectory(int i) => Path.Combine(DataDirectory, $"node-{i}");

@@ -1,5 +1,6 @@
+using Akka.Event;
 using System.Collections.Immutable;
-using Dynamo.Actors;
+using Akka.Actor;
 using Dynamo.Core.Partitioning;
 using Dynamo.Kv.Buckets;
 using Dynamo.Kv.Routing;
@@ -64,7 +65,7 @@ public sealed class AntiEntropyExchange : ReceiveActor, IWithTimers
 
     /// <summary>Props for the anti-entropy of <paramref name="node"/>; create it named <see cref="KvPaths.AntiEntropyName"/> under the router.</summary>
     public static Props Props(string node, INodeDirectory directory, AntiEntropySettings settings, BucketProperties bucketDefaults) =>
-        Actors.Props.Create(() => new AntiEntropyExchange(node, directory, settings, bucketDefaults));
+        Akka.Actor.Props.Create(() => new AntiEntropyExchange(node, directory, settings, bucketDefaults));
 
     /// <summary>The pairs of replicas <paramref name="node"/> starts exchanges for on <paramref name="ring"/>, in the order a round visits them.</summary>
     public static IReadOnlyList<StartExchange> PairsOf(Ring ring, string node, int n)
@@ -85,8 +86,8 @@ public sealed class AntiEntropyExchange : ReceiveActor, IWithTimers
     }
 
     /// <summary>Exchange failures are reported as results; a child that throws is stopped, and forgotten after its deadline.</summary>
-    protected override Actors.Supervision.SupervisorStrategy SupervisorStrategy() =>
-        Actors.Supervision.SupervisorStrategy.StoppingStrategy;
+    protected override Akka.Actor.SupervisorStrategy SupervisorStrategy() =>
+        Akka.Actor.SupervisorStrategy.StoppingStrategy;
 
     /// <inheritdoc />
     protected override void PreStart()
@@ -96,7 +97,7 @@ public sealed class AntiEntropyExchange : ReceiveActor, IWithTimers
 
     private AntiEntropyStats Stats() => new(_node, _completed, _failed, _keysRepaired, _hashesExchanged, _lastExchange);
 
-    private DateTimeOffset Now => Context.System.Clock.Now;
+    private DateTimeOffset Now => Context.System.Scheduler.Now;
 
     private void OnTick()
     {
@@ -160,7 +161,7 @@ public sealed class AntiEntropyExchange : ReceiveActor, IWithTimers
 
     private sealed record Running(StartExchange Job, IActorRef? ReplyTo, bool Scheduled, DateTimeOffset Started);
 
-    private sealed record Tick
+    private sealed record Tick : INoSerializationVerificationNeeded
     {
         public static Tick Instance { get; } = new();
     }

@@ -1,4 +1,5 @@
-using Dynamo.Actors.Configuration;
+using Akka.Configuration;
+using Dynamo.Configuration;
 using Dynamo.Core.Merkle;
 
 namespace Dynamo.Kv.AntiEntropy;
@@ -6,6 +7,8 @@ namespace Dynamo.Kv.AntiEntropy;
 /// <summary>How active anti-entropy runs, bound from <c>dynamo.kv.anti-entropy</c>.</summary>
 public sealed record AntiEntropySettings
 {
+    private const string Section = "dynamo.kv.anti-entropy";
+
     /// <summary>Whether exchanges start on their own; explicit <see cref="StartExchange"/> requests run either way.</summary>
     public bool Enabled { get; init; } = true;
 
@@ -32,12 +35,12 @@ public sealed record AntiEntropySettings
         var c = kv.GetConfig("anti-entropy");
         var settings = new AntiEntropySettings
         {
-            Enabled = c.GetBoolean("enabled"),
-            Interval = c.GetTimeSpan("interval"),
-            Concurrency = c.GetInt("concurrency"),
-            ExchangeTimeout = c.GetTimeSpan("exchange-timeout"),
-            TreeSegments = c.GetInt("tree-segments"),
-            TreeFanOut = c.GetInt("tree-fan-out"),
+            Enabled = c.ReadBoolean(Section, "enabled"),
+            Interval = c.ReadTimeSpan(Section, "interval"),
+            Concurrency = c.ReadInt(Section, "concurrency"),
+            ExchangeTimeout = c.ReadTimeSpan(Section, "exchange-timeout"),
+            TreeSegments = c.ReadInt(Section, "tree-segments"),
+            TreeFanOut = c.ReadInt(Section, "tree-fan-out"),
         };
         if (settings.Interval <= TimeSpan.Zero) throw Invalid(c, "interval", "must be positive");
         if (settings.Concurrency < 1) throw Invalid(c, "concurrency", $"must be at least 1, but was {settings.Concurrency}");
@@ -57,5 +60,5 @@ public sealed record AntiEntropySettings
     public TreeSpec SpecFor(int partitionCount) => new(partitionCount, TreeSegments, TreeFanOut);
 
     private static ConfigurationException Invalid(Config c, string key, string problem) =>
-        ConfigurationException.InvalidValue(c, "dynamo.kv.anti-entropy", key, problem);
+        ConfigErrors.InvalidValue(Section, key, problem);
 }

@@ -1,3 +1,4 @@
+using Akka.Actor;
 namespace Dynamo.Kv.AntiEntropy;
 
 /// <summary>
@@ -8,4 +9,4 @@ namespace Dynamo.Kv.AntiEntropy;
 /// <param name="LocalPartition">The partition of this node's vnode holding the range.</param>
 /// <param name="PeerNode">The other replica's node.</param>
 /// <param name="PeerPartition">The partition of the peer's vnode holding the range.</param>
-public sealed record StartExchange(int Range, int LocalPartition, string PeerNode, int PeerPartition);
+public sealed record StartExchange(int Range, int LocalPartition, string PeerNode, int PeerPartition) : INoSerializationVerificationNeeded;

@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using Dynamo.Actors;
+using Akka.Actor;
 using Dynamo.Core.Siblings;
 using Dynamo.Kv.Routing;
 using Dynamo.Kv.VNodes;
@@ -73,7 +73,7 @@ public sealed class TreeExchange : ReceiveActor, IWithTimers
 
     /// <summary>Props for one exchange; its parent receives the <see cref="ExchangeResult"/>.</summary>
     public static Props Props(string node, INodeDirectory directory, TreeSpec spec, StartExchange job, TimeSpan timeout, Func<string, bool> bothReplicate) =>
-        Actors.Props.Create(() => new TreeExchange(node, directory, spec, job, timeout, bothReplicate));
+        Akka.Actor.Props.Create(() => new TreeExchange(node, directory, spec, job, timeout, bothReplicate));
 
     /// <inheritdoc />
     protected override void PreStart()
@@ -190,7 +190,7 @@ public sealed class TreeExchange : ReceiveActor, IWithTimers
         Context.Stop(Self);
     }
 
-    private sealed record ExchangeTimedOut
+    private sealed record ExchangeTimedOut : INoSerializationVerificationNeeded
     {
         public static ExchangeTimedOut Instance { get; } = new();
     }

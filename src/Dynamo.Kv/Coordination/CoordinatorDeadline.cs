@@ -1,7 +1,8 @@
+using Akka.Actor;
 namespace Dynamo.Kv.Coordination;
 
 /// <summary>The timer message that ends a coordinator's wait.</summary>
-internal sealed record CoordinatorDeadline
+internal sealed record CoordinatorDeadline : INoSerializationVerificationNeeded
 {
     public static CoordinatorDeadline Instance { get; } = new();
 }

@@ -1,4 +1,4 @@
-using Dynamo.Actors;
+using Akka.Actor;
 using Dynamo.Kv.VNodes;
 
 namespace Dynamo.Kv.Coordination;

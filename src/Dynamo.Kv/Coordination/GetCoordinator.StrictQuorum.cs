@@ -5,21 +5,10 @@ namespace Dynamo.Kv.Coordination;
 /// <summary>The strict read quorum pr: answers from fallbacks count toward R, never toward pr.</summary>
 public sealed partial class GetCoordinator
 {
-    private int PrimaryTargets => _plan.Replicas.Count(r => r.IsPrimary);
-
-    private int PrimariesAnswered => _answers.Keys.Count(IsPrimary);
-
-    private bool PrimaryQuorumMet => PrimariesAnswered >= _plan.PR;
-
-    private bool PrimaryQuorumReachable =>
-        PrimariesAnswered + (PrimaryTargets - PrimariesAnswered - _failed.Count(IsPrimary)) >= _plan.PR;
-
-    private bool IsPrimary(string node) => _plan.Replicas.Any(r => r.Node == node && r.IsPrimary);
-
     // Refuses at once when too few primaries are reachable for pr.
     private bool PrimariesCanAnswer()
     {
-        if (PrimaryTargets >= _plan.PR)
+        if (_tally.PrimaryReplicas >= _plan.PR)
         {
             return true;
         }
@@ -29,5 +18,5 @@ public sealed partial class GetCoordinator
     }
 
     private KvFailure PrimaryQuorumFailure() =>
-        StrictQuorumFailures.PrimariesNotMet(What, "pr", PrimariesAnswered, _plan.PR, PrimaryTargets, outcomeUnknown: false);
+        StrictQuorumFailures.PrimariesNotMet(What, "pr", _tally.PrimariesSucceeded, _plan.PR, _tally.PrimaryReplicas, outcomeUnknown: false);
 }

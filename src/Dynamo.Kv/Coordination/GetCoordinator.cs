@@ -1,4 +1,5 @@
-using Dynamo.Actors;
+using Akka.Actor;
+using Dynamo.Core.Quorum;
 using Dynamo.Core.Siblings;
 using Dynamo.Kv.VNodes;
 using Dynamo.Protocol;
@@ -23,7 +24,7 @@ public sealed partial class GetCoordinator : ReceiveActor, IWithTimers
     private readonly ReadPlan _plan;
     private readonly IActorRef _client;
     private readonly Dictionary<string, SiblingSet> _answers = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _failed = new(StringComparer.Ordinal);
+    private QuorumTally _tally;
     private SiblingSet _merged = SiblingSet.Empty;
     private bool _replied;
 
@@ -34,6 +35,10 @@ public sealed partial class GetCoordinator : ReceiveActor, IWithTimers
         ArgumentNullException.ThrowIfNull(client);
         _plan = plan;
         _client = client;
+        ulong primaries = 0;
+        for (int i = 0; i < plan.Replicas.Length; i++)
+            if (plan.Replicas[i].IsPrimary) primaries |= 1UL << i;
+        _tally = QuorumTally.Start(plan.Replicas.Length, primaries, plan.R, plan.PR);
 
         Receive<ReplicaGetResult>(OnResult);
         Receive<VNodeFailure>(OnFailure);
@@ -45,12 +50,12 @@ public sealed partial class GetCoordinator : ReceiveActor, IWithTimers
     /// <inheritdoc />
     public ITimerScheduler Timers { get; set; } = null!;
 
-    private int Total => _plan.Replicas.Length;
+    private int Total => _tally.Replicas;
 
     private string What => $"get of {_plan.Bucket}/{Convert.ToHexString(_plan.Key)}";
 
     /// <summary>Props for a coordinator of <paramref name="plan"/> answering <paramref name="client"/>.</summary>
-    public static Props Props(ReadPlan plan, IActorRef client) => Actors.Props.Create(() => new GetCoordinator(plan, client));
+    public static Props Props(ReadPlan plan, IActorRef client) => Akka.Actor.Props.Create(() => new GetCoordinator(plan, client));
 
     /// <summary>The reply a read gives for the reconciled <paramref name="merged"/> object.</summary>
     public static GetResult ToResult(SiblingSet merged, bool lastWriteWins)
@@ -104,12 +109,13 @@ public sealed partial class GetCoordinator : ReceiveActor, IWithTimers
 
     private void OnResult(ReplicaGetResult result)
     {
-        if (!_answers.TryAdd(result.Node, result.Object))
+        if (ReplicaIndex(result.Node) is not (>= 0 and var replica) || !_answers.TryAdd(result.Node, result.Object))
         {
             return;
         }
+        _tally = _tally.Succeed(replica);
         _merged = _merged.Sync(result.Object);
-        if (!_replied && _answers.Count >= _plan.R && PrimaryQuorumMet)
+        if (!_replied && _tally.IsMet)
         {
             _replied = true;
             _client.Tell(ToResult(_merged, _plan.LastWriteWins), Self);
@@ -119,13 +125,13 @@ public sealed partial class GetCoordinator : ReceiveActor, IWithTimers
 
     private void OnFailure(VNodeFailure failure)
     {
-        _failed.Add(failure.Node);
-        if (!_replied && Total - _failed.Count < _plan.R)
+        if (ReplicaIndex(failure.Node) is >= 0 and var replica) _tally = _tally.Fail(replica);
+        if (!_replied && !_tally.CanMeet)
         {
             _replied = true;
-            _client.Tell(KvFailures.QuorumNotMet(_answers.Count, _plan.R, false, What), Self);
+            _client.Tell(KvFailures.QuorumNotMet(_tally.Succeeded, _plan.R, false, What), Self);
         }
-        else if (!_replied && !PrimaryQuorumReachable)
+        else if (!_replied && !_tally.CanMeetPrimaries)
         {
             _replied = true;
             _client.Tell(PrimaryQuorumFailure(), Self);
@@ -133,9 +139,17 @@ public sealed partial class GetCoordinator : ReceiveActor, IWithTimers
         FinishWhenAllAnswered();
     }
 
+    // The tally's index of a replica, in plan order; -1 for a node the read did not go to.
+    private int ReplicaIndex(string node)
+    {
+        for (int i = 0; i < _plan.Replicas.Length; i++)
+            if (_plan.Replicas[i].Node == node) return i;
+        return -1;
+    }
+
     private void FinishWhenAllAnswered()
     {
-        if (_answers.Count + _failed.Count >= Total)
+        if (_tally.AllAnswered)
         {
             Finish();
         }
@@ -146,7 +160,7 @@ public sealed partial class GetCoordinator : ReceiveActor, IWithTimers
         if (!_replied)
         {
             _replied = true;
-            _client.Tell(_answers.Count >= _plan.R ? PrimaryQuorumFailure() : KvFailures.QuorumNotMet(_answers.Count, _plan.R, false, What), Self);
+            _client.Tell(_tally.Succeeded >= _plan.R ? PrimaryQuorumFailure() : KvFailures.QuorumNotMet(_tally.Succeeded, _plan.R, false, What), Self);
         }
         Timers.Cancel(CoordinatorDeadline.Instance);
         ReadRepair();

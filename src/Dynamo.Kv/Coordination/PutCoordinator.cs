@@ -1,4 +1,5 @@
-using Dynamo.Actors;
+using Akka.Actor;
+using Dynamo.Core.Quorum;
 using Dynamo.Core.Siblings;
 using Dynamo.Kv.VNodes;
 using Dynamo.Protocol;
@@ -23,8 +24,7 @@ public sealed partial class PutCoordinator : ReceiveActor, IWithTimers
 {
     private readonly WritePlan _plan;
     private readonly IActorRef _client;
-    private readonly HashSet<string> _acked = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _failed = new(StringComparer.Ordinal);
+    private QuorumTally _tally;
     private SiblingSet? _object;
     private bool _replied;
 
@@ -35,6 +35,11 @@ public sealed partial class PutCoordinator : ReceiveActor, IWithTimers
         ArgumentNullException.ThrowIfNull(client);
         _plan = plan;
         _client = client;
+        // Replica 0 is the coordinating replica, always a primary (the router coordinates only on one); then the others in plan order.
+        ulong primaries = 1;
+        for (int i = 0; i < plan.Remotes.Length; i++)
+            if (plan.Remotes[i].IsPrimary) primaries |= 1UL << (i + 1);
+        _tally = QuorumTally.Start(1 + plan.Remotes.Length, primaries, plan.W, plan.PW);
 
         Receive<CoordinatedPutAck>(OnCoordinated);
         Receive<ReplicaPutAck>(ack => Acked(ack.Node));
@@ -50,12 +55,12 @@ public sealed partial class PutCoordinator : ReceiveActor, IWithTimers
     /// <inheritdoc />
     public ITimerScheduler Timers { get; set; } = null!;
 
-    private int Total => 1 + _plan.Remotes.Length;
+    private int Total => _tally.Replicas;
 
     private string What => $"{(_plan.IsDelete ? "delete" : "put")} of {_plan.Bucket}/{Convert.ToHexString(_plan.Key)}";
 
     /// <summary>Props for a coordinator of <paramref name="plan"/> answering <paramref name="client"/>.</summary>
-    public static Props Props(WritePlan plan, IActorRef client) => Actors.Props.Create(() => new PutCoordinator(plan, client));
+    public static Props Props(WritePlan plan, IActorRef client) => Akka.Actor.Props.Create(() => new PutCoordinator(plan, client));
 
     /// <inheritdoc />
     protected override void PreStart()
@@ -87,9 +92,10 @@ public sealed partial class PutCoordinator : ReceiveActor, IWithTimers
 
     private void Acked(string node)
     {
-        _acked.Add(node);
+        if (ReplicaIndex(node) is not (>= 0 and var replica)) return;
+        _tally = _tally.Succeed(replica);
         ReapWhenAllPrimariesAcked(node);
-        if (!_replied && _acked.Count >= _plan.W && PrimaryQuorumMet)
+        if (!_replied && _tally.IsMet)
         {
             var context = ByteString.CopyFrom(_object!.Context.ToBytes());
             Reply(_plan.IsDelete ? new DeleteResult { Context = context } : new PutResult { Context = context });
@@ -99,7 +105,7 @@ public sealed partial class PutCoordinator : ReceiveActor, IWithTimers
 
     private void OnFailure(VNodeFailure failure)
     {
-        _failed.Add(failure.Node);
+        if (ReplicaIndex(failure.Node) is >= 0 and var replica) _tally = _tally.Fail(replica);
         if (_object is null)
         {
             // Without the coordinating replica's object there is nothing to send to the others.
@@ -107,11 +113,11 @@ public sealed partial class PutCoordinator : ReceiveActor, IWithTimers
             Context.Stop(Self);
             return;
         }
-        if (!_replied && _acked.Count + (Total - _acked.Count - _failed.Count) < _plan.W)
+        if (!_replied && !_tally.CanMeet)
         {
-            Reply(KvFailures.QuorumNotMet(_acked.Count, _plan.W, true, What));
+            Reply(KvFailures.QuorumNotMet(_tally.Succeeded, _plan.W, true, What));
         }
-        else if (!_replied && !PrimaryQuorumReachable)
+        else if (!_replied && !_tally.CanMeetPrimaries)
         {
             Reply(PrimaryQuorumFailure(outcomeUnknown: true));
         }
@@ -123,18 +129,27 @@ public sealed partial class PutCoordinator : ReceiveActor, IWithTimers
         if (!_replied)
         {
             Reply(_object is null ? KvFailures.Timeout(_plan.Timeout, What)
-                : _acked.Count >= _plan.W ? PrimaryQuorumFailure(outcomeUnknown: true)
-                : KvFailures.QuorumNotMet(_acked.Count, _plan.W, true, What));
+                : _tally.Succeeded >= _plan.W ? PrimaryQuorumFailure(outcomeUnknown: true)
+                : KvFailures.QuorumNotMet(_tally.Succeeded, _plan.W, true, What));
         }
         Context.Stop(Self);
     }
 
     private void StopWhenAllAnswered()
     {
-        if (_replied && _acked.Count + _failed.Count >= Total)
+        if (_replied && _tally.AllAnswered)
         {
             Context.Stop(Self);
         }
+    }
+
+    // The tally's index of a replica: 0 for the coordinating one, then the others in plan order; -1 for a stranger.
+    private int ReplicaIndex(string node)
+    {
+        if (node == _plan.Local.Node) return 0;
+        for (int i = 0; i < _plan.Remotes.Length; i++)
+            if (_plan.Remotes[i].Node == node) return i + 1;
+        return -1;
     }
 
     private void Reply(object message)

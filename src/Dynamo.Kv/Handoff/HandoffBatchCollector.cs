@@ -1,4 +1,4 @@
-using Dynamo.Actors;
+using Akka.Actor;
 using Dynamo.Kv.VNodes;
 
 namespace Dynamo.Kv.Handoff;
@@ -34,11 +34,11 @@ internal sealed class HandoffBatchCollector : ReceiveActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(int expected, IActorRef replyTo, HandoffAccepted accepted, HandoffRefused refused, TimeSpan timeout) =>
-        Actors.Props.Create(() => new HandoffBatchCollector(expected, replyTo, accepted, refused, timeout));
+        Akka.Actor.Props.Create(() => new HandoffBatchCollector(expected, replyTo, accepted, refused, timeout));
 
     protected override void PreStart() => Timers.StartSingleTimer(Expired.Instance, Expired.Instance, _timeout);
 
-    private sealed class Expired
+    private sealed class Expired : INoSerializationVerificationNeeded
     {
         public static readonly Expired Instance = new();
     }

@@ -1,3 +1,4 @@
+using Akka.Actor;
 using System.Collections.Immutable;
 
 namespace Dynamo.Kv.Handoff;
@@ -8,4 +9,4 @@ namespace Dynamo.Kv.Handoff;
 /// the receiver, so nothing written from then on stays behind. Not <paramref name="Tracking"/> when the
 /// vnode forgot the handoff (it restarted): its writes since are unknown, so the transfer starts again.
 /// </summary>
-internal sealed record HandoffDirty(ImmutableArray<byte[]> Keys, bool Sealed, bool Tracking);
+internal sealed record HandoffDirty(ImmutableArray<byte[]> Keys, bool Sealed, bool Tracking) : INoSerializationVerificationNeeded;

@@ -1,6 +1,8 @@
+using System.Runtime.Serialization;
+using Akka.Actor;
+using Dynamo.Kv.Remoting;
 using System.Collections.Immutable;
-using Dynamo.Actors.Remote;
-using Dynamo.Actors.Remote.Serialization;
+using Akka.Serialization;
 using Dynamo.Core.Siblings;
 using Dynamo.Kv.Handoff.Wire;
 using Google.Protobuf;
@@ -12,7 +14,7 @@ namespace Dynamo.Kv.Handoff;
 /// <c>handoff.proto</c>; objects keep the byte form storage uses (<see cref="SiblingSetSerializer"/>).
 /// The manifest is a short fixed name per message type.
 /// </summary>
-public sealed class HandoffMessageSerializer : ISerializer
+public sealed class HandoffMessageSerializer : ManifestSerializer
 {
     /// <summary>The wire id of this serializer.</summary>
     public const int Id = 102;
@@ -36,28 +38,17 @@ public sealed class HandoffMessageSerializer : ISerializer
     /// <summary>The message types this serializer writes.</summary>
     public static IEnumerable<Type> MessageTypes => Manifests.Select(m => m.Type);
 
-    /// <inheritdoc />
-    public int Identifier => Id;
-
-    /// <summary>Binds every handoff and drain message type to one instance of this serializer.</summary>
-    public static void BindTo(SerializerRegistry registry)
+    /// <summary>Creates the serializer; Akka.NET does, from the bindings in HOCON.</summary>
+    public HandoffMessageSerializer(ExtendedActorSystem system)
+        : base(system, Manifests)
     {
-        ArgumentNullException.ThrowIfNull(registry);
-        var serializer = new HandoffMessageSerializer();
-        foreach (var type in MessageTypes) registry.Bind(type, serializer);
     }
 
     /// <inheritdoc />
-    public string Manifest(object message)
-    {
-        ArgumentNullException.ThrowIfNull(message);
-        foreach (var (type, manifest) in Manifests)
-            if (type == message.GetType()) return manifest;
-        throw new ArgumentException($"{nameof(HandoffMessageSerializer)} cannot serialize {message.GetType()}.", nameof(message));
-    }
+    public override int Identifier => Id;
 
     /// <inheritdoc />
-    public byte[] ToBinary(object message) => message switch
+    public override byte[] ToBinary(object message) => message switch
     {
         HandoffBegin b => new HandoffBeginData { TransferId = b.TransferId, Partition = b.Partition, SourceNode = b.SourceNode, SourceIncarnation = b.SourceIncarnation }.ToByteArray(),
         HandoffAccepted a => new HandoffAcceptedData { TransferId = a.TransferId, Partition = a.Partition, Sequence = a.Sequence, Node = a.Node, Incarnation = a.Incarnation, Finished = a.Finished }.ToByteArray(),
@@ -76,7 +67,7 @@ public sealed class HandoffMessageSerializer : ISerializer
     };
 
     /// <inheritdoc />
-    public object FromBinary(ReadOnlyMemory<byte> bytes, string manifest)
+    public override object FromBinary(ReadOnlyMemory<byte> bytes, string manifest)
     {
         try
         {
@@ -94,12 +85,12 @@ public sealed class HandoffMessageSerializer : ISerializer
                 "drain-acknowledged" => FromData(DrainAcknowledgedData.Parser.ParseFrom(bytes.Span)),
                 "get-transfers" => GetTransfers.Instance,
                 "transfers" => FromData(TransfersData.Parser.ParseFrom(bytes.Span)),
-                _ => throw new RemoteProtocolException($"Handoff manifest '{manifest}' is not a known message."),
+                _ => throw new SerializationException($"Handoff manifest '{manifest}' is not a known message."),
             };
         }
         catch (Exception e) when (e is InvalidProtocolBufferException or InvalidSiblingSetException)
         {
-            throw new RemoteProtocolException($"Payload of handoff message '{manifest}' is unreadable: {e.Message}", e);
+            throw new SerializationException($"Payload of handoff message '{manifest}' is unreadable: {e.Message}", e);
         }
     }
 
@@ -135,14 +126,14 @@ public sealed class HandoffMessageSerializer : ISerializer
     private static HandoffBatch FromData(HandoffBatchData d) =>
         new(Require(d.TransferId, "handoff batch", "transfer id"), RequirePartition(d.Partition), d.Sequence,
             [.. d.Objects.Select(o => new HandoffObject(
-                o.StorageKey.IsEmpty ? throw new RemoteProtocolException("A handed-off object has no storage key.") : o.StorageKey.ToByteArray(),
-                o.Object.IsEmpty ? throw new RemoteProtocolException("A handed-off object is missing its sibling-set bytes.") : SiblingSetSerializer.Deserialize(o.Object.Span)))]);
+                o.StorageKey.IsEmpty ? throw new SerializationException("A handed-off object has no storage key.") : o.StorageKey.ToByteArray(),
+                o.Object.IsEmpty ? throw new SerializationException("A handed-off object is missing its sibling-set bytes.") : SiblingSetSerializer.Deserialize(o.Object.Span)))]);
 
     private static HandoffFinish FromData(HandoffFinishData d) =>
         new(Require(d.TransferId, "handoff finish", "transfer id"), RequirePartition(d.Partition), d.ObjectsSent);
 
     private static HandoffPeek FromData(HandoffPeekData d) =>
-        new(RequirePartition(d.Partition), d.StorageKey.IsEmpty ? throw new RemoteProtocolException("A handoff read names no key.") : d.StorageKey.ToByteArray());
+        new(RequirePartition(d.Partition), d.StorageKey.IsEmpty ? throw new SerializationException("A handoff read names no key.") : d.StorageKey.ToByteArray());
 
     private static NodeDraining FromData(NodeDrainingData d) => new(Require(d.Node, "drain announcement", "node"), d.Incarnation);
 
@@ -152,12 +143,12 @@ public sealed class HandoffMessageSerializer : ISerializer
     private static Transfers FromData(TransfersData d) =>
         new(Require(d.Node, "transfers list", "node"), [.. d.Items.Select(t => new TransferStatus(
             RequirePartition(t.Partition), t.From, t.To, t.ObjectsSent,
-            Enum.TryParse<TransferState>(t.State, out var state) ? state : throw new RemoteProtocolException($"'{t.State}' is not a transfer state."),
+            Enum.TryParse<TransferState>(t.State, out var state) ? state : throw new SerializationException($"'{t.State}' is not a transfer state."),
             t.Attempts, t.LastError.Length == 0 ? null : t.LastError))]);
 
     private static string Require(string value, string what, string field) =>
-        value.Length > 0 ? value : throw new RemoteProtocolException($"A {what} has no {field}.");
+        value.Length > 0 ? value : throw new SerializationException($"A {what} has no {field}.");
 
     private static int RequirePartition(int partition) =>
-        partition >= 0 ? partition : throw new RemoteProtocolException($"Partition {partition} is negative.");
+        partition >= 0 ? partition : throw new SerializationException($"Partition {partition} is negative.");
 }

@@ -1,4 +1,5 @@
-using Dynamo.Actors.Configuration;
+using Akka.Configuration;
+using Dynamo.Configuration;
 
 namespace Dynamo.Kv.Handoff;
 
@@ -8,6 +9,8 @@ namespace Dynamo.Kv.Handoff;
 /// </summary>
 public sealed record HandoffSettings
 {
+    private const string Section = "dynamo.kv.handoff";
+
     /// <summary>Objects per batch; the next batch is read only after the receiver acknowledged this one durably.</summary>
     public int BatchSize { get; init; } = 100;
 
@@ -28,10 +31,10 @@ public sealed record HandoffSettings
         var c = kv.GetConfig("handoff");
         var settings = new HandoffSettings
         {
-            BatchSize = c.GetInt("batch-size"),
-            AckTimeout = c.GetTimeSpan("ack-timeout"),
-            RetryInterval = c.GetTimeSpan("retry-interval"),
-            ReadThroughTimeout = c.GetTimeSpan("read-through-timeout"),
+            BatchSize = c.ReadInt(Section, "batch-size"),
+            AckTimeout = c.ReadTimeSpan(Section, "ack-timeout"),
+            RetryInterval = c.ReadTimeSpan(Section, "retry-interval"),
+            ReadThroughTimeout = c.ReadTimeSpan(Section, "read-through-timeout"),
         };
         if (settings.BatchSize < 1) throw Invalid(c, "batch-size", $"must be at least 1, but was {settings.BatchSize}");
         if (settings.AckTimeout <= TimeSpan.Zero) throw Invalid(c, "ack-timeout", "must be positive");
@@ -41,5 +44,5 @@ public sealed record HandoffSettings
     }
 
     private static ConfigurationException Invalid(Config c, string key, string problem) =>
-        ConfigurationException.InvalidValue(c, "dynamo.kv.handoff", key, problem);
+        ConfigErrors.InvalidValue(Section, key, problem);
 }

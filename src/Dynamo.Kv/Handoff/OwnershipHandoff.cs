@@ -1,5 +1,6 @@
+using Akka.Event;
 using System.Collections.Immutable;
-using Dynamo.Actors;
+using Akka.Actor;
 using Dynamo.Storage;
 using Dynamo.Core.Siblings;
 
@@ -77,7 +78,7 @@ public sealed class OwnershipHandoff : ReceiveActor, IWithTimers
 
     /// <summary>Props for the sender of <paramref name="partition"/> to <paramref name="target"/>.</summary>
     public static Props Props(string self, long incarnation, int partition, string target, ICanTell targetVNode, IActorRef sourceVNode, IKeyValueStore store, HandoffSettings settings) =>
-        Actors.Props.Create(() => new OwnershipHandoff(self, incarnation, partition, target, targetVNode, sourceVNode, store, settings));
+        Akka.Actor.Props.Create(() => new OwnershipHandoff(self, incarnation, partition, target, targetVNode, sourceVNode, store, settings));
 
     /// <inheritdoc />
     public ITimerScheduler Timers { get; set; } = null!;
@@ -307,21 +308,21 @@ public sealed class OwnershipHandoff : ReceiveActor, IWithTimers
 
     private void Report() => Context.Parent.Tell(new TransferProgress(Status), Self);
 
-    private sealed record Page(string TransferId, IReadOnlyList<KeyValueEntry> Entries, Exception? Error, bool Fold);
+    private sealed record Page(string TransferId, IReadOnlyList<KeyValueEntry> Entries, Exception? Error, bool Fold) : INoSerializationVerificationNeeded;
 
-    private sealed record Dropped(Exception? Error);
+    private sealed record Dropped(Exception? Error) : INoSerializationVerificationNeeded;
 
-    private sealed record StepTimeout(string TransferId)
+    private sealed record StepTimeout(string TransferId) : INoSerializationVerificationNeeded
     {
         public static readonly object Key = new();
     }
 
-    private sealed class Restart
+    private sealed class Restart : INoSerializationVerificationNeeded
     {
         public static readonly Restart Instance = new();
     }
 
-    private sealed class TakeDirtyAgain
+    private sealed class TakeDirtyAgain : INoSerializationVerificationNeeded
     {
         public static readonly TakeDirtyAgain Instance = new();
     }

@@ -1,4 +1,4 @@
-using Dynamo.Actors;
+using Akka.Actor;
 using Dynamo.Kv.VNodes;
 
 namespace Dynamo.Kv.Hints;
@@ -37,7 +37,7 @@ internal sealed class HintDelivery : ReceiveActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(string owner, string target, ICanTell vnode, ReplicaPut put, IReadOnlyList<long> ids, TimeSpan timeout) =>
-        Actors.Props.Create(() => new HintDelivery(owner, target, vnode, put, ids, timeout));
+        Akka.Actor.Props.Create(() => new HintDelivery(owner, target, vnode, put, ids, timeout));
 
     protected override void PreStart()
     {
@@ -51,7 +51,7 @@ internal sealed class HintDelivery : ReceiveActor, IWithTimers
         Context.Stop(Self);
     }
 
-    private sealed record Deadline
+    private sealed record Deadline : INoSerializationVerificationNeeded
     {
         public static Deadline Instance { get; } = new();
     }

@@ -1,5 +1,6 @@
+using Akka.Event;
 using System.Collections.Immutable;
-using Dynamo.Actors;
+using Akka.Actor;
 using Dynamo.Storage;
 using Dynamo.Core.Siblings;
 using Dynamo.Kv.VNodes;
@@ -209,11 +210,11 @@ public sealed partial class HintedHandoff
         public void Fail(string error) => Error ??= error;
     }
 
-    private sealed record Checked(ImmutableSortedDictionary<string, long>? Pending, Exception? Error);
+    private sealed record Checked(ImmutableSortedDictionary<string, long>? Pending, Exception? Error) : INoSerializationVerificationNeeded;
 
-    private sealed record DeliverNext(string Owner);
+    private sealed record DeliverNext(string Owner) : INoSerializationVerificationNeeded;
 
-    private sealed record BatchLoaded(string Owner, IReadOnlyList<Hint> Hints, Exception? Error);
+    private sealed record BatchLoaded(string Owner, IReadOnlyList<Hint> Hints, Exception? Error) : INoSerializationVerificationNeeded;
 
-    private sealed record HintsDeleted(string Owner, int Count, Exception? Error);
+    private sealed record HintsDeleted(string Owner, int Count, Exception? Error) : INoSerializationVerificationNeeded;
 }

@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using Dynamo.Actors;
+using Akka.Actor;
 using Dynamo.Storage;
 using Dynamo.Core.Partitioning;
 using Dynamo.Core.Siblings;
@@ -73,7 +73,7 @@ public sealed partial class HintedHandoff : ReceiveActor, IWithTimers
 
     /// <summary>Props for the hinted handoff of <paramref name="node"/>; create it named <see cref="KvPaths.HintedHandoffName"/> under the router.</summary>
     public static Props Props(string node, INodeDirectory directory, IHintStore hints, HintedHandoffSettings settings) =>
-        Actors.Props.Create(() => new HintedHandoff(node, directory, hints, settings));
+        Akka.Actor.Props.Create(() => new HintedHandoff(node, directory, hints, settings));
 
     /// <inheritdoc />
     protected override void PreStart()
@@ -162,12 +162,13 @@ public sealed partial class HintedHandoff : ReceiveActor, IWithTimers
     private static SiblingSet Merge(IEnumerable<Hint> hints) =>
         hints.Aggregate(SiblingSet.Empty, (merged, hint) => merged.Sync(SiblingSetSerializer.Deserialize(hint.Value.Span)));
 
-    private DateTimeOffset Now => Context.System.Clock.Now;
+    private DateTimeOffset Now => Context.System.Scheduler.Now;
 
-    private sealed record Check
+    private sealed record Check : INoSerializationVerificationNeeded
     {
         public static Check Instance { get; } = new();
     }
 
-    private sealed record HintStored(HintedPut Put, IActorRef ReplyTo, bool Added, Exception? Error);
+    // Like Checked: a self-message with an actor ref and an exception, never sent to another node.
+    private sealed record HintStored(HintedPut Put, IActorRef ReplyTo, bool Added, Exception? Error) : INoSerializationVerificationNeeded;
 }

@@ -1,10 +1,13 @@
-using Dynamo.Actors.Configuration;
+using Akka.Configuration;
+using Dynamo.Configuration;
 
 namespace Dynamo.Kv.Hints;
 
 /// <summary>How hinted handoff delivers, bound from <c>dynamo.kv.hinted-handoff</c>.</summary>
 public sealed record HintedHandoffSettings
 {
+    private const string Section = "dynamo.kv.hinted-handoff";
+
     /// <summary>How often the hint store is checked for owners that are reachable and have hints waiting.</summary>
     public TimeSpan CheckInterval { get; init; } = TimeSpan.FromSeconds(1);
 
@@ -31,12 +34,12 @@ public sealed record HintedHandoffSettings
         var c = kv.GetConfig("hinted-handoff");
         var settings = new HintedHandoffSettings
         {
-            CheckInterval = c.GetTimeSpan("check-interval"),
-            BatchSize = c.GetInt("batch-size"),
-            MaxHintsPerSecond = c.GetInt("max-hints-per-second"),
-            DeliveryTimeout = c.GetTimeSpan("delivery-timeout"),
-            MinBackoff = c.GetTimeSpan("min-backoff"),
-            MaxBackoff = c.GetTimeSpan("max-backoff"),
+            CheckInterval = c.ReadTimeSpan(Section, "check-interval"),
+            BatchSize = c.ReadInt(Section, "batch-size"),
+            MaxHintsPerSecond = c.ReadInt(Section, "max-hints-per-second"),
+            DeliveryTimeout = c.ReadTimeSpan(Section, "delivery-timeout"),
+            MinBackoff = c.ReadTimeSpan(Section, "min-backoff"),
+            MaxBackoff = c.ReadTimeSpan(Section, "max-backoff"),
         };
         if (settings.CheckInterval <= TimeSpan.Zero) throw Invalid(c, "check-interval", "must be positive");
         if (settings.BatchSize < 1) throw Invalid(c, "batch-size", $"must be at least 1, but was {settings.BatchSize}");
@@ -48,5 +51,5 @@ public sealed record HintedHandoffSettings
     }
 
     private static ConfigurationException Invalid(Config c, string key, string problem) =>
-        ConfigurationException.InvalidValue(c, "dynamo.kv.hinted-handoff", key, problem);
+        ConfigErrors.InvalidValue(Section, key, problem);
 }

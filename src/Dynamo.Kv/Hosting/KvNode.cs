@@ -1,6 +1,8 @@
-using Dynamo.Actors;
-using Dynamo.Actors.Cluster;
-using Dynamo.Actors.Configuration;
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Actor.Setup;
+using Akka.Configuration;
+using Dynamo.Configuration;
 using Dynamo.Storage;
 using Dynamo.Core.Partitioning;
 using Dynamo.Kv.Membership;
@@ -15,7 +17,7 @@ namespace Dynamo.Kv.Hosting;
 /// <see cref="StartAsync"/>; dispose it to stop.
 /// </summary>
 /// <remarks>
-/// Start order: the cluster actor system (which joins <c>dynamo.cluster.seed-nodes</c> at once), the
+/// Start order: the cluster actor system (which joins <c>akka.cluster.seed-nodes</c> at once), the
 /// storage named by <c>dynamo.persistence</c> for this node's id, the router, then the
 /// <see cref="RingCoordinator"/>. Requests that arrive before the first ring is installed are
 /// answered like any request on a node without a ring.
@@ -58,28 +60,29 @@ public sealed partial class KvNode : IAsyncDisposable
     public string StoragePlugin => _storage.Name;
 
     /// <summary>
-    /// Starts a node from <paramref name="config"/> (the reference configuration fills missing keys).
-    /// <c>dynamo.actor.provider</c> is always <c>cluster</c>, whatever the configuration says.
+    /// Starts a node from <paramref name="config"/> (the key-value serialization bindings and the reference
+    /// configuration fill missing keys). <c>akka.actor.provider</c> is always <c>cluster</c>, whatever the
+    /// configuration says: a key-value node is a cluster member by definition.
     /// </summary>
     /// <exception cref="ConfigurationException">A key is invalid.</exception>
     public static async Task<KvNode> StartAsync(Config config, KvNodeOptions? options = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(config);
         options ??= new KvNodeOptions();
-        // A configuration loaded with the reference layer always carries provider = local, so the
-        // provider is set here rather than checked: a key-value node is a cluster member by definition.
-        var full = ConfigurationFactory.ParseString("dynamo.actor.provider = cluster", "KvNode")
+        var full = ConfigurationFactory.ParseString("akka.actor.provider = cluster")
             .WithFallback(config)
-            .WithFallback(ConfigurationFactory.Reference());
+            .WithFallback(KvSerialization.Config)
+            .WithFallback(DynamoConfig.Reference());
         var settings = KvSettings.FromConfig(full);
-        string systemName = options.SystemName ?? full.GetString("dynamo.node.system-name");
+        string systemName = options.SystemName ?? full.GetConfig("dynamo.node").ReadString("dynamo.node", "system-name");
 
-        var system = ClusterActorSystem.Create(systemName, full, KvSerialization.ForNode(options.Remote));
+        var setup = options.Setups.Aggregate(ActorSystemSetup.Create(BootstrapSetup.Create().WithConfig(full)), (all, one) => all.And(one));
+        var system = ActorSystem.Create(systemName, setup);
         IStoragePlugin? storage = null;
         try
         {
             var cluster = Cluster.Get(system);
-            string nodeId = NodeIdentity.NodeIdOf(system.Address);
+            string nodeId = NodeIdentity.NodeIdOf(cluster.SelfAddress);
             storage = await StoragePlugins.CreateAsync(StorageSettings.FromConfig(full, nodeId), ct).ConfigureAwait(false);
             var directory = new ClusterNodeDirectory(system);
             var router = system.ActorOf(KvRouter.Props(nodeId, directory, storage, settings), KvPaths.RouterName);

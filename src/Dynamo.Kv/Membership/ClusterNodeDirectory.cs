@@ -1,24 +1,24 @@
 using System.Collections.Concurrent;
-using Dynamo.Actors;
-using Dynamo.Actors.Cluster;
+using Akka.Actor;
+using Akka.Cluster;
 using Dynamo.Kv.Routing;
 
 namespace Dynamo.Kv.Membership;
 
 /// <summary>
 /// The node directory of a cluster member: node ids are <see cref="NodeIdentity"/> ids
-/// (<c>host:port</c>), other nodes' actors are remote references by path, this node's own are local.
-/// References are cached: the ring's owners ask for the same few hundred actors on every request.
+/// (<c>host:port</c>), and every node's actors, this node's own included, are actor selections by path.
+/// Selections are cached: the ring's owners ask for the same few hundred actors on every request.
 /// </summary>
 /// <remarks>
-/// Remote references carry no incarnation uid, so they keep reaching a node's router and vnodes
-/// after that node restarts on the same address, and a vnode the remote ring manager restarted is
-/// found again by its path. This node's own actors go through selections for the same reason: a
-/// vnode is stopped and started again as partitions move.
+/// A selection names no incarnation: it keeps reaching a node's router and vnodes after that node restarts on
+/// the same address, and a vnode that a ring manager stopped and started again as partitions moved is found
+/// again by its path, because the receiving node looks the path up for every message.
 /// </remarks>
 public sealed class ClusterNodeDirectory : INodeDirectory
 {
-    private readonly ActorSystem _system;
+    private readonly ExtendedActorSystem _system;
+    private readonly Address _address;
     private readonly string _self;
     private readonly ConcurrentDictionary<string, ICanTell?> _routers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Node, int Partition), ICanTell?> _vnodes = new();
@@ -31,8 +31,9 @@ public sealed class ClusterNodeDirectory : INodeDirectory
     public ClusterNodeDirectory(ActorSystem system)
     {
         ArgumentNullException.ThrowIfNull(system);
-        _system = system;
-        _self = NodeIdentity.NodeIdOf(system.Address);
+        _system = (ExtendedActorSystem)system;
+        _address = _system.Provider.DefaultAddress;
+        _self = NodeIdentity.NodeIdOf(_address);
         // Resolved on first use: a directory may be built before the cluster extension is asked for.
         _cluster = new Lazy<Cluster>(() => Cluster.Get(system));
     }
@@ -87,9 +88,11 @@ public sealed class ClusterNodeDirectory : INodeDirectory
     private ICanTell? Resolve(string node, string path)
     {
         if (node == _self) return _system.ActorSelection(path);
-        if (!NodeIdentity.TryAddressOf(node, _system.Address.System, out var address)) return null;
-        return _system.Provider.ResolveActorRef(address + path);
+        if (!NodeIdentity.TryAddressOf(node, _address, out var address)) return null;
+        // A selection, not a resolved reference: Akka.Remote kept delivering a resolved reference's path to the
+        // stopped incarnation of a vnode started again under its name (a partition handed off, then owned again).
+        return _system.ActorSelection(new RootActorPath(address) / path.Split('/', StringSplitOptions.RemoveEmptyEntries));
     }
 
-    private sealed record ReachableNodes(ClusterState State, HashSet<string> Nodes);
+    private sealed record ReachableNodes(ClusterEvent.CurrentClusterState State, HashSet<string> Nodes);
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
-using Dynamo.Actors;
+using Akka.Actor;
 
 namespace Dynamo.Kv.Membership;
 
@@ -24,10 +24,10 @@ public static class NodeIdentity
     }
 
     /// <summary>
-    /// The address of node <paramref name="nodeId"/> in the cluster whose members run actor system
-    /// <paramref name="system"/> over TCP; false when the id is not <c>host:port</c>.
+    /// The address of node <paramref name="nodeId"/> in the cluster of <paramref name="self"/>: the same actor
+    /// system name and protocol (<c>akka.tcp</c>, or <c>akka.ssl.tcp</c> with TLS); false when the id is not <c>host:port</c>.
     /// </summary>
-    public static bool TryAddressOf(string nodeId, string system, [NotNullWhen(true)] out Address? address)
+    public static bool TryAddressOf(string nodeId, Address self, [NotNullWhen(true)] out Address? address)
     {
         address = null;
         if (string.IsNullOrEmpty(nodeId)) return false;
@@ -35,7 +35,8 @@ public static class NodeIdentity
         int colon = nodeId.LastIndexOf(':');
         if (colon <= 0 || !int.TryParse(nodeId.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out int port) || port is < 1 or > 65535)
             return false;
-        address = new Address(Address.TcpProtocol, system, nodeId[..colon], port);
+        ArgumentNullException.ThrowIfNull(self);
+        address = new Address(self.Protocol, self.System, nodeId[..colon], port);
         return true;
     }
 }

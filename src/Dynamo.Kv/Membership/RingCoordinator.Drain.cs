@@ -1,5 +1,6 @@
-using Dynamo.Actors;
-using Dynamo.Actors.Cluster;
+using Akka.Event;
+using Akka.Actor;
+using Akka.Cluster;
 using Dynamo.Storage;
 using Dynamo.Core.Partitioning;
 using Dynamo.Kv.Handoff;
@@ -37,7 +38,7 @@ public sealed partial class RingCoordinator
 
     /// <summary>Props for a coordinator that drains this node before leaving; create it named <see cref="Name"/>.</summary>
     public static Props Props(Cluster cluster, IActorRef router, Claimant claimant, IStoragePlugin storage) =>
-        Actors.Props.Create(() => new RingCoordinator(cluster, router, claimant, storage));
+        Akka.Actor.Props.Create(() => new RingCoordinator(cluster, router, claimant, storage));
 
     private string SelfNode => NodeIdentity.NodeIdOf(_cluster.SelfAddress);
 
@@ -167,13 +168,13 @@ public sealed partial class RingCoordinator
         if (_storage is not null) _ = _storage.Metadata.DeleteAsync(DrainingMetadataKey);
     }
 
-    private sealed record DrainPersisted(Exception? Error);
+    private sealed record DrainPersisted(Exception? Error) : INoSerializationVerificationNeeded;
 
-    private sealed record DrainRestored(bool Draining);
+    private sealed record DrainRestored(bool Draining) : INoSerializationVerificationNeeded;
 
-    private sealed record StoredNothing(bool Empty);
+    private sealed record StoredNothing(bool Empty) : INoSerializationVerificationNeeded;
 
-    private sealed class DrainTick
+    private sealed class DrainTick : INoSerializationVerificationNeeded
     {
         public static readonly DrainTick Instance = new();
     }

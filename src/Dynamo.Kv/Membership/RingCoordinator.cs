@@ -1,6 +1,7 @@
+using Akka.Event;
 using System.Collections.Immutable;
-using Dynamo.Actors;
-using Dynamo.Actors.Cluster;
+using Akka.Actor;
+using Akka.Cluster;
 using Dynamo.Core.Partitioning;
 using Dynamo.Kv.Routing;
 
@@ -24,6 +25,17 @@ public sealed partial class RingCoordinator : ReceiveActor, IWithTimers
     private readonly Cluster _cluster;
     private readonly IActorRef _router;
     private readonly Claimant _claimant;
+    /// <summary>
+    /// How long a node id stays in the ring after its last incarnation stopped being a member: long enough for a
+    /// process restarted on the same address to join again (Akka.Cluster downs the old incarnation when the new
+    /// one asks to join, and admits the new one only after the removal), so a restart does not take the node out
+    /// of the ring and hand all its partitions away and back. Every node counts it from its own view of the
+    /// removal, so rings agree again once the grace has passed everywhere. An operator's down of a node that
+    /// stays away takes it out after this delay; a drained node has left the ring before it leaves the cluster.
+    /// </summary>
+    public static readonly TimeSpan RestartGrace = TimeSpan.FromSeconds(30);
+
+    private readonly Dictionary<string, DateTimeOffset> _removedAt = new(StringComparer.Ordinal);
     private ImmutableArray<string> _claimOrder = [];
     private Ring? _ring;
     private bool _installed;
@@ -40,8 +52,8 @@ public sealed partial class RingCoordinator : ReceiveActor, IWithTimers
 
         // Events only say when to look: the ring is computed from the cluster's latest state, because
         // gossip can settle a member's up-number without any status change, hence without an event.
-        Receive<CurrentClusterState>(_ => Recompute());
-        Receive<MemberEvent>(_ => Recompute());
+        Receive<ClusterEvent.CurrentClusterState>(_ => Recompute());
+        Receive<ClusterEvent.IMemberEvent>(_ => Recompute());
         Receive<Tick>(_ => Recompute());
         Receive<RingInstalled>(installed =>
         {
@@ -54,7 +66,7 @@ public sealed partial class RingCoordinator : ReceiveActor, IWithTimers
 
     /// <summary>Props for the coordinator; create it named <see cref="Name"/>.</summary>
     public static Props Props(Cluster cluster, IActorRef router, Claimant claimant) =>
-        Actors.Props.Create(() => new RingCoordinator(cluster, router, claimant));
+        Akka.Actor.Props.Create(() => new RingCoordinator(cluster, router, claimant));
 
     /// <inheritdoc />
     public ITimerScheduler Timers { get; set; } = null!;
@@ -62,7 +74,7 @@ public sealed partial class RingCoordinator : ReceiveActor, IWithTimers
     /// <inheritdoc />
     protected override void PreStart()
     {
-        _cluster.Subscribe(Self, ClusterSubscriptionInitialState.AsSnapshot, typeof(MemberEvent));
+        _cluster.Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsSnapshot, typeof(ClusterEvent.IMemberEvent));
         Timers.StartPeriodicTimer(Tick.Instance, Tick.Instance, _cluster.Settings.GossipInterval);
         RestoreDrain();
     }
@@ -72,7 +84,10 @@ public sealed partial class RingCoordinator : ReceiveActor, IWithTimers
 
     private void Recompute()
     {
-        var order = MembershipRing.RingMembers(_cluster.State.Members.Where(m => !IsDraining(m)));
+        var all = _cluster.State.Members;
+        var members = all.Where(m => !IsDraining(m)).ToList();
+        var present = MembershipRing.RingMembers(members);
+        var order = WithRemovedInGrace(all, present);
         if (order.SequenceEqual(_claimOrder, StringComparer.Ordinal)) return;
         _claimOrder = order;
         var ring = MembershipRing.Compute(_claimant, order);
@@ -87,7 +102,28 @@ public sealed partial class RingCoordinator : ReceiveActor, IWithTimers
         _router.Tell(new RingChanged(ring), Self);
     }
 
-    private sealed class Tick
+    /// <summary>
+    /// <paramref name="present"/> plus the node ids that stopped being any of <paramref name="members"/> less than
+    /// <see cref="RestartGrace"/> ago, in claim order. A node that drains leaves the ring while still a member, so
+    /// it gets no grace.
+    /// </summary>
+    private ImmutableArray<string> WithRemovedInGrace(IEnumerable<Member> members, ImmutableArray<string> present)
+    {
+        var now = Context.System.Scheduler.Now;
+        foreach (var node in _claimOrder)
+        {
+            bool stillMember = members.Any(m => NodeIdentity.NodeIdOf(m.Address) == node);
+            if (!stillMember && !present.Contains(node, StringComparer.Ordinal)) _removedAt.TryAdd(node, now);
+        }
+        foreach (var (node, removedAt) in _removedAt.ToList())
+        {
+            // Back as a member (its next incarnation), or gone for longer than a restart takes.
+            if (present.Contains(node, StringComparer.Ordinal) || now - removedAt >= RestartGrace) _removedAt.Remove(node);
+        }
+        return _removedAt.Count == 0 ? present : [.. present.Concat(_removedAt.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+    }
+
+    private sealed class Tick : INoSerializationVerificationNeeded
     {
         public static readonly Tick Instance = new();
     }

@@ -1,6 +1,7 @@
+using System.Runtime.Serialization;
+using Akka.Actor;
 using System.Collections.Immutable;
-using Dynamo.Actors.Remote;
-using Dynamo.Actors.Remote.Serialization;
+using Akka.Serialization;
 using Dynamo.Core.Siblings;
 using Dynamo.Kv.AntiEntropy;
 using Dynamo.Kv.Remoting.Wire;
@@ -14,7 +15,7 @@ namespace Dynamo.Kv.Remoting;
 /// <see cref="AntiEntropyStats"/>) as the protobuf messages of <c>anti_entropy.proto</c>, objects as
 /// <see cref="SiblingSetSerializer"/> bytes.
 /// </summary>
-public sealed class AntiEntropyMessageSerializer : ISerializer
+public sealed class AntiEntropyMessageSerializer : ManifestSerializer
 {
     /// <summary>The wire id of this serializer.</summary>
     public const int Id = 105;
@@ -32,28 +33,17 @@ public sealed class AntiEntropyMessageSerializer : ISerializer
     /// <summary>The message types this serializer writes.</summary>
     public static IEnumerable<Type> MessageTypes => Manifests.Select(m => m.Type);
 
-    /// <inheritdoc />
-    public int Identifier => Id;
-
-    /// <summary>Binds every anti-entropy message type to one instance of this serializer.</summary>
-    public static void BindTo(SerializerRegistry registry)
+    /// <summary>Creates the serializer; Akka.NET does, from the bindings in HOCON.</summary>
+    public AntiEntropyMessageSerializer(ExtendedActorSystem system)
+        : base(system, Manifests)
     {
-        ArgumentNullException.ThrowIfNull(registry);
-        var serializer = new AntiEntropyMessageSerializer();
-        foreach (var type in MessageTypes) registry.Bind(type, serializer);
     }
 
     /// <inheritdoc />
-    public string Manifest(object message)
-    {
-        ArgumentNullException.ThrowIfNull(message);
-        foreach (var (type, manifest) in Manifests)
-            if (type == message.GetType()) return manifest;
-        throw new ArgumentException($"{nameof(AntiEntropyMessageSerializer)} cannot serialize {message.GetType()}.", nameof(message));
-    }
+    public override int Identifier => Id;
 
     /// <inheritdoc />
-    public byte[] ToBinary(object message) => message switch
+    public override byte[] ToBinary(object message) => message switch
     {
         GetTreeHashes g => ToData(g).ToByteArray(),
         TreeHashes h => ToData(h).ToByteArray(),
@@ -66,7 +56,7 @@ public sealed class AntiEntropyMessageSerializer : ISerializer
     };
 
     /// <inheritdoc />
-    public object FromBinary(ReadOnlyMemory<byte> bytes, string manifest)
+    public override object FromBinary(ReadOnlyMemory<byte> bytes, string manifest)
     {
         try
         {
@@ -78,12 +68,12 @@ public sealed class AntiEntropyMessageSerializer : ISerializer
                 "segment-objects" => FromData(SegmentObjectsData.Parser.ParseFrom(bytes.Span)),
                 "get-anti-entropy-stats" => GetAntiEntropyStats.Instance,
                 "anti-entropy-stats" => FromData(AntiEntropyStatsData.Parser.ParseFrom(bytes.Span)),
-                _ => throw new RemoteProtocolException($"Anti-entropy manifest '{manifest}' is not a known message."),
+                _ => throw new SerializationException($"Anti-entropy manifest '{manifest}' is not a known message."),
             };
         }
         catch (Exception e) when (e is InvalidProtocolBufferException or InvalidSiblingSetException)
         {
-            throw new RemoteProtocolException($"Payload of anti-entropy message '{manifest}' is unreadable: {e.Message}", e);
+            throw new SerializationException($"Payload of anti-entropy message '{manifest}' is unreadable: {e.Message}", e);
         }
     }
 
@@ -92,9 +82,9 @@ public sealed class AntiEntropyMessageSerializer : ISerializer
 
     private static TreeSpec FromData(TreeSpecData? data)
     {
-        if (data is null) throw new RemoteProtocolException("An anti-entropy request is missing its tree spec.");
+        if (data is null) throw new SerializationException("An anti-entropy request is missing its tree spec.");
         var spec = new TreeSpec(data.PartitionCount, data.Segments, data.FanOut);
-        return spec.Problem() is { } problem ? throw new RemoteProtocolException($"An anti-entropy tree spec is unusable: {problem}.") : spec;
+        return spec.Problem() is { } problem ? throw new SerializationException($"An anti-entropy tree spec is unusable: {problem}.") : spec;
     }
 
     private static GetTreeHashesData ToData(GetTreeHashes g)
@@ -145,7 +135,7 @@ public sealed class AntiEntropyMessageSerializer : ISerializer
             [.. data.Objects.Select(o => new SegmentObject(
                 Require(o.Bucket, "a segment object's bucket"),
                 o.Key.ToByteArray(),
-                o.Object.IsEmpty ? throw new RemoteProtocolException("A segment object is missing its object bytes.") : SiblingSetSerializer.Deserialize(o.Object.Span)))]);
+                o.Object.IsEmpty ? throw new SerializationException("A segment object is missing its object bytes.") : SiblingSetSerializer.Deserialize(o.Object.Span)))]);
 
     private static AntiEntropyStatsData ToData(AntiEntropyStats s)
     {
@@ -166,8 +156,8 @@ public sealed class AntiEntropyMessageSerializer : ISerializer
             data.LastExchangeUnixMs.ToImmutableSortedDictionary(p => p.Key, p => DateTimeOffset.FromUnixTimeMilliseconds(p.Value)));
 
     private static string Require(string value, string what) =>
-        value.Length > 0 ? value : throw new RemoteProtocolException($"{what} is missing.");
+        value.Length > 0 ? value : throw new SerializationException($"{what} is missing.");
 
     private static int RequireNonNegative(int value, string what) =>
-        value >= 0 ? value : throw new RemoteProtocolException($"The {what} {value} is negative.");
+        value >= 0 ? value : throw new SerializationException($"The {what} {value} is negative.");
 }

@@ -1,6 +1,7 @@
+using System.Runtime.Serialization;
+using Akka.Actor;
 using System.Collections.Immutable;
-using Dynamo.Actors.Remote;
-using Dynamo.Actors.Remote.Serialization;
+using Akka.Serialization;
 using Dynamo.Core.Siblings;
 using Dynamo.Kv.Hints;
 using Dynamo.Kv.Remoting.Wire;
@@ -13,7 +14,7 @@ namespace Dynamo.Kv.Remoting;
 /// <see cref="HintedGet"/>, <see cref="GetHintStats"/>, <see cref="HintStats"/>) as the protobuf
 /// messages of <c>hints.proto</c>, objects as <see cref="SiblingSetSerializer"/> bytes.
 /// </summary>
-public sealed class HintMessageSerializer : ISerializer
+public sealed class HintMessageSerializer : ManifestSerializer
 {
     /// <summary>The wire id of this serializer.</summary>
     public const int Id = 101;
@@ -29,28 +30,17 @@ public sealed class HintMessageSerializer : ISerializer
     /// <summary>The message types this serializer writes.</summary>
     public static IEnumerable<Type> MessageTypes => Manifests.Select(m => m.Type);
 
-    /// <inheritdoc />
-    public int Identifier => Id;
-
-    /// <summary>Binds every hint message type to one instance of this serializer.</summary>
-    public static void BindTo(SerializerRegistry registry)
+    /// <summary>Creates the serializer; Akka.NET does, from the bindings in HOCON.</summary>
+    public HintMessageSerializer(ExtendedActorSystem system)
+        : base(system, Manifests)
     {
-        ArgumentNullException.ThrowIfNull(registry);
-        var serializer = new HintMessageSerializer();
-        foreach (var type in MessageTypes) registry.Bind(type, serializer);
     }
 
     /// <inheritdoc />
-    public string Manifest(object message)
-    {
-        ArgumentNullException.ThrowIfNull(message);
-        foreach (var (type, manifest) in Manifests)
-            if (type == message.GetType()) return manifest;
-        throw new ArgumentException($"{nameof(HintMessageSerializer)} cannot serialize {message.GetType()}.", nameof(message));
-    }
+    public override int Identifier => Id;
 
     /// <inheritdoc />
-    public byte[] ToBinary(object message) => message switch
+    public override byte[] ToBinary(object message) => message switch
     {
         HintedPut p => new HintedPutData
         {
@@ -68,7 +58,7 @@ public sealed class HintMessageSerializer : ISerializer
     };
 
     /// <inheritdoc />
-    public object FromBinary(ReadOnlyMemory<byte> bytes, string manifest)
+    public override object FromBinary(ReadOnlyMemory<byte> bytes, string manifest)
     {
         try
         {
@@ -78,18 +68,18 @@ public sealed class HintMessageSerializer : ISerializer
                 "hinted-get" => FromData(HintedGetData.Parser.ParseFrom(bytes.Span)),
                 "get-hint-stats" => GetHintStats.Instance,
                 "hint-stats" => FromData(HintStatsData.Parser.ParseFrom(bytes.Span)),
-                _ => throw new RemoteProtocolException($"Hint manifest '{manifest}' is not a known message."),
+                _ => throw new SerializationException($"Hint manifest '{manifest}' is not a known message."),
             };
         }
         catch (Exception e) when (e is InvalidProtocolBufferException or InvalidSiblingSetException)
         {
-            throw new RemoteProtocolException($"Payload of hint message '{manifest}' is unreadable: {e.Message}", e);
+            throw new SerializationException($"Payload of hint message '{manifest}' is unreadable: {e.Message}", e);
         }
     }
 
     private static HintedPut FromData(HintedPutData data) =>
         data.Object.IsEmpty
-            ? throw new RemoteProtocolException("A hinted put is missing its object bytes.")
+            ? throw new SerializationException("A hinted put is missing its object bytes.")
             : new(Require(data.Owner, "a hinted put's owner"), RequirePartition(data.Partition), Require(data.Bucket, "a hinted put's bucket"),
                 data.Key.ToByteArray(), SiblingSetSerializer.Deserialize(data.Object.Span));
 
@@ -108,8 +98,8 @@ public sealed class HintMessageSerializer : ISerializer
             data.Pending.ToImmutableSortedDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal));
 
     private static string Require(string value, string what) =>
-        value.Length > 0 ? value : throw new RemoteProtocolException($"{what} is missing.");
+        value.Length > 0 ? value : throw new SerializationException($"{what} is missing.");
 
     private static int RequirePartition(int partition) =>
-        partition >= 0 ? partition : throw new RemoteProtocolException($"Partition {partition} is negative.");
+        partition >= 0 ? partition : throw new SerializationException($"Partition {partition} is negative.");
 }

@@ -1,6 +1,7 @@
+using System.Runtime.Serialization;
+using Akka.Actor;
 using System.Collections.Immutable;
-using Dynamo.Actors.Remote;
-using Dynamo.Actors.Remote.Serialization;
+using Akka.Serialization;
 using Dynamo.Core.Causality;
 using Dynamo.Core.Siblings;
 using Dynamo.Kv.Remoting.Wire;
@@ -17,7 +18,7 @@ namespace Dynamo.Kv.Remoting;
 /// <see cref="SiblingSetSerializer"/> for objects and <see cref="CausalContext.ToBytes"/> for contexts.
 /// The manifest is a short fixed name per message type, so renaming a C# type never breaks the wire.
 /// </summary>
-public sealed class KvMessageSerializer : ISerializer
+public sealed class KvMessageSerializer : ManifestSerializer
 {
     /// <summary>The wire id of this serializer (the first id above the runtime's reserved 0..99).</summary>
     public const int Id = 100;
@@ -41,28 +42,17 @@ public sealed class KvMessageSerializer : ISerializer
     /// <summary>The message types this serializer writes.</summary>
     public static IEnumerable<Type> MessageTypes => Manifests.Select(m => m.Type);
 
-    /// <inheritdoc />
-    public int Identifier => Id;
-
-    /// <summary>Binds every inter-node key-value message type to one instance of this serializer.</summary>
-    public static void BindTo(SerializerRegistry registry)
+    /// <summary>Creates the serializer; Akka.NET does, from the bindings in HOCON.</summary>
+    public KvMessageSerializer(ExtendedActorSystem system)
+        : base(system, Manifests)
     {
-        ArgumentNullException.ThrowIfNull(registry);
-        var serializer = new KvMessageSerializer();
-        foreach (var type in MessageTypes) registry.Bind(type, serializer);
     }
 
     /// <inheritdoc />
-    public string Manifest(object message)
-    {
-        ArgumentNullException.ThrowIfNull(message);
-        foreach (var (type, manifest) in Manifests)
-            if (type == message.GetType()) return manifest;
-        throw new ArgumentException($"{nameof(KvMessageSerializer)} cannot serialize {message.GetType()}.", nameof(message));
-    }
+    public override int Identifier => Id;
 
     /// <inheritdoc />
-    public byte[] ToBinary(object message) => message switch
+    public override byte[] ToBinary(object message) => message switch
     {
         ForwardedRequest f => ToData(f).ToByteArray(),
         CoordinatedPut p => new CoordinatedPutData
@@ -87,7 +77,7 @@ public sealed class KvMessageSerializer : ISerializer
     };
 
     /// <inheritdoc />
-    public object FromBinary(ReadOnlyMemory<byte> bytes, string manifest)
+    public override object FromBinary(ReadOnlyMemory<byte> bytes, string manifest)
     {
         try
         {
@@ -102,12 +92,12 @@ public sealed class KvMessageSerializer : ISerializer
                 "replica-get" => FromData(ReplicaGetData.Parser.ParseFrom(bytes.Span)),
                 "replica-get-result" => FromData(ReplicaGetResultData.Parser.ParseFrom(bytes.Span)),
                 "vnode-failure" => FromData(VNodeFailureData.Parser.ParseFrom(bytes.Span)),
-                _ => throw new RemoteProtocolException($"Key-value manifest '{manifest}' is not a known message."),
+                _ => throw new SerializationException($"Key-value manifest '{manifest}' is not a known message."),
             };
         }
         catch (Exception e) when (e is InvalidProtocolBufferException or InvalidSiblingSetException or InvalidContextException)
         {
-            throw new RemoteProtocolException($"Payload of key-value message '{manifest}' is unreadable: {e.Message}", e);
+            throw new SerializationException($"Payload of key-value message '{manifest}' is unreadable: {e.Message}", e);
         }
     }
 
@@ -124,14 +114,14 @@ public sealed class KvMessageSerializer : ISerializer
         ForwardedRequestData.RequestOneofCase.Get => new ForwardedRequest(Get.Parser.ParseFrom(data.Get)),
         ForwardedRequestData.RequestOneofCase.Put => new ForwardedRequest(Put.Parser.ParseFrom(data.Put)),
         ForwardedRequestData.RequestOneofCase.Delete => new ForwardedRequest(Delete.Parser.ParseFrom(data.Delete)),
-        _ => throw new RemoteProtocolException("A forwarded request carries no Get, Put or Delete."),
+        _ => throw new SerializationException("A forwarded request carries no Get, Put or Delete."),
     };
 
     private static CoordinatedPut FromData(CoordinatedPutData data)
     {
         var carrier = SiblingSetSerializer.Deserialize(data.Value.Span);
         if (carrier.Versions.Count != 1)
-            throw new RemoteProtocolException($"A coordinated put must carry exactly one value, not {carrier.Versions.Count}.");
+            throw new SerializationException($"A coordinated put must carry exactly one value, not {carrier.Versions.Count}.");
         return new CoordinatedPut(
             RequireBucket(data.Bucket, "coordinated put"),
             data.Key.ToByteArray(),
@@ -171,14 +161,14 @@ public sealed class KvMessageSerializer : ISerializer
 
     // Even an empty set encodes to a format byte and a count, so no bytes means the field was lost.
     private static SiblingSet ObjectOf(ByteString bytes) =>
-        bytes.IsEmpty ? throw new RemoteProtocolException("An object field is missing its sibling-set bytes.") : SiblingSetSerializer.Deserialize(bytes.Span);
+        bytes.IsEmpty ? throw new SerializationException("An object field is missing its sibling-set bytes.") : SiblingSetSerializer.Deserialize(bytes.Span);
 
     private static string RequireBucket(string bucket, string what) =>
-        bucket.Length > 0 ? bucket : throw new RemoteProtocolException($"A {what} names no bucket.");
+        bucket.Length > 0 ? bucket : throw new SerializationException($"A {what} names no bucket.");
 
     private static string RequireNode(string node, string what) =>
-        node.Length > 0 ? node : throw new RemoteProtocolException($"A {what} names no node.");
+        node.Length > 0 ? node : throw new SerializationException($"A {what} names no node.");
 
     private static int RequirePartition(int partition) =>
-        partition >= 0 ? partition : throw new RemoteProtocolException($"Partition {partition} is negative.");
+        partition >= 0 ? partition : throw new SerializationException($"Partition {partition} is negative.");
 }

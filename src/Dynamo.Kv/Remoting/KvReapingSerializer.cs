@@ -1,6 +1,7 @@
+using System.Runtime.Serialization;
+using Akka.Actor;
 using System.Collections.Immutable;
-using Dynamo.Actors.Remote;
-using Dynamo.Actors.Remote.Serialization;
+using Akka.Serialization;
 using Dynamo.Core.Siblings;
 using Dynamo.Kv.Coordination;
 using Dynamo.Kv.Remoting.Wire;
@@ -14,7 +15,7 @@ namespace Dynamo.Kv.Remoting;
 /// <see cref="TombstoneReaped"/>) and of read repair statistics (<see cref="GetReadRepairStats"/>,
 /// <see cref="ReadRepairStats"/>) as the protobuf messages of <c>kv_reaping.proto</c>.
 /// </summary>
-public sealed class KvReapingSerializer : ISerializer
+public sealed class KvReapingSerializer : ManifestSerializer
 {
     /// <summary>The wire id of this serializer.</summary>
     public const int Id = 103;
@@ -30,28 +31,17 @@ public sealed class KvReapingSerializer : ISerializer
     /// <summary>The message types this serializer writes.</summary>
     public static IEnumerable<Type> MessageTypes => Manifests.Select(m => m.Type);
 
-    /// <inheritdoc />
-    public int Identifier => Id;
-
-    /// <summary>Binds every message type of this serializer to one instance of it.</summary>
-    public static void BindTo(SerializerRegistry registry)
+    /// <summary>Creates the serializer; Akka.NET does, from the bindings in HOCON.</summary>
+    public KvReapingSerializer(ExtendedActorSystem system)
+        : base(system, Manifests)
     {
-        ArgumentNullException.ThrowIfNull(registry);
-        var serializer = new KvReapingSerializer();
-        foreach (var type in MessageTypes) registry.Bind(type, serializer);
     }
 
     /// <inheritdoc />
-    public string Manifest(object message)
-    {
-        ArgumentNullException.ThrowIfNull(message);
-        foreach (var (type, manifest) in Manifests)
-            if (type == message.GetType()) return manifest;
-        throw new ArgumentException($"{nameof(KvReapingSerializer)} cannot serialize {message.GetType()}.", nameof(message));
-    }
+    public override int Identifier => Id;
 
     /// <inheritdoc />
-    public byte[] ToBinary(object message) => message switch
+    public override byte[] ToBinary(object message) => message switch
     {
         ReapTombstone r => new ReapTombstoneData
         {
@@ -67,7 +57,7 @@ public sealed class KvReapingSerializer : ISerializer
     };
 
     /// <inheritdoc />
-    public object FromBinary(ReadOnlyMemory<byte> bytes, string manifest)
+    public override object FromBinary(ReadOnlyMemory<byte> bytes, string manifest)
     {
         try
         {
@@ -77,34 +67,34 @@ public sealed class KvReapingSerializer : ISerializer
                 "tombstone-reaped" => FromData(TombstoneReapedData.Parser.ParseFrom(bytes.Span)),
                 "get-read-repair-stats" => GetReadRepairStats.Instance,
                 "read-repair-stats" => FromData(ReadRepairStatsData.Parser.ParseFrom(bytes.Span)),
-                _ => throw new RemoteProtocolException($"Reaping manifest '{manifest}' is not a known message."),
+                _ => throw new SerializationException($"Reaping manifest '{manifest}' is not a known message."),
             };
         }
         catch (Exception e) when (e is InvalidProtocolBufferException or InvalidSiblingSetException)
         {
-            throw new RemoteProtocolException($"Payload of reaping message '{manifest}' is unreadable: {e.Message}", e);
+            throw new SerializationException($"Payload of reaping message '{manifest}' is unreadable: {e.Message}", e);
         }
     }
 
     private static ReapTombstone FromData(ReapTombstoneData data)
     {
-        if (data.Bucket.Length == 0) throw new RemoteProtocolException("A tombstone reap names no bucket.");
+        if (data.Bucket.Length == 0) throw new SerializationException("A tombstone reap names no bucket.");
         var tombstone = SiblingSetSerializer.Deserialize(data.Tombstone.Span);
         // Anything else would let a garbled message remove a live value.
-        if (!tombstone.IsDeleted) throw new RemoteProtocolException("A tombstone reap carries an object that is not a tombstone.");
+        if (!tombstone.IsDeleted) throw new SerializationException("A tombstone reap carries an object that is not a tombstone.");
         return new ReapTombstone(data.Bucket, data.Key.ToByteArray(), tombstone);
     }
 
     private static TombstoneReaped FromData(TombstoneReapedData data)
     {
-        if (data.Node.Length == 0) throw new RemoteProtocolException("A tombstone reap answer names no node.");
-        if (data.Partition < 0) throw new RemoteProtocolException($"Partition {data.Partition} is negative.");
+        if (data.Node.Length == 0) throw new SerializationException("A tombstone reap answer names no node.");
+        if (data.Partition < 0) throw new SerializationException($"Partition {data.Partition} is negative.");
         return new TombstoneReaped(data.Node, data.Partition, data.Reaped);
     }
 
     private static ReadRepairStats FromData(ReadRepairStatsData data)
     {
-        if (data.Stale < 0 || data.Missing < 0) throw new RemoteProtocolException("Read repair counts cannot be negative.");
+        if (data.Stale < 0 || data.Missing < 0) throw new SerializationException("Read repair counts cannot be negative.");
         return new ReadRepairStats(data.Stale, data.Missing);
     }
 }

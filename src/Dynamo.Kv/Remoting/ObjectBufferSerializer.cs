@@ -1,6 +1,7 @@
+using System.Runtime.Serialization;
+using Akka.Actor;
 using System.Collections.Immutable;
-using Dynamo.Actors.Remote;
-using Dynamo.Actors.Remote.Serialization;
+using Akka.Serialization;
 using Dynamo.Core.Siblings;
 using Dynamo.Kv.Remoting.Wire;
 using Dynamo.Kv.VNodes;
@@ -12,7 +13,7 @@ namespace Dynamo.Kv.Remoting;
 /// Serializes the object buffer's messages (<see cref="BufferedReplicaPut"/>, <see cref="GetObjectBufferStats"/>,
 /// <see cref="ObjectBufferStats"/>) as the protobuf messages of <c>object_buffer.proto</c>.
 /// </summary>
-public sealed class ObjectBufferSerializer : ISerializer
+public sealed class ObjectBufferSerializer : ManifestSerializer
 {
     /// <summary>The wire id of this serializer.</summary>
     public const int Id = 104;
@@ -27,28 +28,17 @@ public sealed class ObjectBufferSerializer : ISerializer
     /// <summary>The message types this serializer writes.</summary>
     public static IEnumerable<Type> MessageTypes => Manifests.Select(m => m.Type);
 
-    /// <inheritdoc />
-    public int Identifier => Id;
-
-    /// <summary>Binds every message type of this serializer to one instance of it.</summary>
-    public static void BindTo(SerializerRegistry registry)
+    /// <summary>Creates the serializer; Akka.NET does, from the bindings in HOCON.</summary>
+    public ObjectBufferSerializer(ExtendedActorSystem system)
+        : base(system, Manifests)
     {
-        ArgumentNullException.ThrowIfNull(registry);
-        var serializer = new ObjectBufferSerializer();
-        foreach (var type in MessageTypes) registry.Bind(type, serializer);
     }
 
     /// <inheritdoc />
-    public string Manifest(object message)
-    {
-        ArgumentNullException.ThrowIfNull(message);
-        foreach (var (type, manifest) in Manifests)
-            if (type == message.GetType()) return manifest;
-        throw new ArgumentException($"{nameof(ObjectBufferSerializer)} cannot serialize {message.GetType()}.", nameof(message));
-    }
+    public override int Identifier => Id;
 
     /// <inheritdoc />
-    public byte[] ToBinary(object message) => message switch
+    public override byte[] ToBinary(object message) => message switch
     {
         BufferedReplicaPut p => new BufferedReplicaPutData
         {
@@ -70,7 +60,7 @@ public sealed class ObjectBufferSerializer : ISerializer
     };
 
     /// <inheritdoc />
-    public object FromBinary(ReadOnlyMemory<byte> bytes, string manifest)
+    public override object FromBinary(ReadOnlyMemory<byte> bytes, string manifest)
     {
         try
         {
@@ -79,27 +69,27 @@ public sealed class ObjectBufferSerializer : ISerializer
                 "buffered-replica-put" => FromData(BufferedReplicaPutData.Parser.ParseFrom(bytes.Span)),
                 "get-object-buffer-stats" => GetObjectBufferStats.Instance,
                 "object-buffer-stats" => FromData(ObjectBufferStatsData.Parser.ParseFrom(bytes.Span)),
-                _ => throw new RemoteProtocolException($"Object buffer manifest '{manifest}' is not a known message."),
+                _ => throw new SerializationException($"Object buffer manifest '{manifest}' is not a known message."),
             };
         }
         catch (Exception e) when (e is InvalidProtocolBufferException or InvalidSiblingSetException)
         {
-            throw new RemoteProtocolException($"Payload of object buffer message '{manifest}' is unreadable: {e.Message}", e);
+            throw new SerializationException($"Payload of object buffer message '{manifest}' is unreadable: {e.Message}", e);
         }
     }
 
     private static BufferedReplicaPut FromData(BufferedReplicaPutData data)
     {
-        if (data.Bucket.Length == 0) throw new RemoteProtocolException("A buffered replica put names no bucket.");
+        if (data.Bucket.Length == 0) throw new SerializationException("A buffered replica put names no bucket.");
         // Even an empty set encodes to a format byte and a count, so no bytes means the field was lost.
-        if (data.Object.IsEmpty) throw new RemoteProtocolException("A buffered replica put is missing its sibling-set bytes.");
+        if (data.Object.IsEmpty) throw new SerializationException("A buffered replica put is missing its sibling-set bytes.");
         return new BufferedReplicaPut(data.Bucket, data.Key.ToByteArray(), SiblingSetSerializer.Deserialize(data.Object.Span));
     }
 
     private static ObjectBufferStats FromData(ObjectBufferStatsData data)
     {
         if (data.BufferedAcks < 0 || data.DurableAcks < 0 || data.FailedAfterAck < 0 || data.BufferReads < 0)
-            throw new RemoteProtocolException("Object buffer counts cannot be negative.");
+            throw new SerializationException("Object buffer counts cannot be negative.");
         return new ObjectBufferStats(data.BufferedAcks, data.DurableAcks, data.FailedAfterAck, data.BufferReads);
     }
 }

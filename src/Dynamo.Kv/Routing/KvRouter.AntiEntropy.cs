@@ -1,4 +1,4 @@
-using Dynamo.Actors;
+using Akka.Actor;
 using Dynamo.Kv.AntiEntropy;
 
 namespace Dynamo.Kv.Routing;

@@ -1,4 +1,4 @@
-using Dynamo.Actors;
+using Akka.Actor;
 using Dynamo.Kv.Coordination;
 
 namespace Dynamo.Kv.Routing;

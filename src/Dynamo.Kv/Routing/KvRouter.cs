@@ -1,6 +1,7 @@
+using Akka.Event;
 using System.Collections.Immutable;
 using System.Text;
-using Dynamo.Actors;
+using Akka.Actor;
 using Dynamo.Storage;
 using Dynamo.Core.Causality;
 using Dynamo.Core.Partitioning;
@@ -14,7 +15,7 @@ namespace Dynamo.Kv.Routing;
 
 /// <summary>
 /// A node's entry point for client requests, at <see cref="KvPaths.Router"/>: checks a
-/// <see cref="Get"/>, <see cref="Put"/> or <see cref="Delete"/>, hashes its key onto the ring,
+/// <see cref="Dynamo.Protocol.Get"/>, <see cref="Put"/> or <see cref="Delete"/>, hashes its key onto the ring,
 /// builds the preference list, and spawns the coordinator here when this node is in the list,
 /// or forwards the request to the list's first node otherwise. Also keeps the node's bucket
 /// properties and its <see cref="RingManager"/>.
@@ -63,14 +64,14 @@ public sealed partial class KvRouter : ReceiveActor
 
     /// <summary>Props for the router of <paramref name="node"/>; create it named <see cref="KvPaths.RouterName"/>.</summary>
     public static Props Props(string node, INodeDirectory directory, IStoragePlugin storage, KvSettings settings) =>
-        Actors.Props.Create(() => new KvRouter(node, directory, storage, settings));
+        Akka.Actor.Props.Create(() => new KvRouter(node, directory, storage, settings));
 
     /// <summary>
     /// Children stop when they fail: a restarted coordinator would replay its write under a new
     /// timestamp. The ring manager throws on nothing it receives, and restarts failed vnodes itself.
     /// </summary>
-    protected override Actors.Supervision.SupervisorStrategy SupervisorStrategy() =>
-        Actors.Supervision.SupervisorStrategy.StoppingStrategy;
+    protected override Akka.Actor.SupervisorStrategy SupervisorStrategy() =>
+        Akka.Actor.SupervisorStrategy.StoppingStrategy;
 
     private void OnRingChanged(RingChanged changed)
     {
@@ -255,5 +256,5 @@ public sealed partial class KvRouter : ReceiveActor
         }
     }
 
-    private long Now() => Context.System.Clock.Now.ToUnixTimeMilliseconds();
+    private long Now() => Context.System.Scheduler.Now.ToUnixTimeMilliseconds();
 }

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Dynamo.Actors;
+using Akka.Actor;
 
 namespace Dynamo.Kv.Routing;
 

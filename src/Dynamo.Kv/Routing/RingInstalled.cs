@@ -1,3 +1,4 @@
+using Akka.Actor;
 using System.Collections.Immutable;
 
 namespace Dynamo.Kv.Routing;
@@ -8,4 +9,4 @@ namespace Dynamo.Kv.Routing;
 /// </summary>
 /// <param name="Node">The node id.</param>
 /// <param name="Partitions">The partitions this node owns in the new ring, ascending.</param>
-public sealed record RingInstalled(string Node, ImmutableArray<int> Partitions);
+public sealed record RingInstalled(string Node, ImmutableArray<int> Partitions) : INoSerializationVerificationNeeded;

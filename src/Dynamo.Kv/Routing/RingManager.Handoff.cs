@@ -1,4 +1,4 @@
-using Dynamo.Actors;
+using Akka.Actor;
 using Dynamo.Storage;
 using Dynamo.Core.Partitioning;
 using Dynamo.Kv.Handoff;
@@ -31,7 +31,7 @@ public sealed partial class RingManager
 
     /// <summary>Props for a ring manager that hands partitions that moved away to their new owners.</summary>
     public static Props Props(string node, IStoragePlugin storage, HandoffWiring handoff) =>
-        Actors.Props.Create(() => new RingManager(node, storage, handoff));
+        Akka.Actor.Props.Create(() => new RingManager(node, storage, handoff));
 
     private void ReceiveHandoff()
     {
@@ -132,5 +132,5 @@ public sealed partial class RingManager
 
     private sealed record OutgoingTransfer(IActorRef VNode, IActorRef Sender, ICanTell TargetVNode, TransferStatus Status);
 
-    private sealed record StoredPartitions(IReadOnlyList<int> Partitions);
+    private sealed record StoredPartitions(IReadOnlyList<int> Partitions) : INoSerializationVerificationNeeded;
 }

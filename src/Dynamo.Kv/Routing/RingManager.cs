@@ -1,4 +1,4 @@
-using Dynamo.Actors;
+using Akka.Actor;
 using Dynamo.Storage;
 using Dynamo.Kv.VNodes;
 
@@ -56,7 +56,7 @@ public sealed partial class RingManager : ReceiveActor
     }
 
     /// <summary>Props for the ring manager of <paramref name="node"/>.</summary>
-    public static Props Props(string node, IStoragePlugin storage) => Actors.Props.Create(() => new RingManager(node, storage));
+    public static Props Props(string node, IStoragePlugin storage) => Akka.Actor.Props.Create(() => new RingManager(node, storage));
 
     private void OnRingChanged(RingChanged changed)
     {

@@ -1,4 +1,4 @@
-using Dynamo.Actors;
+using Akka.Actor;
 
 namespace Dynamo.Kv.VNodes;
 
@@ -18,7 +18,8 @@ public sealed class ObjectBufferCounter : IExtension
     public static ObjectBufferCounter Of(ActorSystem system)
     {
         ArgumentNullException.ThrowIfNull(system);
-        return CounterId.Instance.Get(system);
+        // Apply registers the extension on first use; Get only looks up one already registered (null otherwise).
+        return CounterId.Instance.Apply(system);
     }
 
     /// <summary>Counts a write acknowledged before it was durable.</summary>
@@ -41,6 +42,6 @@ public sealed class ObjectBufferCounter : IExtension
     {
         public static readonly CounterId Instance = new();
 
-        public override ObjectBufferCounter CreateExtension(ActorSystem system) => new();
+        public override ObjectBufferCounter CreateExtension(ExtendedActorSystem system) => new();
     }
 }

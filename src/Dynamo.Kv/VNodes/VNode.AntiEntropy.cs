@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using Dynamo.Actors;
+using Akka.Actor;
 using Dynamo.Storage;
 using Dynamo.Core.Siblings;
 using Dynamo.Kv.AntiEntropy;
@@ -159,5 +159,5 @@ public sealed partial class VNode
         return objects.ToImmutable();
     }
 
-    private sealed record TreeFolded(int Generation, TreeSpec Spec, List<(byte[] Key, byte[] Digest)> Items, Exception? Error);
+    private sealed record TreeFolded(int Generation, TreeSpec Spec, List<(byte[] Key, byte[] Digest)> Items, Exception? Error) : INoSerializationVerificationNeeded;
 }

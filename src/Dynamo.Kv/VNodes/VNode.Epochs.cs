@@ -1,4 +1,5 @@
-using Dynamo.Actors;
+using Akka.Event;
+using Akka.Actor;
 using Dynamo.Storage;
 using Dynamo.Core.Causality;
 using Dynamo.Core.Siblings;
@@ -30,7 +31,7 @@ public sealed partial class VNode
 
     /// <summary>Props for the vnode of <paramref name="partition"/> on <paramref name="node"/>, leasing epochs in <paramref name="metadata"/>.</summary>
     public static Props Props(string node, int partition, IKeyValueStore store, IMetadataStore metadata) =>
-        Actors.Props.Create(() => new VNode(node, partition, store, metadata));
+        Akka.Actor.Props.Create(() => new VNode(node, partition, store, metadata));
 
     private void ReceiveEpochs()
     {
@@ -45,7 +46,7 @@ public sealed partial class VNode
         if (_metadata is null)
         {
             // Nothing to persist in: a fresh random range on every start never repeats an old id.
-            _lease = VNodeEpoch.Fresh(Context.System.Random.NextInt64(), EpochLeaseBlock);
+            _lease = VNodeEpoch.Fresh(Random.Shared.NextInt64(), EpochLeaseBlock);
             _nextEpoch = _lease.First;
             return;
         }
@@ -67,7 +68,7 @@ public sealed partial class VNode
         long next;
         if (loaded.Bytes is null)
         {
-            lease = VNodeEpoch.Fresh(Context.System.Random.NextInt64(), EpochLeaseBlock);
+            lease = VNodeEpoch.Fresh(Random.Shared.NextInt64(), EpochLeaseBlock);
             next = lease.First;
         }
         else
@@ -83,7 +84,7 @@ public sealed partial class VNode
             {
                 // A fresh random range is safe whatever the lost record said; only clocks grow by an entry.
                 Context.System.Log.Warning("Vnode {0} on {1} starts a fresh epoch range: its epoch record is unreadable ({2}).", _partition, _node, e.Message);
-                lease = VNodeEpoch.Fresh(Context.System.Random.NextInt64(), EpochLeaseBlock);
+                lease = VNodeEpoch.Fresh(Random.Shared.NextInt64(), EpochLeaseBlock);
                 next = lease.First;
             }
         }
@@ -119,7 +120,7 @@ public sealed partial class VNode
     {
         // Writes that need an epoch wait meanwhile; their coordinators time out if storage stays down.
         Context.System.Log.Error("Vnode {0} on {1} could not {2} its epoch lease: {3}; retrying.", _partition, _node, operation, error.Message);
-        Context.System.Scheduler.ScheduleTellOnce(EpochLeaseRetry, Self, RetryEpochLease.Instance, Self);
+        Timers.StartSingleTimer(RetryEpochLease.Instance, RetryEpochLease.Instance, EpochLeaseRetry);
     }
 
     private void RetryLease()
@@ -255,11 +256,11 @@ public sealed partial class VNode
         }
     }
 
-    private sealed record EpochRecordLoaded(byte[]? Bytes, Exception? Error);
+    private sealed record EpochRecordLoaded(byte[]? Bytes, Exception? Error) : INoSerializationVerificationNeeded;
 
-    private sealed record EpochLeaseStored(VNodeEpoch Lease, long? Next, Exception? Error);
+    private sealed record EpochLeaseStored(VNodeEpoch Lease, long? Next, Exception? Error) : INoSerializationVerificationNeeded;
 
-    private sealed record RetryEpochLease
+    private sealed record RetryEpochLease : INoSerializationVerificationNeeded
     {
         public static RetryEpochLease Instance { get; } = new();
     }

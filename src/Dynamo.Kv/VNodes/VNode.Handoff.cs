@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using Dynamo.Actors;
+using Akka.Actor;
 using Dynamo.Storage;
 using Dynamo.Core.Siblings;
 using Dynamo.Kv.Handoff;
@@ -26,7 +26,7 @@ public sealed partial class VNode
 
     /// <summary>Props for a vnode that takes part in ownership handoff.</summary>
     public static Props Props(string node, int partition, IKeyValueStore store, IMetadataStore? metadata, HandoffWiring handoff) =>
-        Actors.Props.Create(() => new VNode(node, partition, store, metadata, handoff));
+        Akka.Actor.Props.Create(() => new VNode(node, partition, store, metadata, handoff));
 
     private void ReceiveHandoff()
     {
@@ -37,6 +37,10 @@ public sealed partial class VNode
         Receive<HandoffBatch>(OnBatch);
         Receive<HandoffFinish>(OnFinish);
         Receive<HandoffPeek>(OnPeek);
+        Receive<IncomingSilent>(silent =>
+        {
+            if (_incoming?.TransferId == silent.TransferId) _incoming = null;
+        });
     }
 
     private void OnHandOffTo(HandOffTo handOff)
@@ -86,6 +90,7 @@ public sealed partial class VNode
             return;
         }
         _incoming = new Incoming(begin.TransferId, begin.SourceNode, _handoff.Directory.VNodeOf(begin.SourceNode, _partition));
+        ExpectMoreOf(begin.TransferId);
         Sender.Tell(new HandoffAccepted(begin.TransferId, _partition, 0, _node, _handoff.Incarnation, Finished: false), Self);
     }
 
@@ -96,6 +101,7 @@ public sealed partial class VNode
             Sender.Tell(refusal, Self);
             return;
         }
+        ExpectMoreOf(batch.TransferId);
         var accepted = new HandoffAccepted(batch.TransferId, _partition, batch.Sequence, _node, _handoff!.Incarnation, Finished: false);
         var refused = new HandoffRefused(batch.TransferId, _partition, _node, $"batch {batch.Sequence} of partition {_partition} on {_node} failed");
         var objects = new List<(string Bucket, byte[] Key, SiblingSet Object)>(batch.Objects.Length);
@@ -131,8 +137,15 @@ public sealed partial class VNode
         }
         // Every batch was acknowledged durable before the finish was sent: the partition is whole here.
         _incoming = null;
+        Timers.Cancel(IncomingSilent.Key);
         Sender.Tell(new HandoffAccepted(finish.TransferId, _partition, 0, _node, _handoff!.Incarnation, Finished: true), Self);
     }
+
+    // A sender that stops mid-transfer (the ring moved the partition elsewhere, or the sender stopped) sends no
+    // finish: without a limit every later read would wait for a peek at a source that no longer answers. A sender
+    // that still means to hand off starts over with a new begin, which sets up the transfer again.
+    private void ExpectMoreOf(string transferId) =>
+        Timers.StartSingleTimer(IncomingSilent.Key, new IncomingSilent(transferId), _handoff!.Settings.AckTimeout * 2);
 
     private HandoffRefused? Refusal(string transferId, int partition) =>
         _handoff is null ? new HandoffRefused(transferId, partition, _node, $"the vnode of partition {_partition} on {_node} does not take part in handoff")
@@ -195,4 +208,9 @@ public sealed partial class VNode
     }
 
     private sealed record Incoming(string TransferId, string SourceNode, ICanTell? SourceVNode);
+
+    private sealed record IncomingSilent(string TransferId) : INoSerializationVerificationNeeded
+    {
+        public const string Key = "incoming-silent";
+    }
 }

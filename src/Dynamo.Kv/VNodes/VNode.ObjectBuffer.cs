@@ -1,4 +1,5 @@
-using Dynamo.Actors;
+using Akka.Event;
+using Akka.Actor;
 using Dynamo.Core.Siblings;
 
 namespace Dynamo.Kv.VNodes;

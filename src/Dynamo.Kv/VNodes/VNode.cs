@@ -1,4 +1,5 @@
-using Dynamo.Actors;
+using Akka.Event;
+using Akka.Actor;
 using Dynamo.Storage;
 using Dynamo.Core.Siblings;
 
@@ -20,7 +21,7 @@ namespace Dynamo.Kv.VNodes;
 /// If a storage write fails, later writes queued behind it may still carry its versions: its
 /// outcome is reported as a failure but is in truth unknown, as for any timed-out write.
 /// </remarks>
-public sealed partial class VNode : ReceiveActor
+public sealed partial class VNode : ReceiveActor, IWithTimers
 {
     private readonly string _node;
     private readonly int _partition;
@@ -53,9 +54,12 @@ public sealed partial class VNode : ReceiveActor
         ReceiveAntiEntropy();
     }
 
+    /// <inheritdoc />
+    public ITimerScheduler Timers { get; set; } = null!;
+
     /// <summary>Props for the vnode of <paramref name="partition"/> on <paramref name="node"/>.</summary>
     public static Props Props(string node, int partition, IKeyValueStore store) =>
-        Actors.Props.Create(() => new VNode(node, partition, store, null));
+        Akka.Actor.Props.Create(() => new VNode(node, partition, store, null));
 
     private void Read(ReplicaGet get)
     {
@@ -258,7 +262,8 @@ public sealed partial class VNode : ReceiveActor
 
     private sealed record PendingWrite(object Request, IActorRef ReplyTo);
 
-    private sealed record Loaded(string Id, byte[]? Bytes, Exception? Error);
+    private sealed record Loaded(string Id, byte[]? Bytes, Exception? Error) : INoSerializationVerificationNeeded;
 
-    private sealed partial record Persisted(string Id, IActorRef ReplyTo, object Reply, Exception? Error);
+    // Self-messages carry actor refs, replies and exceptions and never leave the node: serialize-messages skips them.
+    private sealed partial record Persisted(string Id, IActorRef ReplyTo, object Reply, Exception? Error) : INoSerializationVerificationNeeded;
 }

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
-using Dynamo.Actors;
-using Dynamo.Actors.Cluster;
+using Akka.Actor;
+using Akka.Cluster;
 using Dynamo.Kv.Handoff;
 using Dynamo.Kv.Membership;
 using Dynamo.Server.Node;
@@ -16,11 +16,11 @@ public sealed partial class ClusterDynamoNode
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(10);
 
     /// <inheritdoc />
-    public ImmutableArray<TransferView> GetTransfers()
+    public async Task<ImmutableArray<TransferView>> GetTransfersAsync(CancellationToken cancellationToken)
     {
         try
         {
-            var transfers = _node.TransfersAsync(HandoffQueryTimeout).GetAwaiter().GetResult();
+            var transfers = await _node.TransfersAsync(HandoffQueryTimeout, cancellationToken).ConfigureAwait(false);
             return [.. transfers.Items.Select(t => new TransferView(t.Partition, t.From, t.To, t.ObjectsSent, t.State.ToString(), t.Attempts, t.LastError))];
         }
         catch (AskTimeoutException)
@@ -30,7 +30,8 @@ public sealed partial class ClusterDynamoNode
     }
 
     /// <inheritdoc />
-    public HandoffStats GetHandoffStats() => HandoffStats.Of(GetTransfers());
+    public async Task<HandoffStats> GetHandoffStatsAsync(CancellationToken cancellationToken) =>
+        HandoffStats.Of(await GetTransfersAsync(cancellationToken).ConfigureAwait(false));
 
     // A leave goes through the member's own ring coordinator: it drains first and calls Cluster.Leave itself.
     private async Task<OperatorResult> DrainAsync(string address, CancellationToken cancellationToken)
@@ -40,12 +41,12 @@ public sealed partial class ClusterDynamoNode
         if (member is null) return new OperatorResult(OperatorOutcome.UnknownMember, $"no member has the address '{address}'");
         if (member.Status is not (MemberStatus.Joining or MemberStatus.Up))
             return new OperatorResult(OperatorOutcome.Refused, $"member {target} is {member.Status} and cannot leave");
-        var coordinator = member.UniqueAddress.Equals(_node.Cluster.SelfUniqueAddress)
-            ? _node.RingCoordinator
-            : _node.System.Provider.ResolveActorRef(target + "/user/" + RingCoordinator.Name);
         try
         {
-            var accepted = await coordinator.Ask<DrainAccepted>(DrainNode.Instance, DrainTimeout, cancellationToken).ConfigureAwait(false);
+            var accepted = member.UniqueAddress.Equals(_node.Cluster.SelfUniqueAddress)
+                ? await _node.LeaveAsync(DrainTimeout, cancellationToken).ConfigureAwait(false)
+                : await ((ExtendedActorSystem)_node.System).Provider.ResolveActorRef(new RootActorPath(target) / "user" / RingCoordinator.Name)
+                    .Ask<DrainAccepted>(DrainNode.Instance, DrainTimeout, cancellationToken).ConfigureAwait(false);
             return new OperatorResult(OperatorOutcome.Accepted,
                 $"node {accepted.Node} drains: its partitions are handed off to their new owners, then it leaves the cluster");
         }

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
-using Dynamo.Actors;
-using Dynamo.Actors.Cluster;
+using Akka.Actor;
+using Akka.Cluster;
 using Dynamo.Core.Partitioning;
 using Dynamo.Kv.Coordination;
 using Dynamo.Kv.Hosting;
@@ -65,10 +65,11 @@ public sealed partial class ClusterDynamoNode : IDynamoNode
     }
 
     /// <inheritdoc />
-    public ClusterView GetClusterView()
+    public async Task<ClusterView> GetClusterViewAsync(CancellationToken cancellationToken)
     {
+        var ring = await CurrentRingAsync(cancellationToken).ConfigureAwait(false);
+        var transfers = await GetTransfersAsync(cancellationToken).ConfigureAwait(false);
         var state = _node.Cluster.State;
-        var ring = CurrentRing();
         var members = state.Members
             .Select(m =>
             {
@@ -83,20 +84,20 @@ public sealed partial class ClusterDynamoNode : IDynamoNode
                     ring is not null && ring.Members.Contains(nodeId) ? ring.PartitionsOf(nodeId).Count : 0);
             })
             .ToImmutableArray();
-        return new ClusterView(_node.Cluster.SelfAddress.ToString(), state.Leader?.ToString(), members) { Transfers = GetTransfers() };
+        return new ClusterView(_node.Cluster.SelfAddress.ToString(), state.Leader?.ToString(), members) { Transfers = transfers };
     }
 
     /// <inheritdoc />
-    public RingView GetRing()
+    public async Task<RingView> GetRingAsync(CancellationToken cancellationToken)
     {
-        var ring = CurrentRing();
+        var ring = await CurrentRingAsync(cancellationToken).ConfigureAwait(false);
         return ring is null ? new RingView(0, []) : new RingView(ring.PartitionCount, ring.Owners);
     }
 
     /// <inheritdoc />
-    public NodeStats GetStats()
+    public async Task<NodeStats> GetStatsAsync(CancellationToken cancellationToken)
     {
-        var ring = CurrentRing();
+        var ring = await CurrentRingAsync(cancellationToken).ConfigureAwait(false);
         var owned = ring is not null && ring.Members.Contains(NodeId) ? ring.PartitionsOf(NodeId).Count : 0;
         return new NodeStats(NodeId, _node.StoragePlugin, owned, _startedAt);
     }
@@ -190,7 +191,7 @@ public sealed partial class ClusterDynamoNode : IDynamoNode
         if (!Address.TryParse(address, out var parsed) || !parsed.HasGlobalScope)
         {
             target = null!;
-            refused = new OperatorResult(OperatorOutcome.Refused, $"'{address}' is not a member address (expected dynamo.tcp://system@host:port)");
+            refused = new OperatorResult(OperatorOutcome.Refused, $"'{address}' is not a member address (expected {_node.Cluster.SelfAddress.Protocol}://system@host:port)");
             return false;
         }
         if (parsed.System != _node.Cluster.SelfAddress.System)
@@ -213,11 +214,11 @@ public sealed partial class ClusterDynamoNode : IDynamoNode
         }
     }
 
-    private Ring? CurrentRing()
+    private async Task<Ring?> CurrentRingAsync(CancellationToken cancellationToken)
     {
         try
         {
-            var current = _node.CurrentRingAsync(RingQueryTimeout).GetAwaiter().GetResult();
+            var current = await _node.CurrentRingAsync(RingQueryTimeout, cancellationToken).ConfigureAwait(false);
             if (current.Ring is not null) Volatile.Write(ref _lastRing, current.Ring);
         }
         catch (AskTimeoutException)

@@ -1,5 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
-using Dynamo.Actors.Cluster;
+using Akka.Cluster;
 
 namespace Dynamo.Server.Cluster;
 
@@ -24,7 +24,8 @@ public static class HttpEndpointRole
     /// <summary>
     /// The endpoint a node listening on <paramref name="httpHost"/>:<paramref name="httpPort"/> is
     /// reached at; null when the port is chosen at start (0). A wildcard listen address is advertised
-    /// as <paramref name="remoteHost"/>, the host other members already reach this node by.
+    /// as <paramref name="remoteHost"/> (<c>akka.remote.dot-netty.tcp.hostname</c>), the host other
+    /// members already reach this node by.
     /// </summary>
     public static string? EndpointOf(string httpHost, int httpPort, string remoteHost)
     {

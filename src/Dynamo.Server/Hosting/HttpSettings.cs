@@ -1,4 +1,5 @@
-using Dynamo.Actors.Configuration;
+using Akka.Configuration;
+using Dynamo.Configuration;
 
 namespace Dynamo.Server.Hosting;
 
@@ -8,6 +9,8 @@ namespace Dynamo.Server.Hosting;
 /// </summary>
 public sealed record HttpSettings
 {
+    private const string Section = "dynamo.http";
+
     /// <summary>Host name or IP address to listen on.</summary>
     public string Hostname { get; init; } = "127.0.0.1";
 
@@ -34,12 +37,12 @@ public sealed record HttpSettings
         var c = config.GetConfig("dynamo.http");
         var settings = new HttpSettings
         {
-            Hostname = c.GetString("hostname"),
-            Port = c.GetInt("port"),
-            MaxValueSize = config.GetByteSize("dynamo.kv.max-value-size"),
-            MaxJsonBodySize = c.GetByteSize("max-request-body-size"),
-            ReplyTimeout = c.GetTimeSpan("reply-timeout"),
-            ShutdownTimeout = c.GetTimeSpan("shutdown-timeout"),
+            Hostname = c.ReadString(Section, "hostname"),
+            Port = c.ReadInt(Section, "port"),
+            MaxValueSize = config.GetConfig("dynamo.kv").ReadByteSize("dynamo.kv", "max-value-size"),
+            MaxJsonBodySize = c.ReadByteSize(Section, "max-request-body-size"),
+            ReplyTimeout = c.ReadTimeSpan(Section, "reply-timeout"),
+            ShutdownTimeout = c.ReadTimeSpan(Section, "shutdown-timeout"),
         };
         if (string.IsNullOrWhiteSpace(settings.Hostname)) throw Invalid(c, "hostname", "must not be empty");
         if (settings.Port is < 0 or > 65535) throw Invalid(c, "port", $"must be between 0 and 65535, but was {settings.Port}");
@@ -50,5 +53,5 @@ public sealed record HttpSettings
     }
 
     private static ConfigurationException Invalid(Config c, string key, string problem) =>
-        ConfigurationException.InvalidValue(c, "dynamo.http", key, problem);
+        ConfigErrors.InvalidValue(Section, key, problem);
 }

@@ -19,14 +19,15 @@ public sealed partial record ServerArguments(string? ConfigFile, ImmutableArray<
           --config <file>       node configuration file (HOCON), layered over the reference configuration
           --host <name>         host name or IP address to listen on and advertise (HTTP and remoting)
           --http-port <port>    HTTP API port (dynamo.http.port)
-          --port <port>         remoting port (dynamo.remote.port)
-          --seed <address>      a seed node address (dynamo.cluster.seed-nodes); repeat for several
+          --port <port>         remoting port (akka.remote.dot-netty.tcp.port)
+          --seed <address>      a seed node (akka.cluster.seed-nodes), as akka.tcp://dynamo@host:port or host:port;
+                                repeat for several
           --data-dir <dir>      data directory of the SQLite storage (dynamo.persistence.sqlite.data-directory)
           --set <key>=<value>   any configuration key, as a HOCON line
           --log-format <fmt>    simple (default) or json
           --stop-on-stdin-close stop gracefully when standard input reaches its end (the parent that started the node is gone)
           --help                this text
-        Environment variables DYNAMO_* override the node file; these options override both.
+        Environment variables DYNAMO_* and AKKA_* override the node file; these options override both.
         """;
 
     /// <summary>Parses <paramref name="args"/>.</summary>
@@ -54,16 +55,16 @@ public sealed partial record ServerArguments(string? ConfigFile, ImmutableArray<
                 case "--host":
                     var host = Quote(Value(args, ref i));
                     overrides.Add($"dynamo.http.hostname = {host}");
-                    overrides.Add($"dynamo.remote.hostname = {host}");
+                    overrides.Add($"akka.remote.dot-netty.tcp.hostname = {host}");
                     break;
                 case "--http-port":
                     overrides.Add($"dynamo.http.port = {Port(option, Value(args, ref i))}");
                     break;
                 case "--port":
-                    overrides.Add($"dynamo.remote.port = {Port(option, Value(args, ref i))}");
+                    overrides.Add($"akka.remote.dot-netty.tcp.port = {Port(option, Value(args, ref i))}");
                     break;
                 case "--seed":
-                    seeds.Add(Value(args, ref i));
+                    seeds.Add(Seed(Value(args, ref i)));
                     break;
                 case "--data-dir":
                     overrides.Add($"dynamo.persistence.sqlite.data-directory = {Quote(Value(args, ref i))}");
@@ -90,7 +91,7 @@ public sealed partial record ServerArguments(string? ConfigFile, ImmutableArray<
         }
         if (seeds.Count > 0)
         {
-            overrides.Add($"dynamo.cluster.seed-nodes = [{string.Join(", ", seeds.Select(Quote))}]");
+            overrides.Add($"akka.cluster.seed-nodes = [{string.Join(", ", seeds.Select(Quote))}]");
         }
         return new ServerArguments(configFile, overrides.ToImmutable(), json, help) { StopOnStdinClose = stopOnStdinClose };
     }
@@ -103,6 +104,23 @@ public sealed partial record ServerArguments(string? ConfigFile, ImmutableArray<
             throw new ArgumentException($"{option} needs a value");
         }
         return args[++i];
+    }
+
+    // A seed is a full address or host:port; the latter is completed at start with this node's scheme and
+    // system name (ClusterNodeConfig), which depend on settings that may come later on the command line.
+    private static string Seed(string text)
+    {
+        if (text.Contains("://", StringComparison.Ordinal))
+        {
+            return Akka.Actor.Address.TryParse(text, out var address) && address.HasGlobalScope
+                ? text
+                : throw new ArgumentException($"--seed must be akka.tcp://system@host:port or host:port, but was '{text}'");
+        }
+        int colon = text.LastIndexOf(':');
+        return colon > 0 && int.TryParse(text.AsSpan(colon + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port)
+               && port is >= 1 and <= 65535
+            ? text
+            : throw new ArgumentException($"--seed must be akka.tcp://system@host:port or host:port, but was '{text}'");
     }
 
     private static int Port(string option, string text) =>

@@ -1,5 +1,7 @@
-using Dynamo.Actors;
-using Dynamo.Actors.Configuration;
+using Akka.Actor;
+using Akka.Actor.Setup;
+using Akka.Configuration;
+using Dynamo.Configuration;
 using Dynamo.Storage;
 using Dynamo.Core.Partitioning;
 using Dynamo.Kv;
@@ -11,9 +13,10 @@ using Microsoft.Extensions.Logging;
 namespace Dynamo.Server.Hosting;
 
 /// <summary>
-/// A single-node store in this process: the actor system, the storage plugin named by
-/// <c>dynamo.persistence</c> and the request router at <c>/user/kv</c>, owning every partition of
-/// a one-member ring. What the node process runs until it starts a cluster node instead.
+/// A single-node store in this process: a local actor system (no remoting: nothing else reaches
+/// it but the HTTP API), the storage plugin named by <c>dynamo.persistence</c> and the request
+/// router at <c>/user/kv</c>, owning every partition of a one-member ring. What the node process
+/// runs when no seed nodes are configured.
 /// </summary>
 public sealed class StandaloneStore : IAsyncDisposable
 {
@@ -46,11 +49,15 @@ public sealed class StandaloneStore : IAsyncDisposable
 
     /// <summary>
     /// Opens storage, starts the actor system and the router, and installs the ring; returns once
-    /// every vnode runs.
+    /// every vnode runs. <c>akka.actor.provider</c> is always <c>local</c>, whatever the configuration says.
     /// </summary>
-    /// <exception cref="ConfigurationException">A key is invalid, or <c>dynamo.actor.provider</c> asks for networking.</exception>
+    /// <param name="config">The node's configuration (the reference configuration fills missing keys).</param>
+    /// <param name="logger">Where the store logs its start.</param>
+    /// <param name="setups">Setups the actor system starts with (for example the logger factory Akka logs to).</param>
+    /// <param name="cancellationToken">Abandons the start.</param>
+    /// <exception cref="ConfigurationException">A key is invalid.</exception>
     /// <exception cref="StorageException">The store cannot be opened.</exception>
-    public static async Task<StandaloneStore> StartAsync(Config config, ILogger logger, CancellationToken cancellationToken = default)
+    public static async Task<StandaloneStore> StartAsync(Config config, ILogger logger, IReadOnlyList<Setup>? setups = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(logger);
@@ -59,7 +66,11 @@ public sealed class StandaloneStore : IAsyncDisposable
         ActorSystem? system = null;
         try
         {
-            system = ActorSystem.Create("dynamo", config);
+            var full = ConfigurationFactory.ParseString("akka.actor.provider = local")
+                .WithFallback(config)
+                .WithFallback(DynamoConfig.Reference());
+            var setup = (setups ?? []).Aggregate(ActorSystemSetup.Create(BootstrapSetup.Create().WithConfig(full)), (all, one) => all.And(one));
+            system = ActorSystem.Create(full.GetConfig("dynamo.node").ReadString("dynamo.node", "system-name"), setup);
             var directory = new LocalNodeDirectory();
             directory.Register(NodeId, system);
             var router = system.ActorOf(KvRouter.Props(NodeId, directory, storage, settings), KvPaths.RouterName);
@@ -78,17 +89,21 @@ public sealed class StandaloneStore : IAsyncDisposable
     }
 
     /// <summary>
-    /// The key-value settings of a single node: <c>dynamo.kv</c>, except that bucket defaults left
-    /// at the reference values (n=3, r=w=2) become 1, since one node can never gather two replies.
-    /// Values set in a node file, the environment or the command line are kept as given.
+    /// The key-value settings of a single node: <c>dynamo.kv</c>, except that bucket defaults at the
+    /// reference values (n=3, r=w=2) become 1, since one node can never gather two replies. Any other
+    /// n, r, w set in a node file, the environment or the command line are kept as given.
     /// </summary>
+    /// <remarks>
+    /// Akka's HOCON keeps no origin per value, so "left at the reference values" is read as "equal to
+    /// them": setting exactly n=3, r=w=2 on a single node is lowered too, which is what it needs anyway.
+    /// </remarks>
     public static KvSettings SettingsFor(Config config, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(logger);
         var settings = KvSettings.FromConfig(config);
-        var fromReference = new[] { "n", "r", "w" }
-            .All(k => config.OriginOf("dynamo.kv.bucket-defaults." + k)?.File == "reference.conf");
+        var reference = KvSettings.FromConfig(DynamoConfig.Reference()).BucketDefaults;
+        var fromReference = (settings.BucketDefaults.N, settings.BucketDefaults.R, settings.BucketDefaults.W) == (reference.N, reference.R, reference.W);
         if (!fromReference || settings.BucketDefaults.N == 1)
         {
             return settings;

@@ -19,8 +19,8 @@ public static class ClusterEndpoints
     public static void Map(IEndpointRouteBuilder routes)
     {
         ArgumentNullException.ThrowIfNull(routes);
-        routes.MapGet("/cluster", (IDynamoNode node) => Results.Json(node.GetClusterView())).WithMetadata(new DynamoOperation("cluster"));
-        routes.MapGet("/ring", Ring).WithMetadata(new DynamoOperation("ring"));
+        routes.MapGet("/cluster", async (IDynamoNode node, HttpContext http) => Results.Json(await node.GetClusterViewAsync(http.RequestAborted))).WithMetadata(new DynamoOperation("cluster"));
+        routes.MapGet("/ring", RingAsync).WithMetadata(new DynamoOperation("ring"));
         routes.MapGet("/stats", StatsAsync).WithMetadata(new DynamoOperation("stats"));
         routes.MapGet("/health", HealthAsync).WithMetadata(new DynamoOperation("health"));
         routes.MapPost("/cluster/join", (HttpContext http, IDynamoNode node, HttpSettings settings) =>
@@ -31,9 +31,9 @@ public static class ClusterEndpoints
             ChangeAsync(http, settings, address => node.DownAsync(address, http.RequestAborted))).WithMetadata(new DynamoOperation("down"));
     }
 
-    private static IResult Ring(IDynamoNode node)
+    private static async Task<IResult> RingAsync(IDynamoNode node, HttpContext http)
     {
-        var ring = node.GetRing();
+        var ring = await node.GetRingAsync(http.RequestAborted);
         return Results.Json(new
         {
             partitionCount = ring.PartitionCount,
@@ -56,13 +56,13 @@ public static class ClusterEndpoints
         }
         return Results.Json(new
         {
-            node = node.GetStats(),
+            node = await node.GetStatsAsync(http.RequestAborted),
             requests = stats.Counts(),
             latency = stats.Latencies(),
             hints = await HintsStatsJson.RenderAsync(node, settings.ReplyTimeout, http.RequestAborted),
             readRepair,
             objectBuffer = await ObjectBufferStatsJson.RenderAsync(node, settings.ReplyTimeout, http.RequestAborted),
-            handoff = node.GetHandoffStats(),
+            handoff = await node.GetHandoffStatsAsync(http.RequestAborted),
             antiEntropy = await AntiEntropyStatsJson.RenderAsync(node, settings.ReplyTimeout, DateTimeOffset.UtcNow, http.RequestAborted),
         });
     }

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Dynamo.Actors;
+using Akka.Actor;
 using Dynamo.Server.Cluster;
 using Dynamo.Server.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -78,13 +78,13 @@ public static class FaultEndpoints
             {
                 return ApiError.BadRequest("the body needs \"blackhole\": [\"host:port\", ...] or \"heal\": true");
             }
-            if (heal)
-            {
-                faults.Heal();
-            }
             try
             {
-                faults.Blackhole(peers);
+                if (heal)
+                {
+                    await faults.HealAsync();
+                }
+                await faults.BlackholeAsync(peers);
             }
             catch (InvalidOperationException e)
             {

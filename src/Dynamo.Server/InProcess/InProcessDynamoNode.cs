@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using Dynamo.Actors;
+using Akka.Actor;
 using Dynamo.Core.Partitioning;
 using Dynamo.Kv.Coordination;
 using Dynamo.Server.Node;
@@ -94,21 +94,22 @@ public sealed class InProcessDynamoNode : IDynamoNode
     }
 
     /// <inheritdoc />
-    public ClusterView GetClusterView()
+    public Task<ClusterView> GetClusterViewAsync(CancellationToken cancellationToken)
     {
         var members = _ring.Members
             .Order(StringComparer.Ordinal)
             .Select(m => new ClusterMemberView(m, m, "Up", true, _httpEndpointOf(m), _ring.PartitionsOf(m).Count))
             .ToImmutableArray();
         // Every member is Up and reachable, so the leader is simply the first in address order, as Akka.Cluster picks it.
-        return new ClusterView(NodeId, members.IsEmpty ? null : members[0].Address, members);
+        return Task.FromResult(new ClusterView(NodeId, members.IsEmpty ? null : members[0].Address, members));
     }
 
     /// <inheritdoc />
-    public RingView GetRing() => new(_ring.PartitionCount, _ring.Owners);
+    public Task<RingView> GetRingAsync(CancellationToken cancellationToken) => Task.FromResult(new RingView(_ring.PartitionCount, _ring.Owners));
 
     /// <inheritdoc />
-    public NodeStats GetStats() => new(NodeId, _storagePlugin, _ring.PartitionsOf(NodeId).Count, _startedAt);
+    public Task<NodeStats> GetStatsAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(new NodeStats(NodeId, _storagePlugin, _ring.PartitionsOf(NodeId).Count, _startedAt));
 
     /// <inheritdoc />
     public async Task<ReadRepairStats> GetReadRepairStatsAsync(TimeSpan timeout, CancellationToken cancellationToken)
@@ -138,10 +139,10 @@ public sealed class InProcessDynamoNode : IDynamoNode
 
     /// <inheritdoc />
     /// <remarks>The members are fixed, so no partition ever moves and there is nothing to hand off.</remarks>
-    public ImmutableArray<TransferView> GetTransfers() => [];
+    public Task<ImmutableArray<TransferView>> GetTransfersAsync(CancellationToken cancellationToken) => Task.FromResult(ImmutableArray<TransferView>.Empty);
 
     /// <inheritdoc />
-    public HandoffStats GetHandoffStats() => HandoffStats.None;
+    public Task<HandoffStats> GetHandoffStatsAsync(CancellationToken cancellationToken) => Task.FromResult(HandoffStats.None);
 
     /// <inheritdoc />
     public Task<OperatorResult> JoinAsync(string address, CancellationToken cancellationToken) =>

@@ -26,13 +26,13 @@ public interface IDynamoNode
     Task<object> SendAsync(IMessage request, TimeSpan timeout, CancellationToken cancellationToken);
 
     /// <summary>The members as this node sees them, and the leader.</summary>
-    ClusterView GetClusterView();
+    Task<ClusterView> GetClusterViewAsync(CancellationToken cancellationToken);
 
     /// <summary>The ring this node routes by.</summary>
-    RingView GetRing();
+    Task<RingView> GetRingAsync(CancellationToken cancellationToken);
 
     /// <summary>Facts about this node for <c>/stats</c>.</summary>
-    NodeStats GetStats();
+    Task<NodeStats> GetStatsAsync(CancellationToken cancellationToken);
 
     /// <summary>The read repairs this node's get coordinators sent, by reason, for the <c>readRepair</c> section of <c>/stats</c>.</summary>
     /// <param name="timeout">How long to wait for the router's answer.</param>
@@ -47,10 +47,12 @@ public interface IDynamoNode
     Task<Dynamo.Kv.VNodes.ObjectBufferStats> GetObjectBufferStatsAsync(TimeSpan timeout, CancellationToken cancellationToken);
 
     /// <summary>This node's outgoing ownership transfers (empty for a node whose ring never changes).</summary>
-    System.Collections.Immutable.ImmutableArray<TransferView> GetTransfers() => [];
+    Task<System.Collections.Immutable.ImmutableArray<TransferView>> GetTransfersAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(System.Collections.Immutable.ImmutableArray<TransferView>.Empty);
 
     /// <summary>The <c>handoff</c> section of <c>/stats</c>.</summary>
-    HandoffStats GetHandoffStats() => HandoffStats.Of(GetTransfers());
+    async Task<HandoffStats> GetHandoffStatsAsync(CancellationToken cancellationToken) =>
+        HandoffStats.Of(await GetTransfersAsync(cancellationToken).ConfigureAwait(false));
 
     /// <summary>What this node's hinted handoff stored, delivered and holds per owner, for the <c>hints</c> section of <c>/stats</c>.</summary>
     /// <exception cref="TimeoutException">The node did not answer within <paramref name="timeout"/>.</exception>

@@ -1,6 +1,6 @@
 using System.Diagnostics;
+using Akka.Actor;
 using BenchmarkDotNet.Attributes;
-using Dynamo.Actors;
 
 namespace Dynamo.Benchmarks.Actors;
 
@@ -21,7 +21,7 @@ public class AskBenchmark
     [GlobalSetup]
     public void Setup()
     {
-        _system = ActorSystem.Create("bench", new ActorSystemSettings { StdoutLogger = false });
+        _system = ActorSystem.Create("bench", QuietLocal.Settings);
         _echo = _system.ActorOf(Props.Create(() => new Echo()));
     }
 

@@ -1,5 +1,5 @@
+using Akka.Actor;
 using BenchmarkDotNet.Attributes;
-using Dynamo.Actors;
 
 namespace Dynamo.Benchmarks.Actors;
 
@@ -26,7 +26,7 @@ public class PingPongBenchmark
     [GlobalSetup]
     public void Setup()
     {
-        _system = ActorSystem.Create("bench", new ActorSystemSettings { StdoutLogger = false });
+        _system = ActorSystem.Create("bench", QuietLocal.Settings);
         _done = new CountdownEvent(Pairs);
         _pings = new IActorRef[Pairs];
         for (int i = 0; i < Pairs; i++)

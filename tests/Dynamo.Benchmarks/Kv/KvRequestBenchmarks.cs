@@ -1,5 +1,5 @@
+using Akka.Actor;
 using BenchmarkDotNet.Attributes;
-using Dynamo.Actors;
 using Dynamo.Storage;
 using Dynamo.Storage.InMemory;
 using Dynamo.Core.Partitioning;
@@ -40,7 +40,7 @@ public class KvRequestBenchmarks
         {
             var plugin = new InMemoryStoragePlugin();
             plugins.Add(plugin);
-            var system = ActorSystem.Create("bench-" + node, ActorSystemSettings.Default with { StdoutLogLevel = Dynamo.Actors.Event.LogLevel.Error });
+            var system = ActorSystem.Create("bench-" + node, QuietLocal.Settings);
             systems.Add(system);
             directory.Register(node, system);
             system.ActorOf(KvRouter.Props(node, directory, plugin, settings), KvPaths.RouterName);

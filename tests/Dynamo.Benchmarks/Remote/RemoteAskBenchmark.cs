@@ -1,12 +1,12 @@
+using Akka.Actor;
 using BenchmarkDotNet.Attributes;
-using Dynamo.Actors;
 
 namespace Dynamo.Benchmarks.Remote;
 
 /// <summary>
-/// Ask round trip to an actor in another actor system over loopback TCP (both systems in this process): one Ask at
-/// a time, the echo actor replying to the temporary reply reference. The cleanup prints the median and 99th
-/// percentile of the individual round trips (first third discarded as warm-up).
+/// Ask round trip over Akka.Remote to an actor in another actor system over loopback <c>akka.tcp</c> (both systems
+/// in this process): one Ask at a time, the echo actor replying to the temporary reply reference. The cleanup prints
+/// the median and 99th percentile of the individual round trips (first third discarded as warm-up).
 /// </summary>
 public class RemoteAskBenchmark
 {
@@ -23,7 +23,7 @@ public class RemoteAskBenchmark
         _sender = LoopbackActorSystems.Start("sender");
         _receiver = LoopbackActorSystems.Start("receiver");
         var echo = _receiver.ActorOf(Props.Create(() => new EchoActor()), "echo");
-        _echo = _sender.Provider.ResolveActorRef(echo.Path.ToSerializationFormat());
+        _echo = LoopbackActorSystems.RemoteRef(_sender, _receiver, echo);
         _echo.Ask<string>("warm-up", TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
     }
 

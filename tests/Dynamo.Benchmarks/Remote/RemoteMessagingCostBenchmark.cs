@@ -1,14 +1,15 @@
+using Akka.Actor;
 using BenchmarkDotNet.Attributes;
-using Dynamo.Actors;
 
 namespace Dynamo.Benchmarks.Remote;
 
 /// <summary>
-/// Per-message cost of actor messaging across loopback TCP between two actor systems in this process, with
-/// allocations: <see cref="AskEcho"/> is one Ask at a time to a remote echo actor; <see cref="CoordinatorPerRequest"/>
-/// is the pattern of a Dynamo read: every request gets a new child actor (with a deadline timer) that asks the remote
-/// replica and stops once answered, so every request brings a sender path the replica side has never seen and a reply
-/// addressed to an actor that exists only for that request. A fixed number of requests is kept in flight.
+/// Per-message cost of Akka.Remote actor messaging across loopback <c>akka.tcp</c> between two actor systems in
+/// this process, with allocations: <see cref="AskEcho"/> is one Ask at a time to a remote echo actor;
+/// <see cref="CoordinatorPerRequest"/> is the pattern of a Dynamo read: every request gets a new child actor (with a
+/// deadline timer) that asks the remote replica and stops once answered, so every request brings a sender path the
+/// replica side has never seen and a reply addressed to an actor that exists only for that request. A fixed number
+/// of requests is kept in flight.
 /// </summary>
 [MemoryDiagnoser]
 public class RemoteMessagingCostBenchmark
@@ -28,10 +29,11 @@ public class RemoteMessagingCostBenchmark
         _client = LoopbackActorSystems.Start("client");
         _replica = LoopbackActorSystems.Start("replica");
         var echo = _replica.ActorOf(Props.Create(() => new Echo()), "echo");
-        _echo = _client.Provider.ResolveActorRef(echo.Path.ToSerializationFormat());
+        _echo = LoopbackActorSystems.RemoteRef(_client, _replica, echo);
         _echo.Ask<string>("warm-up", TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
         var echoRef = _echo;
-        _router = _client.ActorOf(Props.Create(() => new Router(echoRef, _signal)), "router");
+        var signal = _signal;
+        _router = _client.ActorOf(Props.Create(() => new Router(echoRef, signal)), "router");
         CoordinatorPerRequest();
     }
 
@@ -47,7 +49,7 @@ public class RemoteMessagingCostBenchmark
     public void CoordinatorPerRequest()
     {
         var done = _signal.Expect(1);
-        _router.Tell(new Batch(Requests, InFlight), null);
+        _router.Tell(new Batch(Requests, InFlight), ActorRefs.NoSender);
         if (!done.Wait(TimeSpan.FromSeconds(60))) throw new TimeoutException("requests lost");
     }
 

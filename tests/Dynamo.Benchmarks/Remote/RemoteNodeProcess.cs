@@ -17,7 +17,7 @@ internal sealed class RemoteNodeProcess : IDisposable
         Address = address;
     }
 
-    /// <summary>The child's actor system address, e.g. <c>dynamo.tcp://node@127.0.0.1:40123</c>.</summary>
+    /// <summary>The child's actor system address, e.g. <c>akka.tcp://node@127.0.0.1:40123</c>.</summary>
     public string Address { get; }
 
     public static RemoteNodeProcess Start()

@@ -1,10 +1,12 @@
+using System.Globalization;
+using Akka.Actor;
 using BenchmarkDotNet.Attributes;
-using Dynamo.Actors;
 
 namespace Dynamo.Benchmarks.Remote;
 
 /// <summary>
-/// Remote actor messaging between two processes on loopback: this one and a Dynamo.Benchmarks.RemoteNode child.
+/// Akka.Remote actor messaging between two processes over loopback <c>akka.tcp</c>: this one and a
+/// Dynamo.Benchmarks.RemoteNode child.
 /// <see cref="TellToOtherProcess"/> measures one-way throughput (<c>Messages / mean</c>): a hundred thousand Tells to the
 /// child's sink, then an Ask of its count, which in-order delivery answers only after all of them were processed.
 /// <see cref="AskOtherProcess"/> measures round trips to the child's echo; the cleanup prints their median and 99th
@@ -29,8 +31,8 @@ public class TwoProcessRemoteBenchmark
         try
         {
             _system = LoopbackActorSystems.Start("bench");
-            _sink = _system.Provider.ResolveActorRef(_node.Address + "/user/sink");
-            _echo = _system.Provider.ResolveActorRef(_node.Address + "/user/echo");
+            _sink = LoopbackActorSystems.RemoteRef(_system, _node.Address + "/user/sink");
+            _echo = LoopbackActorSystems.RemoteRef(_system, _node.Address + "/user/echo");
             _echo.Ask<string>("warm-up", TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
         }
         catch
@@ -44,9 +46,9 @@ public class TwoProcessRemoteBenchmark
     [Benchmark(OperationsPerInvoke = Messages)]
     public void TellToOtherProcess()
     {
-        for (int i = 0; i < Messages; i++) _sink.Tell("m", null);
+        for (int i = 0; i < Messages; i++) _sink.Tell("m", ActorRefs.NoSender);
         _sent += Messages;
-        var counted = long.Parse(_sink.Ask<string>("count", TimeSpan.FromSeconds(30)).GetAwaiter().GetResult(), System.Globalization.CultureInfo.InvariantCulture);
+        var counted = long.Parse(_sink.Ask<string>("count", TimeSpan.FromSeconds(30)).GetAwaiter().GetResult(), CultureInfo.InvariantCulture);
         if (counted != _sent) throw new InvalidOperationException($"The sink counted {counted} of {_sent} messages: some were dropped.");
     }
 

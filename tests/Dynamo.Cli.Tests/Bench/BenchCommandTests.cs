@@ -39,7 +39,7 @@ public sealed class BenchCommandTests
         var settings = await ParseAsync("--node", "http://127.0.0.1:8098", "--node", "http://127.0.0.1:8099/", "--workload", "F",
             "--records", "5000", "--duration", "1500ms", "--clients", "7", "--value-size", "100", "--distribution", "uniform",
             "--rate", "250.5", "--transport", "native", "--warmup", "2s", "--skip-load", "--json", "out.json", "--bucket", "b1",
-            "--cookie", "secret", "--client-host", "10.0.0.9", "--seed", "17");
+            "--client-host", "10.0.0.9", "--seed", "17");
 
         Assert.Equal([new Uri("http://127.0.0.1:8098/"), new Uri("http://127.0.0.1:8099/")], settings.Nodes);
         Assert.Same(Workload.F, settings.Workload);
@@ -57,7 +57,6 @@ public sealed class BenchCommandTests
         Assert.True(settings.SkipLoad);
         Assert.Equal("out.json", settings.JsonFile);
         Assert.Equal("b1", settings.Bucket);
-        Assert.Equal("secret", settings.Cookie);
         Assert.Equal("10.0.0.9", settings.ClientHost);
         Assert.Equal(17, settings.Seed);
     }

@@ -20,7 +20,7 @@ public sealed class DeleteWhileReplicaDownTests(ITestOutputHelper output)
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(100));
         var ct = timeout.Token;
         var clock = Stopwatch.StartNew();
-        await using var cluster = await ProcessCluster.StartAsync(4, ct: ct);
+        await using var cluster = await ProcessCluster.StartAsync(4, Scenarios.Restartable, ct);
         var formed = clock.Elapsed;
         const int away = 2;
         var ring = await Scenarios.RingAsync(cluster, 0, ct);

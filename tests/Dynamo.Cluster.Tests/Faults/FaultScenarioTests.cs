@@ -43,7 +43,7 @@ public sealed class FaultScenarioTests(ITestOutputHelper output)
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(100));
         var ct = timeout.Token;
         var clock = Stopwatch.StartNew();
-        await using var cluster = await ProcessCluster.StartAsync(3, ct: ct);
+        await using var cluster = await ProcessCluster.StartAsync(3, Scenarios.Restartable, ct);
         var history = new History("restarted");
         using var stopLoad = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var load = new WriteLoad(cluster, history, LoadWithQuorumsOfTwo(seed: 13) with { Duration = TimeSpan.FromSeconds(60) });

@@ -20,7 +20,7 @@ public sealed class WipedRejoinTests(ITestOutputHelper output)
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(100));
         var ct = timeout.Token;
         var clock = Stopwatch.StartNew();
-        await using var cluster = await ProcessCluster.StartAsync(3, ct: ct);
+        await using var cluster = await ProcessCluster.StartAsync(3, Scenarios.Restartable, ct);
         var formed = clock.Elapsed;
         var history = new History("wiped");
         using var stopLoad = CancellationTokenSource.CreateLinkedTokenSource(ct);

@@ -1,4 +1,5 @@
-using Dynamo.Actors.Configuration;
+using Akka.Configuration;
+using Dynamo.Configuration;
 
 namespace Dynamo.Server.Tests.Docker;
 
@@ -29,13 +30,15 @@ internal sealed record ComposeService(
     }
 
     /// <summary>
-    /// The node's configuration: its DYNAMO_* variables (read by the configuration layer itself),
-    /// then the mounted node file, then reference.conf.
+    /// The node's configuration: its DYNAMO_* and AKKA_* variables (read by the configuration layer
+    /// itself), then the mounted node file, then reference.conf.
     /// </summary>
     public Config LoadConfig()
     {
-        var environment = ConfigurationFactory.FromEnvironment("DYNAMO_", Environment);
-        return environment.WithFallback(ConfigurationFactory.ParseFile(ConfigFile())).WithFallback(ConfigurationFactory.Reference());
+        var file = ConfigFile();
+        return DynamoConfig.FromEnvironment(Environment)
+            .WithFallback(DynamoConfig.Parse(File.ReadAllText(file), file))
+            .WithFallback(DynamoConfig.Reference());
     }
 
     private static ComposeService From(string name, Dictionary<string, object> service)

@@ -3,7 +3,7 @@ namespace Dynamo.Server.Tests.Docker;
 /// <summary>Locates files of this repository from the test output folder.</summary>
 internal static class RepositoryFiles
 {
-    /// <summary>The repository root: the nearest folder above the test binaries holding Dynamo.Actors.sln.</summary>
+    /// <summary>The repository root: the nearest folder above the test binaries holding Directory.Packages.props.</summary>
     public static string Root { get; } = FindRoot();
 
     /// <summary>A path under the repository root, given with '/' separators.</summary>
@@ -12,7 +12,7 @@ internal static class RepositoryFiles
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Dynamo.Actors.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException($"no Dynamo.Actors.sln above {AppContext.BaseDirectory}");
+            if (File.Exists(Path.Combine(dir.FullName, "Directory.Packages.props"))) return dir.FullName;
+        throw new DirectoryNotFoundException($"no Directory.Packages.props above {AppContext.BaseDirectory}");
     }
 }

@@ -1,6 +1,6 @@
 using Dynamo.Storage.PostgreSql;
 using Dynamo.Storage.Tests.Support;
-using Dynamo.Actors.TestKit;
+using Dynamo.TestSupport;
 using Npgsql;
 
 namespace Dynamo.Storage.Tests.PostgreSql;

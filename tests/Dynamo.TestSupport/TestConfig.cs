@@ -1,0 +1,25 @@
+using System.Globalization;
+using Akka.Configuration;
+
+namespace Dynamo.TestSupport;
+
+/// <summary>The Akka settings every test actor system runs with.</summary>
+public static class TestConfig
+{
+    /// <summary>
+    /// Every message is serialized and read back, even between local actors, so a message type without a
+    /// serializer binding fails the test that sends it; Akka's test kit waits <see cref="TimeFactor"/> times
+    /// longer for expected messages; log events below WARNING are dropped.
+    /// </summary>
+    public static Config Akka { get; } = ConfigurationFactory.ParseString(string.Create(CultureInfo.InvariantCulture, $"""
+        akka.actor.serialize-messages = on
+        akka.actor.serialize-creators = off
+        akka.test.timefactor = {TimeFactor.Value}
+        akka.loglevel = WARNING
+        akka.log-dead-letters = off
+        akka.coordinated-shutdown.exit-clr = off
+        """));
+
+    /// <summary><see cref="Akka"/> on top of <paramref name="config"/>'s fallback: test settings win.</summary>
+    public static Config Over(Config config) => Akka.WithFallback(config);
+}
