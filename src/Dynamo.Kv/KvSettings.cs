@@ -55,7 +55,7 @@ public sealed record KvSettings
         var partitions = c.ReadInt(Section, "ring-partitions");
         if (!RingSize.IsValid(partitions))
         {
-            throw Invalid(c, "ring-partitions", $"must be a power of two between 1 and {RingSize.Max}, but was {partitions}");
+            throw Invalid("ring-partitions", $"must be a power of two between 1 and {RingSize.Max}, but was {partitions}");
         }
 
         var conflicts = c.ReadString(Section, "bucket-defaults.conflicts");
@@ -67,27 +67,27 @@ public sealed record KvSettings
             {
                 "siblings" => ConflictMode.Siblings,
                 "last-write-wins" => ConflictMode.LastWriteWins,
-                _ => throw Invalid(c, "bucket-defaults.conflicts", $"'{conflicts}' is not a conflict mode (expected siblings or last-write-wins)"),
+                _ => throw Invalid("bucket-defaults.conflicts", $"'{conflicts}' is not a conflict mode (expected siblings or last-write-wins)"),
             }) { PW = c.ReadInt(Section, "bucket-defaults.pw"), PR = c.ReadInt(Section, "bucket-defaults.pr"), ObjectBuffer = c.ReadBoolean(Section, "bucket-defaults.object-buffer") };
-        if (defaults.N < 1) throw Invalid(c, "bucket-defaults.n", $"must be at least 1, but was {defaults.N}");
-        if (defaults.R < 1 || defaults.R > defaults.N) throw Invalid(c, "bucket-defaults.r", $"must be between 1 and n ({defaults.N}), but was {defaults.R}");
-        if (defaults.W < 1 || defaults.W > defaults.N) throw Invalid(c, "bucket-defaults.w", $"must be between 1 and n ({defaults.N}), but was {defaults.W}");
-        if (defaults.PW < 0 || defaults.PW > defaults.N) throw Invalid(c, "bucket-defaults.pw", $"must be between 0 and n ({defaults.N}), but was {defaults.PW}");
-        if (defaults.PR < 0 || defaults.PR > defaults.N) throw Invalid(c, "bucket-defaults.pr", $"must be between 0 and n ({defaults.N}), but was {defaults.PR}");
+        if (defaults.N < 1) throw Invalid("bucket-defaults.n", $"must be at least 1, but was {defaults.N}");
+        if (defaults.R < 1 || defaults.R > defaults.N) throw Invalid("bucket-defaults.r", $"must be between 1 and n ({defaults.N}), but was {defaults.R}");
+        if (defaults.W < 1 || defaults.W > defaults.N) throw Invalid("bucket-defaults.w", $"must be between 1 and n ({defaults.N}), but was {defaults.W}");
+        if (defaults.PW < 0 || defaults.PW > defaults.N) throw Invalid("bucket-defaults.pw", $"must be between 0 and n ({defaults.N}), but was {defaults.PW}");
+        if (defaults.PR < 0 || defaults.PR > defaults.N) throw Invalid("bucket-defaults.pr", $"must be between 0 and n ({defaults.N}), but was {defaults.PR}");
 
         var timeout = c.ReadTimeSpan(Section, "request-timeout");
-        if (timeout <= TimeSpan.Zero) throw Invalid(c, "request-timeout", "must be positive");
+        if (timeout <= TimeSpan.Zero) throw Invalid("request-timeout", "must be positive");
         var maxValueSize = c.ReadByteSize(Section, "max-value-size");
-        if (maxValueSize < 1) throw Invalid(c, "max-value-size", "must be at least 1 byte");
+        if (maxValueSize < 1) throw Invalid("max-value-size", "must be at least 1 byte");
 
         var warnAbove = c.ReadInt(Section, "siblings.warn-above");
-        if (warnAbove < 1) throw Invalid(c, "siblings.warn-above", $"must be at least 1, but was {warnAbove}");
+        if (warnAbove < 1) throw Invalid("siblings.warn-above", $"must be at least 1, but was {warnAbove}");
         var maxSiblings = c.ReadInt(Section, "siblings.max");
-        if (maxSiblings < warnAbove) throw Invalid(c, "siblings.max", $"must be at least siblings.warn-above ({warnAbove}), but was {maxSiblings}");
+        if (maxSiblings < warnAbove) throw Invalid("siblings.max", $"must be at least siblings.warn-above ({warnAbove}), but was {maxSiblings}");
 
         // "off" and "keep" are the ways to say never; anything else must be a duration.
         TimeSpan? reapDelay = c.ReadString(Section, "tombstone-reap-delay") is "off" or "keep" ? null : c.ReadTimeSpan(Section, "tombstone-reap-delay");
-        if (reapDelay < TimeSpan.Zero) throw Invalid(c, "tombstone-reap-delay", "must not be negative (or off to keep tombstones)");
+        if (reapDelay < TimeSpan.Zero) throw Invalid("tombstone-reap-delay", "must not be negative (or off to keep tombstones)");
 
         return new KvSettings
         {
@@ -103,6 +103,6 @@ public sealed record KvSettings
         };
     }
 
-    private static ConfigurationException Invalid(Config c, string key, string problem) =>
+    private static ConfigurationException Invalid(string key, string problem) =>
         ConfigErrors.InvalidValue(Section, key, problem);
 }

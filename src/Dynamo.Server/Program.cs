@@ -64,7 +64,7 @@ try
         var systemName = config.GetConfig("dynamo.node").ReadString("dynamo.node", "system-name");
         faults = NodeFaultInjection.IsEnabled(config) ? new NodeFaultInjection(systemName) : null;
         var member = ClusterNodeConfig.ForClusterMember(NodeFaultInjection.Configure(config));
-        var kv = await KvNode.StartAsync(member, new KvNodeOptions { Setups = setups, SystemName = systemName });
+        var kv = await KvNode.StartAsync(member, new KvNodeOptions { Setups = setups });
         faults?.Attach(kv.System);
         logger.LogInformation("Cluster node {NodeId} ({Address}) started on {Plugin} storage; joining {Seeds}",
             kv.NodeId, kv.Cluster.SelfAddress, kv.StoragePlugin, string.Join(", ", member.GetStringList("akka.cluster.seed-nodes")));

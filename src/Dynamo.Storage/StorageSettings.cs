@@ -38,7 +38,7 @@ public sealed record StorageSettings
         var c = config.GetConfig("dynamo.persistence");
         string plugin = c.ReadString(Section, "plugin");
         if (plugin is not (StoragePlugins.Memory or StoragePlugins.Sqlite or StoragePlugins.PostgreSql))
-            throw Invalid(c, "plugin", $"unknown storage plugin '{plugin}' (expected memory, sqlite or postgresql)");
+            throw Invalid("plugin", $"unknown storage plugin '{plugin}' (expected memory, sqlite or postgresql)");
         string synchronous = c.ReadString(Section, "sqlite.synchronous");
         var settings = new StorageSettings
         {
@@ -52,7 +52,7 @@ public sealed record StorageSettings
                 {
                     "full" => SynchronousMode.Full,
                     "normal" => SynchronousMode.Normal,
-                    _ => throw Invalid(c, "sqlite.synchronous", $"'{synchronous}' is not a synchronous mode (expected full or normal)"),
+                    _ => throw Invalid("sqlite.synchronous", $"'{synchronous}' is not a synchronous mode (expected full or normal)"),
                 },
                 BusyTimeout = c.ReadTimeSpan(Section, "sqlite.busy-timeout"),
                 WalAutoCheckpointPages = c.ReadInt(Section, "sqlite.wal-autocheckpoint-pages"),
@@ -71,12 +71,12 @@ public sealed record StorageSettings
             },
         };
         if (plugin == StoragePlugins.PostgreSql && string.IsNullOrWhiteSpace(settings.PostgreSql.ConnectionString))
-            throw Invalid(c, "postgresql.connection-string", "the postgresql plugin needs a connection string");
-        if (settings.GroupCommit.MaxWritesPerCommit < 1) throw Invalid(c, "group-commit.max-writes-per-commit", "must be at least 1");
-        if (settings.GroupCommit.QueueCapacity < 1) throw Invalid(c, "group-commit.queue-capacity", "must be at least 1");
+            throw Invalid("postgresql.connection-string", "the postgresql plugin needs a connection string");
+        if (settings.GroupCommit.MaxWritesPerCommit < 1) throw Invalid("group-commit.max-writes-per-commit", "must be at least 1");
+        if (settings.GroupCommit.QueueCapacity < 1) throw Invalid("group-commit.queue-capacity", "must be at least 1");
         return settings;
     }
 
-    private static ConfigurationException Invalid(Config c, string key, string problem) =>
+    private static ConfigurationException Invalid(string key, string problem) =>
         ConfigErrors.InvalidValue(Section, key, problem);
 }

@@ -19,7 +19,4 @@ public static class TestConfig
         akka.log-dead-letters = off
         akka.coordinated-shutdown.exit-clr = off
         """));
-
-    /// <summary><see cref="Akka"/> on top of <paramref name="config"/>'s fallback: test settings win.</summary>
-    public static Config Over(Config config) => Akka.WithFallback(config);
 }

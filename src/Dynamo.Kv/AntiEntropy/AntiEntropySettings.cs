@@ -42,16 +42,16 @@ public sealed record AntiEntropySettings
             TreeSegments = c.ReadInt(Section, "tree-segments"),
             TreeFanOut = c.ReadInt(Section, "tree-fan-out"),
         };
-        if (settings.Interval <= TimeSpan.Zero) throw Invalid(c, "interval", "must be positive");
-        if (settings.Concurrency < 1) throw Invalid(c, "concurrency", $"must be at least 1, but was {settings.Concurrency}");
-        if (settings.ExchangeTimeout <= TimeSpan.Zero) throw Invalid(c, "exchange-timeout", "must be positive");
+        if (settings.Interval <= TimeSpan.Zero) throw Invalid("interval", "must be positive");
+        if (settings.Concurrency < 1) throw Invalid("concurrency", $"must be at least 1, but was {settings.Concurrency}");
+        if (settings.ExchangeTimeout <= TimeSpan.Zero) throw Invalid("exchange-timeout", "must be positive");
         try
         {
             _ = new MerkleTreeShape(settings.TreeSegments, settings.TreeFanOut);
         }
         catch (ArgumentException e)
         {
-            throw Invalid(c, "tree-segments", $"with tree-fan-out {settings.TreeFanOut}: {e.Message}");
+            throw Invalid("tree-segments", $"with tree-fan-out {settings.TreeFanOut}: {e.Message}");
         }
         return settings;
     }
@@ -59,6 +59,6 @@ public sealed record AntiEntropySettings
     /// <summary>The spec both sides of this node's exchanges use on a ring of <paramref name="partitionCount"/> partitions.</summary>
     public TreeSpec SpecFor(int partitionCount) => new(partitionCount, TreeSegments, TreeFanOut);
 
-    private static ConfigurationException Invalid(Config c, string key, string problem) =>
+    private static ConfigurationException Invalid(string key, string problem) =>
         ConfigErrors.InvalidValue(Section, key, problem);
 }

@@ -36,13 +36,13 @@ public sealed record HandoffSettings
             RetryInterval = c.ReadTimeSpan(Section, "retry-interval"),
             ReadThroughTimeout = c.ReadTimeSpan(Section, "read-through-timeout"),
         };
-        if (settings.BatchSize < 1) throw Invalid(c, "batch-size", $"must be at least 1, but was {settings.BatchSize}");
-        if (settings.AckTimeout <= TimeSpan.Zero) throw Invalid(c, "ack-timeout", "must be positive");
-        if (settings.RetryInterval <= TimeSpan.Zero) throw Invalid(c, "retry-interval", "must be positive");
-        if (settings.ReadThroughTimeout <= TimeSpan.Zero) throw Invalid(c, "read-through-timeout", "must be positive");
+        if (settings.BatchSize < 1) throw Invalid("batch-size", $"must be at least 1, but was {settings.BatchSize}");
+        if (settings.AckTimeout <= TimeSpan.Zero) throw Invalid("ack-timeout", "must be positive");
+        if (settings.RetryInterval <= TimeSpan.Zero) throw Invalid("retry-interval", "must be positive");
+        if (settings.ReadThroughTimeout <= TimeSpan.Zero) throw Invalid("read-through-timeout", "must be positive");
         return settings;
     }
 
-    private static ConfigurationException Invalid(Config c, string key, string problem) =>
+    private static ConfigurationException Invalid(string key, string problem) =>
         ConfigErrors.InvalidValue(Section, key, problem);
 }

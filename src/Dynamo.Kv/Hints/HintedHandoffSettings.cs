@@ -41,15 +41,15 @@ public sealed record HintedHandoffSettings
             MinBackoff = c.ReadTimeSpan(Section, "min-backoff"),
             MaxBackoff = c.ReadTimeSpan(Section, "max-backoff"),
         };
-        if (settings.CheckInterval <= TimeSpan.Zero) throw Invalid(c, "check-interval", "must be positive");
-        if (settings.BatchSize < 1) throw Invalid(c, "batch-size", $"must be at least 1, but was {settings.BatchSize}");
-        if (settings.MaxHintsPerSecond < 1) throw Invalid(c, "max-hints-per-second", $"must be at least 1, but was {settings.MaxHintsPerSecond}");
-        if (settings.DeliveryTimeout <= TimeSpan.Zero) throw Invalid(c, "delivery-timeout", "must be positive");
-        if (settings.MinBackoff <= TimeSpan.Zero) throw Invalid(c, "min-backoff", "must be positive");
-        if (settings.MaxBackoff < settings.MinBackoff) throw Invalid(c, "max-backoff", "must be at least min-backoff");
+        if (settings.CheckInterval <= TimeSpan.Zero) throw Invalid("check-interval", "must be positive");
+        if (settings.BatchSize < 1) throw Invalid("batch-size", $"must be at least 1, but was {settings.BatchSize}");
+        if (settings.MaxHintsPerSecond < 1) throw Invalid("max-hints-per-second", $"must be at least 1, but was {settings.MaxHintsPerSecond}");
+        if (settings.DeliveryTimeout <= TimeSpan.Zero) throw Invalid("delivery-timeout", "must be positive");
+        if (settings.MinBackoff <= TimeSpan.Zero) throw Invalid("min-backoff", "must be positive");
+        if (settings.MaxBackoff < settings.MinBackoff) throw Invalid("max-backoff", "must be at least min-backoff");
         return settings;
     }
 
-    private static ConfigurationException Invalid(Config c, string key, string problem) =>
+    private static ConfigurationException Invalid(string key, string problem) =>
         ConfigErrors.InvalidValue(Section, key, problem);
 }

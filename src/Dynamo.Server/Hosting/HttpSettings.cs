@@ -44,14 +44,14 @@ public sealed record HttpSettings
             ReplyTimeout = c.ReadTimeSpan(Section, "reply-timeout"),
             ShutdownTimeout = c.ReadTimeSpan(Section, "shutdown-timeout"),
         };
-        if (string.IsNullOrWhiteSpace(settings.Hostname)) throw Invalid(c, "hostname", "must not be empty");
-        if (settings.Port is < 0 or > 65535) throw Invalid(c, "port", $"must be between 0 and 65535, but was {settings.Port}");
-        if (settings.MaxJsonBodySize < 1) throw Invalid(c, "max-request-body-size", "must be at least 1 byte");
-        if (settings.ReplyTimeout <= TimeSpan.Zero) throw Invalid(c, "reply-timeout", "must be positive");
-        if (settings.ShutdownTimeout < TimeSpan.Zero) throw Invalid(c, "shutdown-timeout", "must not be negative");
+        if (string.IsNullOrWhiteSpace(settings.Hostname)) throw Invalid("hostname", "must not be empty");
+        if (settings.Port is < 0 or > 65535) throw Invalid("port", $"must be between 0 and 65535, but was {settings.Port}");
+        if (settings.MaxJsonBodySize < 1) throw Invalid("max-request-body-size", "must be at least 1 byte");
+        if (settings.ReplyTimeout <= TimeSpan.Zero) throw Invalid("reply-timeout", "must be positive");
+        if (settings.ShutdownTimeout < TimeSpan.Zero) throw Invalid("shutdown-timeout", "must not be negative");
         return settings;
     }
 
-    private static ConfigurationException Invalid(Config c, string key, string problem) =>
+    private static ConfigurationException Invalid(string key, string problem) =>
         ConfigErrors.InvalidValue(Section, key, problem);
 }
