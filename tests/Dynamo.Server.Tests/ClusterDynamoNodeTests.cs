@@ -33,7 +33,9 @@ public sealed class ClusterDynamoNodeTests
 
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
         ClusterView view;
-        while (((view = await node.GetClusterViewAsync(CancellationToken.None)).Members.SingleOrDefault() is not { Status: "Up", Partitions: 16 }) && DateTime.UtcNow < deadline)
+        // Akka.Cluster publishes the leader and the member's status as separate events: wait for both.
+        while (((view = await node.GetClusterViewAsync(CancellationToken.None)).Members.SingleOrDefault() is not { Status: "Up", Partitions: 16 }
+                || view.Leader is null) && DateTime.UtcNow < deadline)
             await Task.Delay(50);
         var self = Assert.Single(view.Members);
         Assert.Equal(new ClusterMemberView(kv.Cluster.SelfAddress.ToString(), kv.NodeId, "Up", true, "http://127.0.0.1:8123", 16), self);
