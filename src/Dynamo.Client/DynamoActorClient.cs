@@ -127,7 +127,10 @@ public sealed class DynamoActorClient : IDynamoClient
     }
 
     /// <inheritdoc />
-    /// <remarks>Unlike <c>PUT /buckets/B/props</c> over HTTP, this sets the properties on the addressed node only.</remarks>
+    /// <remarks>
+    /// Like <c>PUT /buckets/B/props</c> over HTTP, this sets the properties for the whole cluster: the addressed node
+    /// answers once a majority of the members hold them.
+    /// </remarks>
     public async Task<DynamoBucketProps> SetBucketPropsAsync(string bucket, DynamoBucketProps props, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(props);
@@ -146,7 +149,7 @@ public sealed class DynamoActorClient : IDynamoClient
             },
         };
         var reply = await AskAsync(request, ct).ConfigureAwait(false);
-        return reply is BucketPropsResult result ? FromProtocol(result.Props) : throw Failure(reply, isWrite: false);
+        return reply is BucketPropsResult result ? FromProtocol(result.Props) : throw Failure(reply, isWrite: true);
     }
 
     private async Task<object> AskAsync(IMessage request, CancellationToken ct)
@@ -157,8 +160,8 @@ public sealed class DynamoActorClient : IDynamoClient
         }
         catch (AskTimeoutException)
         {
-            // The same answer as the HTTP API's reply timeout: a write may still have been stored.
-            bool write = request is Put or Delete;
+            // The same answer as the HTTP API's reply timeout: a write (bucket properties included) may still have been stored.
+            bool write = request is Put or Delete or SetBucketProps;
             throw new DynamoRequestException(503, $"no answer from {_router.Path} within {_timeout.TotalMilliseconds:0} ms"
                 + (write ? "; unknown outcome: the write may have been stored" : ""), outcomeUnknown: write);
         }

@@ -25,6 +25,12 @@ public sealed record KvSettings
     /// <summary>How long a coordinator waits for its quorum before answering a failure.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long setting a bucket's properties waits for a majority of the members to hold them
+    /// (<c>dynamo.kv.bucket-metadata.write-timeout</c>) before the setter is told the outcome is unknown.
+    /// </summary>
+    public TimeSpan BucketMetadataWriteTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Largest value a put may carry, in bytes.</summary>
     public long MaxValueSize { get; init; } = 1024 * 1024;
 
@@ -42,6 +48,9 @@ public sealed record KvSettings
 
     /// <summary>How hinted handoff delivers hints to owners that are reachable again.</summary>
     public HintedHandoffSettings HintedHandoff { get; init; } = new();
+
+    /// <summary>How vnodes keep their replicas: value cache, snapshots, journal reads (<c>dynamo.kv.vnode</c>).</summary>
+    public VNodeSettings VNode { get; init; } = new();
 
     /// <summary>How active anti-entropy compares and repairs replicas (<c>dynamo.kv.anti-entropy</c>).</summary>
     public AntiEntropy.AntiEntropySettings AntiEntropy { get; init; } = new();
@@ -77,6 +86,8 @@ public sealed record KvSettings
 
         var timeout = c.ReadTimeSpan(Section, "request-timeout");
         if (timeout <= TimeSpan.Zero) throw Invalid("request-timeout", "must be positive");
+        var metadataWriteTimeout = c.ReadTimeSpan(Section, "bucket-metadata.write-timeout");
+        if (metadataWriteTimeout <= TimeSpan.Zero) throw Invalid("bucket-metadata.write-timeout", "must be positive");
         var maxValueSize = c.ReadByteSize(Section, "max-value-size");
         if (maxValueSize < 1) throw Invalid("max-value-size", "must be at least 1 byte");
 
@@ -96,10 +107,12 @@ public sealed record KvSettings
             RingPartitions = partitions,
             BucketDefaults = defaults,
             RequestTimeout = timeout,
+            BucketMetadataWriteTimeout = metadataWriteTimeout,
             MaxValueSize = maxValueSize,
             Handoff = Kv.Handoff.HandoffSettings.FromConfig(c),
             HintedHandoff = HintedHandoffSettings.FromConfig(c),
             AntiEntropy = Kv.AntiEntropy.AntiEntropySettings.FromConfig(c),
+            VNode = VNodeSettings.FromConfig(c),
         };
     }
 

@@ -2,6 +2,9 @@ using System.Text;
 using Akka.Configuration;
 using Dynamo.Configuration;
 using Dynamo.Storage;
+using Dynamo.Kv.Persistence;
+using Dynamo.Kv.Remoting;
+using Dynamo.Kv.VNodes;
 using Dynamo.Core.Causality;
 using Dynamo.Core.Partitioning;
 using Dynamo.Core.Siblings;
@@ -32,9 +35,10 @@ public sealed class DrainRestartTests
             await using (var storage = await StoragePlugins.CreateAsync(StorageSettings.FromConfig(full, $"127.0.0.1:{port}")))
             {
                 await storage.Metadata.SetAsync(RingCoordinator.DrainingMetadataKey, new byte[] { 1 });
-                var value = SiblingSet.Empty.Update(CausalContext.Empty, new Sibling("kept"u8.ToArray(), SiblingMetadata.Value(1, "text/plain")), $"127.0.0.1:{port}");
-                await storage.KeyValues.PutAsync(partition, [new KeyValueEntry(ObjectKey.Encode("b", key), SiblingSetSerializer.Serialize(value))]);
             }
+            var value = SiblingSet.Empty.Update(CausalContext.Empty, new Sibling("kept"u8.ToArray(), SiblingMetadata.Value(1, "text/plain")), $"127.0.0.1:{port}");
+            var journal = JournalConfig.For(full, $"127.0.0.1:{port}").WithFallback(full).WithFallback(KvSerialization.Config);
+            await VNodeJournal.WriteAsync(journal, partition, new ObjectStored(ObjectKey.Encode("b", key), SiblingSetSerializer.Serialize(value)));
 
             var restarted = await nodes.StartOneMoreAsync(port, overrides);
             var survivor = nodes.Running[0];
@@ -53,11 +57,11 @@ public sealed class DrainRestartTests
                 await Task.Delay(50);
             }
 
-            Assert.Empty(await restarted.Storage.KeyValues.ListPartitionsAsync());
+            Assert.Empty(await VNodeJournal.LiveObjectsAsync(journal, partition));
             await nodes.AwaitSameRingAsync(3);
             // Only the partition's owner holds the key (it was never replicated), so the read waits for all three replicas.
             var owner = nodes.Running.Single(n => n.NodeId == ring.OwnerOf(partition));
-            Assert.NotNull(await owner.Storage.KeyValues.GetAsync(partition, ObjectKey.Encode("b", key)));
+            Assert.NotNull(await VNodeJournal.ObjectAsync(owner.System, partition, ObjectKey.Encode("b", key)));
             var read = Assert.IsType<GetResult>(await survivor.AskAsync(new Get { Bucket = "b", Key = Google.Protobuf.ByteString.CopyFrom(key), R = 3 }, KvNodes.AskTimeout));
             Assert.Equal(["kept"], Requests.Values(read));
             Assert.Equal(ring.OwnerOf(partition), (await survivor.CurrentRingAsync(KvNodes.AskTimeout)).Ring!.OwnerOf(partition));

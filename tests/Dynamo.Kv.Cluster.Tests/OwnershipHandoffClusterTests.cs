@@ -31,7 +31,7 @@ public sealed class OwnershipHandoffClusterTests
         await AwaitTransfersDoneAsync(old.Values, moved.Count);
 
         foreach (var p in moved)
-            Assert.Equal(0, await old[before.OwnerOf(p)].Storage.KeyValues.CountAsync(p));
+            Assert.Empty(await VNodeJournal.LiveObjectsAsync(old[before.OwnerOf(p)].System, p));
         for (var i = 0; i < Keys; i++)
         {
             var read = Assert.IsType<GetResult>(await joiner.AskAsync(Requests.Get(Bucket, $"k{i}", r: 3), KvNodes.AskTimeout));
@@ -39,7 +39,7 @@ public sealed class OwnershipHandoffClusterTests
             // Every replica the joiner now holds for this key has it, received by handoff rather than read repair.
             foreach (var entry in PreferenceList.ForPartition(before, before.PartitionOf("b"u8, System.Text.Encoding.UTF8.GetBytes($"k{i}")), 3).Entries.Where(e => after.OwnerOf(e.Partition) == joiner.NodeId))
             {
-                var stored = await joiner.Storage.KeyValues.GetAsync(entry.Partition, ObjectKey.Encode(Bucket, System.Text.Encoding.UTF8.GetBytes($"k{i}")));
+                var stored = await VNodeJournal.ObjectAsync(joiner.System, entry.Partition, ObjectKey.Encode(Bucket, System.Text.Encoding.UTF8.GetBytes($"k{i}")));
                 Assert.True(stored is not null, $"k{i} is missing from partition {entry.Partition} on {joiner.NodeId}");
             }
         }
@@ -86,7 +86,7 @@ public sealed class OwnershipHandoffClusterTests
         await nodes.PutAllAsync(Bucket, Keys);
         var leaver = nodes.Running[2];
         var survivor = nodes.Running[0];
-        Assert.NotEmpty(await leaver.Storage.KeyValues.ListPartitionsAsync());
+        Assert.NotEmpty(await HeldPartitionsAsync(leaver));
 
         Assert.Equal(leaver.NodeId, (await leaver.LeaveAsync(KvNodes.AskTimeout)).Node);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(45);
@@ -96,7 +96,7 @@ public sealed class OwnershipHandoffClusterTests
             await Task.Delay(20);
         }
         // The member left Up only now: by then every partition it held was confirmed by its new owner and dropped.
-        Assert.Empty(await leaver.Storage.KeyValues.ListPartitionsAsync());
+        Assert.Empty(await HeldPartitionsAsync(leaver));
         var transfers = await leaver.TransfersAsync(KvNodes.AskTimeout);
         Assert.NotEmpty(transfers.Items);
         Assert.All(transfers.Items, t => Assert.Equal(TransferState.Completed, t.State));
@@ -131,4 +131,12 @@ public sealed class OwnershipHandoffClusterTests
 
     private static async Task<string> Describe(KvNode node) =>
         string.Join("; ", (await node.TransfersAsync(KvNodes.AskTimeout)).Items);
+
+    private static async Task<List<int>> HeldPartitionsAsync(Hosting.KvNode node)
+    {
+        var held = new List<int>();
+        for (var p = 0; p < node.Settings.RingPartitions; p++)
+            if ((await VNodeJournal.LiveObjectsAsync(node.System, p)).Count > 0) held.Add(p);
+        return held;
+    }
 }

@@ -87,7 +87,7 @@ public sealed class RestartRingClusterTests : IDisposable
                 foreach (var entry in PreferenceList.ForPartition(before, before.PartitionOf(Encoding.UTF8.GetBytes(Bucket), key), 3).Entries)
                 {
                     var holder = nodes.Running.Single(n => n.NodeId == entry.Node);
-                    if (await holder.Storage.KeyValues.GetAsync(entry.Partition, ObjectKey.Encode(Bucket, key)) is null)
+                    if (await VNodeJournal.ObjectAsync(holder.System, entry.Partition, ObjectKey.Encode(Bucket, key)) is null)
                         missing.Add($"k{i} on {entry.Node}/{entry.Partition}");
                 }
             }

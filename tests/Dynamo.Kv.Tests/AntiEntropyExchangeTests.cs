@@ -57,7 +57,9 @@ public sealed class AntiEntropyExchangeTests
         string[] keys = ["k", KeyInSameRange(cluster, "k"), KeyInSameRange(cluster, "k", skip: 1)];
         foreach (var key in keys) await cluster.PutAsync("a", Bucket, key, "v-" + key, w: 3);
         var wiped = list[2];
-        await cluster.Storage(wiped.Node).KeyValues.DropPartitionAsync(wiped.Partition);
+        // The vnode deletes its events and snapshots and forgets its keys, as after a lost data directory.
+        await cluster.VNode(wiped.Node, wiped.Partition).Ask<ReplicaDropped>(DropReplica.Instance, KvCluster.AskTimeout);
+        Assert.Empty(await VNodeJournal.LiveObjectsAsync(cluster.SystemOf(wiped.Node), wiped.Partition));
 
         var result = await ExchangeAsync(cluster, "k", list[0], wiped);
 

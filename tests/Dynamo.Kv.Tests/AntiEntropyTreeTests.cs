@@ -1,7 +1,5 @@
 using System.Collections.Immutable;
 using Akka.Actor;
-using Dynamo.Storage;
-using Dynamo.Storage.InMemory;
 using Akka.TestKit;
 using Dynamo.Core.Causality;
 using Dynamo.Core.Siblings;
@@ -10,17 +8,16 @@ using Dynamo.Kv.VNodes;
 
 namespace Dynamo.Kv.Tests;
 
-/// <summary>A vnode's hash trees: built from storage when first asked, then kept current by writes and reaps.</summary>
+/// <summary>A vnode's hash trees: built from the key index when first asked, then kept current by writes and reaps.</summary>
 public sealed class AntiEntropyTreeTests() : KvTestKit
 {
     private static readonly TreeSpec Spec = new(4, 256, 16);
     private static readonly string[] Keys = ["k1", "k2", "k3", "k4", "k5"];
 
     [Fact]
-    public void Tree_built_from_storage_tracks_later_writes_and_reaps()
+    public void Tree_built_from_the_index_tracks_later_writes_and_reaps()
     {
-        var storage = new InMemoryStoragePlugin();
-        var vnode = Sys.ActorOf(VNode.Props("a", 0, storage.KeyValues, storage.Metadata));
+        var vnode = Sys.ActorOf(VNodeProps("a", 0));
         var stored = new Dictionary<string, SiblingSet>();
         stored["k1"] = Write(vnode, "k1", "before the build");
         AssertTreeHolds(vnode, stored);
@@ -37,17 +34,16 @@ public sealed class AntiEntropyTreeTests() : KvTestKit
     }
 
     [Fact]
-    public void Vnode_started_again_over_the_same_storage_rebuilds_the_same_tree()
+    public void Vnode_started_again_over_the_same_journal_rebuilds_the_same_tree()
     {
-        var storage = new InMemoryStoragePlugin();
-        var first = Sys.ActorOf(VNode.Props("a", 0, storage.KeyValues, storage.Metadata));
+        var first = Sys.ActorOf(VNodeProps("a", 0));
         var stored = Keys.ToDictionary(k => k, k => Write(first, k, "v-" + k));
         var roots = Roots(first);
         Watch(first);
         Sys.Stop(first);
         ExpectTerminated(first);
 
-        var second = Sys.ActorOf(VNode.Props("a", 0, storage.KeyValues, storage.Metadata));
+        var second = Sys.ActorOf(VNodeProps("a", 0));
 
         Assert.Equal(roots, Roots(second));
         Assert.Contains(roots, r => r != 0);
@@ -57,17 +53,17 @@ public sealed class AntiEntropyTreeTests() : KvTestKit
     [Fact(Timeout = 30_000)]
     public async Task Tree_built_while_a_write_is_in_flight_holds_that_write()
     {
-        var storage = new InMemoryStoragePlugin();
-        var gated = new GatedKeyValueStore(storage.KeyValues);
         var before = SiblingSet.Empty.Update(CausalContext.Empty, Value("stored before start"), "x/1");
-        await storage.KeyValues.PutAsync(0, [new KeyValueEntry(ObjectKey.Encode("b", Bytes("k1")), SiblingSetSerializer.Serialize(before))]);
+        await VNodeJournal.WriteAsync(Sys, 0, new ObjectStored(ObjectKey.Encode("b", Bytes("k1")), SiblingSetSerializer.Serialize(before)));
+        var gated = JournalGate.Holding<ObjectStored>();
+        await Journal.OnWrite.SetInterceptorAsync(gated);
         var inFlight = SiblingSet.Empty.Update(CausalContext.Empty, Value("not durable yet"), "y/1");
-        var vnode = Sys.ActorOf(VNode.Props("a", 0, gated, storage.Metadata));
+        var vnode = Sys.ActorOf(VNodeProps("a", 0));
         var stored = new Dictionary<string, SiblingSet> { ["k1"] = before, ["k2"] = inFlight };
 
-        // Storage holds the write back, so the fold can only learn of it from the vnode.
+        // The journal holds the write back, so the index cannot hold it yet: the tree learns of it from the write.
         vnode.Tell(new ReplicaPut("b", Bytes("k2"), inFlight), TestActor);
-        await gated.WriteArrived.WaitAsync(TimeSpan.FromSeconds(10));
+        await gated.Arrived.WaitAsync(TimeSpan.FromSeconds(10));
         AssertTreeHolds(vnode, stored);
         gated.Open();
 

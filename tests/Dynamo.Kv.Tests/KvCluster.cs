@@ -1,5 +1,6 @@
 using System.Text;
 using Akka.Actor;
+using Akka.Configuration;
 using Dynamo.Storage;
 using Dynamo.Storage.InMemory;
 using Akka.TestKit;
@@ -38,14 +39,19 @@ internal sealed class KvCluster : IAsyncDisposable
 
     public IReadOnlyList<string> Nodes => Ring.Members;
 
-    /// <summary>Starts nodes "a", "b", "c", ... with the ring the claimant gives them; tombstones are kept unless a reap delay is given.</summary>
+    /// <summary>
+    /// Starts nodes "a", "b", "c", ... with the ring the claimant gives them; tombstones are kept unless a reap delay is given.
+    /// Vnodes persist to Akka.Persistence.TestKit's in-memory journal of their node's system unless <paramref name="journal"/>
+    /// gives a node's persistence settings; <paramref name="openStorage"/> opens a node's hint store.
+    /// </summary>
     public static async Task<KvCluster> StartAsync(
         int nodeCount = 3,
         TimeSpan? requestTimeout = null,
         Func<string, Task<IStoragePlugin>>? openStorage = null,
         TimeSpan? tombstoneReapDelay = null,
         HintedHandoffSettings? hintedHandoff = null,
-        AntiEntropySettings? antiEntropy = null)
+        AntiEntropySettings? antiEntropy = null,
+        Func<string, Config>? journal = null)
     {
         var settings = new KvSettings
         {
@@ -63,7 +69,8 @@ internal sealed class KvCluster : IAsyncDisposable
         {
             var storage = openStorage is null ? new InMemoryStoragePlugin() : await openStorage(node);
             cluster._plugins[node] = storage;
-            var system = ActorSystem.Create("node-" + node, KvTestConfig.Local);
+            var config = (journal?.Invoke(node) ?? VNodeJournal.TestPlugins).WithFallback(KvTestConfig.Local);
+            var system = ActorSystem.Create("node-" + node, config);
             cluster._systems[node] = system;
             cluster.Local.Register(node, system);
             system.ActorOf(KvRouter.Props(node, cluster.Directory, storage, settings), KvPaths.RouterName);
@@ -78,8 +85,11 @@ internal sealed class KvCluster : IAsyncDisposable
 
     public ICanTell Router(string node) => Local.RouterOf(node)!;
 
-    /// <summary>The storage a node runs on (its hint store included).</summary>
+    /// <summary>The storage a node keeps its hints in.</summary>
     public IStoragePlugin Storage(string node) => _plugins[node];
+
+    /// <summary>The actor system of a node, whose journal holds its vnodes' events.</summary>
+    public ActorSystem SystemOf(string node) => _systems[node];
 
     /// <summary>The vnode itself, bypassing any blackhole.</summary>
     public ICanTell VNode(string node, int partition) => Local.VNodeOf(node, partition)!;

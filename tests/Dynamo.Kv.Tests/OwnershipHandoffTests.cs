@@ -1,7 +1,5 @@
 using System.Text;
 using Akka.Actor;
-using Dynamo.Storage;
-using Dynamo.Storage.InMemory;
 using Akka.TestKit;
 using Dynamo.Core.Causality;
 using Dynamo.Core.Siblings;
@@ -30,10 +28,9 @@ public sealed class OwnershipHandoffTests() : KvTestKit
     [Fact]
     public async Task Batches_go_one_at_a_time_and_the_old_copy_is_deleted_only_after_the_receiver_confirms_the_whole_partition()
     {
-        var store = await StoreWith(5);
         var receiver = CreateTestProbe();
         var progress = CreateTestProbe();
-        StartSender(store, "b", receiver.Ref, progress.Ref);
+        var vnode = StartSender(5, "b", receiver.Ref, progress.Ref);
 
         var begin = receiver.ExpectMsg<HandoffBegin>();
         Assert.Equal(("a", Incarnation, Partition), (begin.SourceNode, begin.SourceIncarnation, begin.Partition));
@@ -55,21 +52,20 @@ public sealed class OwnershipHandoffTests() : KvTestKit
 
         var finish = receiver.ExpectMsg<HandoffFinish>();
         Assert.Equal(5, finish.ObjectsSent);
-        Assert.Equal(5, await store.CountAsync(Partition));
+        Assert.Equal(5, await HeldAsync(vnode));
         receiver.Reply(Accepted(finish.TransferId, 0, finished: true));
 
         var done = progress.FishForMessage<TransferStatus>(s => s.State == TransferState.Completed, TimeSpan.FromSeconds(5));
         Assert.Equal((Partition, "a", "b", 5L), (done.Partition, done.From, done.To, done.ObjectsSent));
-        Assert.Equal(0, await store.CountAsync(Partition));
+        await AssertDroppedAsync(vnode);
     }
 
     [Fact]
     public async Task A_receiver_that_restarted_mid_transfer_gets_the_partition_again_from_the_beginning()
     {
-        var store = await StoreWith(3);
         var receiver = CreateTestProbe();
         var progress = CreateTestProbe();
-        StartSender(store, "b", receiver.Ref, progress.Ref);
+        var vnode = StartSender(3, "b", receiver.Ref, progress.Ref);
 
         var first = receiver.ExpectMsg<HandoffBegin>();
         receiver.Reply(Accepted(first.TransferId, 0));
@@ -82,7 +78,7 @@ public sealed class OwnershipHandoffTests() : KvTestKit
         receiver.Reply(Accepted(second.TransferId, 0) with { Incarnation = ReceiverIncarnation + 1 });
         var again = receiver.ExpectMsg<HandoffBatch>();
         Assert.Equal((1L, "k0"), (again.Sequence, Encoding.UTF8.GetString(ObjectKey.Decode(again.Objects[0].StorageKey).Key)));
-        Assert.Equal(3, await store.CountAsync(Partition));
+        Assert.Equal(3, await HeldAsync(vnode));
 
         receiver.Reply(Accepted(second.TransferId, 1) with { Incarnation = ReceiverIncarnation + 1 });
         receiver.ExpectMsg<HandoffBatch>(b => b.Sequence == 2);
@@ -92,46 +88,45 @@ public sealed class OwnershipHandoffTests() : KvTestKit
 
         var done = progress.FishForMessage<TransferStatus>(s => s.State == TransferState.Completed, TimeSpan.FromSeconds(5));
         Assert.Equal(2, done.Attempts);
-        Assert.Equal(0, await store.CountAsync(Partition));
+        await AssertDroppedAsync(vnode);
     }
 
     [Fact]
     public async Task A_transfer_whose_receiver_does_not_answer_starts_again_and_deletes_nothing_meanwhile()
     {
-        var store = await StoreWith(2);
         var receiver = CreateTestProbe();
         var progress = CreateTestProbe();
-        StartSender(store, "b", receiver.Ref, progress.Ref, Fast with { AckTimeout = TimeSpan.FromMilliseconds(200) });
+        var vnode = StartSender(2, "b", receiver.Ref, progress.Ref, Fast with { AckTimeout = TimeSpan.FromMilliseconds(200) });
 
         var first = receiver.ExpectMsg<HandoffBegin>();
         var retried = progress.FishForMessage<TransferStatus>(s => s.LastError is not null, TimeSpan.FromSeconds(5));
         Assert.Contains("no answer", retried.LastError);
         var second = receiver.ExpectMsg<HandoffBegin>(TimeSpan.FromSeconds(5));
         Assert.NotEqual(first.TransferId, second.TransferId);
-        Assert.Equal(2, await store.CountAsync(Partition));
+        Assert.Equal(2, await HeldAsync(vnode));
+        Assert.Equal(2, (await VNodeJournal.LiveObjectsAsync(Sys, Partition)).Count);
     }
 
     [Fact]
     public async Task Handing_a_partition_to_this_node_itself_is_refused_and_deletes_nothing()
     {
-        var store = await StoreWith(3);
         var receiver = CreateTestProbe();
         var progress = CreateTestProbe();
-        StartSender(store, "a", receiver.Ref, progress.Ref);
+        var vnode = StartSender(3, "a", receiver.Ref, progress.Ref);
 
         var refused = progress.FishForMessage<TransferStatus>(s => s.State == TransferState.Refused, TimeSpan.FromSeconds(5));
         Assert.Contains("itself", refused.LastError);
         receiver.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
-        Assert.Equal(3, await store.CountAsync(Partition));
+        Assert.Equal(3, await HeldAsync(vnode));
+        Assert.Equal(3, (await VNodeJournal.LiveObjectsAsync(Sys, Partition)).Count);
     }
 
     [Fact]
     public async Task A_receiver_answering_with_this_systems_uid_is_refused_even_under_another_node_id_and_nothing_is_deleted()
     {
-        var store = await StoreWith(3);
         var receiver = CreateTestProbe();
         var progress = CreateTestProbe();
-        StartSender(store, "b", receiver.Ref, progress.Ref);
+        var vnode = StartSender(3, "b", receiver.Ref, progress.Ref);
 
         var begin = receiver.ExpectMsg<HandoffBegin>();
         // Node id "b", but the incarnation is the sender's own: the directory led back to this very system.
@@ -140,16 +135,16 @@ public sealed class OwnershipHandoffTests() : KvTestKit
         var refused = progress.FishForMessage<TransferStatus>(s => s.State == TransferState.Refused, TimeSpan.FromSeconds(5));
         Assert.Contains("this node", refused.LastError);
         receiver.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
-        Assert.Equal(3, await store.CountAsync(Partition));
+        Assert.Equal(3, await HeldAsync(vnode));
+        Assert.Equal(3, (await VNodeJournal.LiveObjectsAsync(Sys, Partition)).Count);
     }
 
     [Fact]
     public async Task Writes_during_the_transfer_are_sent_before_the_old_vnode_seals_and_forwarded_to_the_receiver_after()
     {
-        var store = await StoreWith(2);
         var receiver = CreateTestProbe();
         var progress = CreateTestProbe();
-        var vnode = StartSender(store, "b", receiver.Ref, progress.Ref, Fast with { BatchSize = 10 });
+        var vnode = StartSender(2, "b", receiver.Ref, progress.Ref, Fast with { BatchSize = 10 });
 
         var begin = receiver.ExpectMsg<HandoffBegin>();
         receiver.Reply(Accepted(begin.TransferId, 0));
@@ -173,11 +168,11 @@ public sealed class OwnershipHandoffTests() : KvTestKit
         var forwarded = receiver.ExpectMsg<ReplicaPut>();
         Assert.Equal("sealed", Encoding.UTF8.GetString(forwarded.Key));
         Assert.Equal(TestActor, receiver.Sender);
-        Assert.Null(await store.GetAsync(Partition, ObjectKey.Encode("b", Bytes("sealed"))));
+        Assert.DoesNotContain(Convert.ToHexString(ObjectKey.Encode("b", Bytes("sealed"))), (await VNodeJournal.LiveObjectsAsync(Sys, Partition)).Keys);
 
         handoffSender.Tell(Accepted(finish.TransferId, 0, finished: true), receiver.Ref);
         progress.FishForMessage<TransferStatus>(s => s.State == TransferState.Completed, TimeSpan.FromSeconds(5));
-        Assert.Equal(0, await store.CountAsync(Partition));
+        await AssertDroppedAsync(vnode);
     }
 
     [Fact]
@@ -186,13 +181,11 @@ public sealed class OwnershipHandoffTests() : KvTestKit
         var oldOwner = ActorSystem.Create("old-owner", KvTestConfig.Local);
         try
         {
-            var oldStorage = new InMemoryStoragePlugin();
-            await oldStorage.KeyValues.PutAsync(Partition, [new KeyValueEntry(ObjectKey.Encode("b", Bytes("only-old")), SiblingSetSerializer.Serialize(Object("only-old", "a")))]);
-            var oldVNode = oldOwner.ActorOf(VNode.Props("a", Partition, oldStorage.KeyValues, null, new HandoffWiring(new LocalNodeDirectory(), SystemIncarnation.Of(oldOwner), Fast)));
+            await VNodeJournal.WriteAsync(oldOwner, Partition, new ObjectStored(ObjectKey.Encode("b", Bytes("only-old")), SiblingSetSerializer.Serialize(Object("only-old", "a"))));
+            var oldVNode = oldOwner.ActorOf(VNodeProps("a", Partition, new HandoffWiring(new LocalNodeDirectory(), SystemIncarnation.Of(oldOwner), Fast)));
             var peekDirectory = new SingleVNodeDirectory("a", oldVNode);
 
-            var receiverStore = new InMemoryStoragePlugin().KeyValues;
-            var receiver = Sys.ActorOf(VNode.Props("b", Partition, receiverStore, null, new HandoffWiring(peekDirectory, Incarnation, Fast)));
+            var receiver = Sys.ActorOf(VNodeProps("b", Partition, new HandoffWiring(peekDirectory, Incarnation, Fast)));
 
             receiver.Tell(new HandoffBegin("t1", Partition, "a", SystemIncarnation.Of(oldOwner)), TestActor);
             ExpectMsg<HandoffAccepted>(a => a.Node == "b" && a.Incarnation == Incarnation && !a.Finished);
@@ -224,7 +217,7 @@ public sealed class OwnershipHandoffTests() : KvTestKit
     [Fact]
     public void A_receiving_vnode_refuses_a_transfer_from_its_own_system()
     {
-        var receiver = Sys.ActorOf(VNode.Props("b", Partition, new InMemoryStoragePlugin().KeyValues, null, new HandoffWiring(new LocalNodeDirectory(), Incarnation, Fast)));
+        var receiver = Sys.ActorOf(VNodeProps("b", Partition, new HandoffWiring(new LocalNodeDirectory(), Incarnation, Fast)));
 
         receiver.Tell(new HandoffBegin("t1", Partition, "a", Incarnation), TestActor);
         Assert.Contains("itself", ExpectMsg<HandoffRefused>().Reason);
@@ -232,13 +225,19 @@ public sealed class OwnershipHandoffTests() : KvTestKit
         Assert.Contains("itself", ExpectMsg<HandoffRefused>().Reason);
     }
 
-    private IActorRef StartSender(IKeyValueStore store, string target, IActorRef receiver, IActorRef progress, HandoffSettings? settings = null)
+    // The old owner's vnode holding objects k0.. (written before the handoff), and a sender handing it to target.
+    private IActorRef StartSender(int objects, string target, IActorRef receiver, IActorRef progress, HandoffSettings? settings = null)
     {
         var wiring = new HandoffWiring(new LocalNodeDirectory(), Incarnation, settings ?? Fast);
-        var vnode = Sys.ActorOf(VNode.Props("a", Partition, store, null, wiring));
+        var vnode = Sys.ActorOf(VNodeProps("a", Partition, wiring));
+        for (var i = 0; i < objects; i++)
+        {
+            vnode.Tell(new ReplicaPut("b", Bytes($"k{i}"), Object($"k{i}", $"v{i}")), TestActor);
+            ExpectMsg<ReplicaPutAck>();
+        }
         // The test plays the ring manager, which arms the old vnode before starting the sender.
         vnode.Tell(new HandOffTo(target, receiver));
-        var sender = OwnershipHandoff.Props("a", Incarnation, Partition, target, receiver, vnode, store, settings ?? Fast);
+        var sender = OwnershipHandoff.Props("a", Incarnation, Partition, target, receiver, vnode, settings ?? Fast);
         Sys.ActorOf(Props.Create(() => new ProgressParent(sender, progress)));
         return vnode;
     }
@@ -246,14 +245,19 @@ public sealed class OwnershipHandoffTests() : KvTestKit
     private static HandoffAccepted Accepted(string transferId, long sequence, bool finished = false) =>
         new(transferId, Partition, sequence, "b", ReceiverIncarnation, finished);
 
-    private static async Task<IKeyValueStore> StoreWith(int count)
+    private static async Task<int> HeldAsync(IActorRef vnode) =>
+        (await vnode.Ask<ObjectsHeld>(HoldsObjects.Instance, TimeSpan.FromSeconds(5))).Keys;
+
+    // The handed-off copy is gone: the vnode holds nothing, its journal has no event left, and a vnode started
+    // again over that journal recovers no key.
+    private async Task AssertDroppedAsync(IActorRef vnode)
     {
-        var store = new InMemoryStoragePlugin().KeyValues;
-        for (var i = 0; i < count; i++)
-        {
-            await store.PutAsync(Partition, [new KeyValueEntry(ObjectKey.Encode("b", Bytes($"k{i}")), SiblingSetSerializer.Serialize(Object($"k{i}", $"v{i}")))]);
-        }
-        return store;
+        Assert.Equal(0, await HeldAsync(vnode));
+        Assert.Empty(await VNodeJournal.EventsAsync(Sys, Partition));
+        Watch(vnode);
+        Sys.Stop(vnode);
+        ExpectTerminated(vnode);
+        Assert.Equal(0, await HeldAsync(Sys.ActorOf(VNodeProps("a", Partition))));
     }
 
     private static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);

@@ -17,6 +17,7 @@ public sealed class RingChangeHandoffTests : IAsyncDisposable
 
     private readonly LocalNodeDirectory _directory = new();
     private readonly Dictionary<string, ActorSystem> _systems = new(StringComparer.Ordinal);
+    // Hint stores; vnodes persist to their system's journal.
     private readonly Dictionary<string, IStoragePlugin> _storage = new(StringComparer.Ordinal);
     private readonly KvSettings _settings = new()
     {
@@ -57,7 +58,7 @@ public sealed class RingChangeHandoffTests : IAsyncDisposable
 
         foreach (var p in moved)
         {
-            Assert.Equal(0, await _storage[before.OwnerOf(p)].KeyValues.CountAsync(p));
+            Assert.Empty(await VNodeJournal.EventsAsync(_systems[before.OwnerOf(p)], p));
             Assert.Equal(held[p], await KeysOf(after.OwnerOf(p), p));
         }
         for (var i = 0; i < 40; i++)
@@ -79,8 +80,8 @@ public sealed class RingChangeHandoffTests : IAsyncDisposable
         for (var i = 0; i < 20; i++)
             Assert.IsType<PutResult>(await Router("a").Ask(Requests.Put(Bucket, $"k{i}", $"v{i}"), AskTimeout));
         var lost = Enumerable.Range(0, before.PartitionCount).Where(p => before.OwnerOf(p) == "a" && after.OwnerOf(p) != "a").ToList();
-        var counts = new Dictionary<int, long>();
-        foreach (var p in lost) counts[p] = await _storage["a"].KeyValues.CountAsync(p);
+        var counts = new Dictionary<int, int>();
+        foreach (var p in lost) counts[p] = (await VNodeJournal.LiveObjectsAsync(_systems["a"], p)).Count;
 
         // Only a installs the new ring (c never starts, b keeps the old ring), so no transfer can finish; then the ring goes back.
         await Install(after, "a");
@@ -91,7 +92,7 @@ public sealed class RingChangeHandoffTests : IAsyncDisposable
         var afterwards = await Transfers("a");
         // Partitions a held only under the new ring are handed back to b meanwhile; the ones it got back are not touched.
         Assert.DoesNotContain(afterwards.Items, t => lost.Contains(t.Partition));
-        foreach (var p in lost) Assert.Equal(counts[p], await _storage["a"].KeyValues.CountAsync(p));
+        foreach (var p in lost) Assert.Equal(counts[p], (await VNodeJournal.LiveObjectsAsync(_systems["a"], p)).Count);
         for (var i = 0; i < 20; i++)
         {
             var read = Assert.IsType<GetResult>(await Router("b").Ask(Requests.Get(Bucket, $"k{i}", r: 2), AskTimeout));
@@ -104,17 +105,16 @@ public sealed class RingChangeHandoffTests : IAsyncDisposable
     {
         var ring = new Claimant(_settings.RingPartitions).Claim(null, ["a", "b"]);
         var partition = ring.PartitionsOf("b")[0];
-        // What a node restarted in the middle of a handoff or a drain finds in its storage.
-        var leftover = new InMemoryStoragePlugin();
-        await leftover.KeyValues.PutAsync(partition, [new KeyValueEntry(ObjectKey.Encode(Bucket, "left"u8), Core.Siblings.SiblingSetSerializer.Serialize(
-            Core.Siblings.SiblingSet.Empty.Update(Core.Causality.CausalContext.Empty, new Core.Siblings.Sibling("x"u8.ToArray(), Core.Siblings.SiblingMetadata.Value(1, "text/plain")), "a")))]);
-        Start("a", leftover);
+        // What a node restarted in the middle of a handoff or a drain finds in its journal.
+        var leftover = new Kv.VNodes.ObjectStored(ObjectKey.Encode(Bucket, "left"u8), Core.Siblings.SiblingSetSerializer.Serialize(
+            Core.Siblings.SiblingSet.Empty.Update(Core.Causality.CausalContext.Empty, new Core.Siblings.Sibling("x"u8.ToArray(), Core.Siblings.SiblingMetadata.Value(1, "text/plain")), "a")));
+        await StartAsync("a", system => VNodeJournal.WriteAsync(system, partition, leftover));
         Start("b");
         await Install(ring, "a", "b");
 
         await Eventually.AssertAsync(async () =>
             Assert.Contains((await Transfers("a")).Items, t => t.Partition == partition && t.To == "b" && t.State == TransferState.Completed), TimeSpan.FromSeconds(20));
-        Assert.Equal(0, await _storage["a"].KeyValues.CountAsync(partition));
+        Assert.Empty(await VNodeJournal.EventsAsync(_systems["a"], partition));
         Assert.Equal(["left"], await KeysOf("b", partition));
     }
 
@@ -129,12 +129,16 @@ public sealed class RingChangeHandoffTests : IAsyncDisposable
     private Task<Transfers> Transfers(string node) =>
         _systems[node].ActorSelection(KvPaths.RingManager).Ask<Transfers>(GetTransfers.Instance, AskTimeout);
 
-    private void Start(string node, IStoragePlugin? existing = null)
+    private void Start(string node) => StartAsync(node).GetAwaiter().GetResult();
+
+    // A node's system on an in-memory journal; <paramref name="before"/> runs before its router starts.
+    private async Task StartAsync(string node, Func<ActorSystem, Task>? before = null)
     {
-        var storage = existing ?? new InMemoryStoragePlugin();
-        var system = ActorSystem.Create("node-" + node, KvTestConfig.Local);
+        var storage = new InMemoryStoragePlugin();
+        var system = ActorSystem.Create("node-" + node, VNodeJournal.TestPlugins.WithFallback(KvTestConfig.Local));
         _storage[node] = storage;
         _systems[node] = system;
+        if (before is not null) await before(system);
         _directory.Register(node, system);
         system.ActorOf(KvRouter.Props(node, _directory, storage, _settings), KvPaths.RouterName);
     }
@@ -147,9 +151,10 @@ public sealed class RingChangeHandoffTests : IAsyncDisposable
             await Router(node).Ask<RingInstalled>(new RingChanged(ring), AskTimeout);
     }
 
+    // The keys a node's journal holds for a partition, whether or not its vnode runs.
     private async Task<List<string>> KeysOf(string node, int partition)
     {
-        var entries = await _storage[node].KeyValues.ScanAsync(partition, Array.Empty<byte>(), null, 10_000);
-        return [.. entries.Select(e => Requests.Text(ObjectKey.Decode(e.Key.Span).Key)).Order(StringComparer.Ordinal)];
+        var live = await VNodeJournal.LiveObjectsAsync(_systems[node], partition);
+        return [.. live.Keys.Select(k => Requests.Text(ObjectKey.Decode(Convert.FromHexString(k)).Key)).Order(StringComparer.Ordinal)];
     }
 }

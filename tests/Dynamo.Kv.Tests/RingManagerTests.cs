@@ -1,5 +1,4 @@
 using Akka.Actor;
-using Dynamo.Storage.InMemory;
 using Akka.TestKit;
 using Dynamo.Core.Partitioning;
 using Dynamo.Kv.Routing;
@@ -14,7 +13,7 @@ public sealed class RingManagerTests() : KvTestKit
         var claimant = new Claimant(16);
         var before = claimant.Claim(null, ["a", "b"]);
         var after = claimant.Claim(before, ["a", "b", "c"]);
-        var manager = Sys.ActorOf(RingManager.Props("a", new InMemoryStoragePlugin()));
+        var manager = Sys.ActorOf(RingManager.Props("a", new Kv.VNodes.VNodeSettings()));
 
         manager.Tell(new RingChanged(before), TestActor);
         Assert.Equal(before.PartitionsOf("a"), ExpectMsg<RingInstalled>().Partitions);
@@ -41,7 +40,7 @@ public sealed class RingManagerTests() : KvTestKit
         var before = claimant.Claim(null, ["a", "b"]);
         var after = claimant.Claim(before, ["a", "b", "c"]);
         var lost = before.PartitionsOf("a").Except(after.PartitionsOf("a")).First();
-        var manager = Sys.ActorOf(RingManager.Props("a", new InMemoryStoragePlugin()));
+        var manager = Sys.ActorOf(RingManager.Props("a", new Kv.VNodes.VNodeSettings()));
 
         foreach (var ring in new[] { before, after, before })
         {

@@ -21,6 +21,7 @@ public sealed class SerializationBindingsTests : KvTestKit
         (typeof(KvReapingSerializer), KvReapingSerializer.MessageTypes),
         (typeof(ObjectBufferSerializer), ObjectBufferSerializer.MessageTypes),
         (typeof(AntiEntropyMessageSerializer), AntiEntropyMessageSerializer.MessageTypes),
+        (typeof(VNodeJournalSerializer), VNodeJournalSerializer.MessageTypes),
     ];
 
     [Fact]
@@ -47,7 +48,7 @@ public sealed class SerializationBindingsTests : KvTestKit
             foreach (var message in messages)
                 Assert.Equal(serializer, Sys.Serialization.FindSerializerForType(message).GetType());
         }
-        Assert.Equal([100, 101, 102, 103, 104, 105], Serializers.Select(s => Sys.Serialization.FindSerializerForType(s.Messages.First()).Identifier));
+        Assert.Equal([100, 101, 102, 103, 104, 105, 106], Serializers.Select(s => Sys.Serialization.FindSerializerForType(s.Messages.First()).Identifier));
     }
 
     [Fact]

@@ -1,6 +1,4 @@
 using Akka.Actor;
-using Dynamo.Storage;
-using Dynamo.Storage.InMemory;
 using Akka.TestKit;
 using Dynamo.Core.Causality;
 using Dynamo.Core.Siblings;
@@ -8,35 +6,33 @@ using Dynamo.Kv.VNodes;
 
 namespace Dynamo.Kv.Tests;
 
-/// <summary>Per-incarnation actor ids: vnodes coordinate as node/epoch, with epochs leased in the node's metadata.</summary>
+/// <summary>Per-incarnation actor ids: vnodes coordinate as node/epoch, with epochs leased in the vnode's journal.</summary>
 public sealed class VNodeEpochTests() : KvTestKit
 {
     private static readonly byte[] Key = "k"u8.ToArray();
 
     [Fact(Timeout = 30_000)]
-    public async Task Vnode_on_fresh_storage_leases_a_new_epoch_and_coordinates_as_node_slash_epoch()
+    public async Task Vnode_on_an_empty_journal_leases_a_new_epoch_and_coordinates_as_node_slash_epoch()
     {
-        var storage = new InMemoryStoragePlugin();
-        var vnode = Start("a", storage);
+        var vnode = Start("a");
 
         var stored = Coordinate(vnode, CausalContext.Empty, Value("v"));
 
         var actor = Assert.Single(stored.Versions.Entries).Node;
         Assert.True(VNodeEpoch.TryEpochOf(actor, "a", out var epoch), actor);
-        var lease = VNodeEpoch.Parse(await storage.Metadata.GetAsync(VNodeEpoch.MetadataName(0)) ?? throw new Xunit.Sdk.XunitException("no epoch record"));
+        var lease = Assert.Single(await VNodeJournal.LeasesAsync(Sys, 0));
         Assert.InRange(epoch, lease.First, lease.LeasedUntil);
     }
 
     [Fact(Timeout = 30_000)]
     public async Task Restarted_vnode_continues_its_keys_and_takes_epochs_above_its_old_lease()
     {
-        var storage = new InMemoryStoragePlugin();
-        var first = Start("a", storage);
+        var first = Start("a");
         var k1 = Coordinate(first, CausalContext.Empty, Value("v1"));
-        var oldLease = VNodeEpoch.Parse((await storage.Metadata.GetAsync(VNodeEpoch.MetadataName(0)))!);
+        var oldLease = Assert.Single(await VNodeJournal.LeasesAsync(Sys, 0));
         Stop(first);
 
-        var restarted = Start("a", storage);
+        var restarted = Start("a");
         var k1Again = Coordinate(restarted, k1.Context, Value("v2"));
         var k2 = Coordinate(restarted, CausalContext.Empty, Value("other"), "k2"u8.ToArray());
 
@@ -45,21 +41,50 @@ public sealed class VNodeEpochTests() : KvTestKit
         Assert.Equal([(k1Actor, 2L)], k1Again.Versions.Entries.Select(e => (e.Node, e.Counter)));
         Assert.True(VNodeEpoch.TryEpochOf(Assert.Single(k2.Versions.Entries).Node, "a", out var k2Epoch));
         Assert.True(k2Epoch > oldLease.LeasedUntil, $"epoch {k2Epoch} is within the old lease up to {oldLease.LeasedUntil}");
+        var leases = await VNodeJournal.LeasesAsync(Sys, 0);
+        Assert.Equal(2, leases.Count);
+        Assert.Equal(oldLease.First, leases[1].First);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Vnode_restarted_many_times_never_reissues_an_epoch_of_an_earlier_incarnation()
+    {
+        var seen = new HashSet<long>();
+        for (var incarnation = 0; incarnation < 3; incarnation++)
+        {
+            var vnode = Start("a");
+            for (var i = 0; i < 5; i++)
+            {
+                var written = Coordinate(vnode, CausalContext.Empty, Value("v"), System.Text.Encoding.UTF8.GetBytes($"k{incarnation}-{i}"));
+                Assert.True(VNodeEpoch.TryEpochOf(Assert.Single(written.Versions.Entries).Node, "a", out var epoch));
+                Assert.True(seen.Add(epoch), $"epoch {epoch} was issued before");
+            }
+            Stop(vnode);
+        }
+
+        var leases = await VNodeJournal.LeasesAsync(Sys, 0);
+        Assert.Equal(3, leases.Count);
+        // Each incarnation leased a block above everything the one before it had leased.
+        Assert.All(leases.Zip(leases.Skip(1)), pair => Assert.True(pair.Second.LeasedUntil > pair.First.LeasedUntil));
+        Assert.All(seen, epoch => Assert.InRange(epoch, leases[0].First, leases[^1].LeasedUntil));
     }
 
     [Fact]
     public void Blind_write_of_a_wiped_replica_is_kept_by_replicas_that_saw_its_old_dots()
     {
-        var a = Start("a", new InMemoryStoragePlugin());
-        var b = Start("b", new InMemoryStoragePlugin());
-        var c = Start("c", new InMemoryStoragePlugin());
+        // Each node's replica in its own journal: one actor system holds them under different partitions.
+        var a = Start("a");
+        var b = Start("b", partition: 1);
+        var c = Start("c", partition: 2);
         var v1 = Coordinate(a, CausalContext.Empty, Value("v1"));
         var v2 = Coordinate(a, v1.Context, Value("v2"));
         Replicate(v2, b, c);
 
-        // A loses its data folder and rejoins under the same address.
+        // A loses its data folder (its journal) and rejoins under the same address.
+        a.Tell(DropReplica.Instance, TestActor);
+        ExpectMsg<ReplicaDropped>();
         Stop(a);
-        var wiped = Start("a", new InMemoryStoragePlugin());
+        var wiped = Start("a");
         var blind = Coordinate(wiped, CausalContext.Empty, Value("after-wipe"));
         Replicate(blind, b, c);
 
@@ -71,7 +96,7 @@ public sealed class VNodeEpochTests() : KvTestKit
     [Fact]
     public void Key_recreated_after_its_tombstone_was_reaped_gets_a_dot_no_old_clock_covers()
     {
-        var a = Start("a", new InMemoryStoragePlugin());
+        var a = Start("a");
         var v1 = Coordinate(a, CausalContext.Empty, Value("v1"));
         var tombstone = Coordinate(a, v1.Context, Sibling.Tombstone(2));
         a.Tell(new ReapTombstone("b", Key, tombstone), TestActor);
@@ -89,7 +114,7 @@ public sealed class VNodeEpochTests() : KvTestKit
     [Fact]
     public void Old_dots_replayed_after_a_reap_make_the_next_client_write_take_a_fresh_epoch()
     {
-        var a = Start("a", new InMemoryStoragePlugin());
+        var a = Start("a");
         var v1 = Coordinate(a, CausalContext.Empty, Value("v1"));
         var tombstone = Coordinate(a, v1.Context, Sibling.Tombstone(2));
         a.Tell(new ReapTombstone("b", Key, tombstone), TestActor);
@@ -132,8 +157,7 @@ public sealed class VNodeEpochTests() : KvTestKit
         if (matches) Assert.Equal(actorId, VNodeEpoch.ActorId(node, epoch));
     }
 
-    private IActorRef Start(string node, IStoragePlugin storage) =>
-        Sys.ActorOf(VNode.Props(node, 0, storage.KeyValues, storage.Metadata));
+    private IActorRef Start(string node, int partition = 0) => Sys.ActorOf(VNodeProps(node, partition));
 
     private void Stop(IActorRef vnode)
     {

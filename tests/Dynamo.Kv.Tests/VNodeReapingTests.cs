@@ -1,5 +1,4 @@
 using Akka.Actor;
-using Dynamo.Storage.InMemory;
 using Akka.TestKit;
 using Dynamo.Core.Causality;
 using Dynamo.Core.Siblings;
@@ -13,22 +12,23 @@ public sealed class VNodeReapingTests() : KvTestKit
     private static readonly byte[] Key = "k"u8.ToArray();
 
     [Fact(Timeout = 30_000)]
-    public async Task Reap_removes_the_tombstone_it_names_from_storage()
+    public async Task Reap_removes_the_tombstone_it_names_from_the_journal()
     {
-        var (vnode, storage) = Start();
+        var vnode = Start();
         var tombstone = Deleted(vnode);
 
         vnode.Tell(new ReapTombstone("b", Key, tombstone), TestActor);
 
         Assert.Equal(new TombstoneReaped("a", 0, true), ExpectMsg<TombstoneReaped>());
         Assert.True(Read(vnode).IsEmpty);
-        Assert.Equal(0, await storage.KeyValues.CountAsync(0));
+        Assert.Empty(await VNodeJournal.LiveObjectsAsync(Sys, 0));
+        Assert.IsType<ObjectReaped>((await VNodeJournal.EventsAsync(Sys, 0))[^1]);
     }
 
     [Fact]
     public void Newer_write_between_delete_and_reap_survives_the_reap()
     {
-        var (vnode, _) = Start();
+        var vnode = Start();
         var tombstone = Deleted(vnode);
         var newer = tombstone.Update(tombstone.Context, Value("newer"), "b/7");
         vnode.Tell(new ReplicaPut("b", Key, newer), TestActor);
@@ -43,7 +43,7 @@ public sealed class VNodeReapingTests() : KvTestKit
     [Fact]
     public void Concurrent_write_between_delete_and_reap_keeps_the_key()
     {
-        var (vnode, _) = Start();
+        var vnode = Start();
         var tombstone = Deleted(vnode);
         vnode.Tell(new ReplicaPut("b", Key, SiblingSet.Empty.Update(CausalContext.Empty, Value("concurrent"), "c/3")), TestActor);
         ExpectMsg<ReplicaPutAck>();
@@ -54,11 +54,7 @@ public sealed class VNodeReapingTests() : KvTestKit
         Assert.Contains(Read(vnode).Siblings, s => !s.IsTombstone);
     }
 
-    private (IActorRef VNode, InMemoryStoragePlugin Storage) Start()
-    {
-        var storage = new InMemoryStoragePlugin();
-        return (Sys.ActorOf(VNode.Props("a", 0, storage.KeyValues, storage.Metadata)), storage);
-    }
+    private IActorRef Start() => Sys.ActorOf(VNodeProps("a", 0));
 
     private SiblingSet Deleted(IActorRef vnode)
     {

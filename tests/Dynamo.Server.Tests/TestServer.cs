@@ -42,7 +42,8 @@ internal sealed class TestServer : IAsyncDisposable
 
     /// <summary>Bucket defaults n = r = w = 1 unless given, so a single node meets every quorum.</summary>
     public static async Task<TestServer> StartAsync(
-        int nodeCount = 1, BucketProperties? defaults = null, Func<string, Task<IStoragePlugin>>? openStorage = null)
+        int nodeCount = 1, BucketProperties? defaults = null, Func<string, Task<IStoragePlugin>>? openStorage = null,
+        Func<string, Akka.Configuration.Config>? journal = null)
     {
         var settings = new KvSettings
         {
@@ -59,7 +60,8 @@ internal sealed class TestServer : IAsyncDisposable
             {
                 var storage = openStorage is null ? new InMemoryStoragePlugin() : await openStorage(node);
                 server._plugins.Add(storage);
-                var system = ActorSystem.Create("node-" + node, TestConfig.Akka.WithFallback(KvSerialization.Config));
+                var config = TestConfig.Akka.WithFallback(KvSerialization.Config);
+                var system = ActorSystem.Create("node-" + node, journal is null ? config : journal(node).WithFallback(config));
                 server._systems.Add(system);
                 server.Directory.Register(node, system);
                 var router = system.ActorOf(KvRouter.Props(node, server.Directory, storage, settings), KvPaths.RouterName);

@@ -9,7 +9,8 @@ public static class TestConfig
     /// <summary>
     /// Every message is serialized and read back, even between local actors, so a message type without a
     /// serializer binding fails the test that sends it; Akka's test kit waits <see cref="TimeFactor"/> times
-    /// longer for expected messages; log events below WARNING are dropped.
+    /// longer for expected messages; log events below WARNING are dropped; persistent actors keep their
+    /// journal and snapshots in memory unless a test chooses a real store.
     /// </summary>
     public static Config Akka { get; } = ConfigurationFactory.ParseString(string.Create(CultureInfo.InvariantCulture, $"""
         akka.actor.serialize-messages = on
@@ -18,5 +19,7 @@ public static class TestConfig
         akka.loglevel = WARNING
         akka.log-dead-letters = off
         akka.coordinated-shutdown.exit-clr = off
+        akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
+        akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
         """));
 }

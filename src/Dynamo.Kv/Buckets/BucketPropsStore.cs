@@ -7,9 +7,8 @@ namespace Dynamo.Kv.Buckets;
 /// bucket. Immutable; a setter returns a new store.
 /// </summary>
 /// <remarks>
-/// Each node keeps its own map for now, set by a message to its router. Once cluster metadata
-/// exists it will replicate these properties to every node; until then a caller sets them on
-/// each node.
+/// The router and the anti-entropy exchange read it synchronously; <see cref="BucketMetadata"/> builds each new
+/// one from the replicated map (or, on a single node, from the sets it takes) and hands it to the router.
 /// </remarks>
 public sealed class BucketPropsStore
 {
@@ -45,5 +44,13 @@ public sealed class BucketPropsStore
             throw new ArgumentException($"Bucket '{bucket}': {problem}.", nameof(props));
         }
         return new BucketPropsStore(Defaults, _buckets.SetItem(bucket, props));
+    }
+
+    /// <summary>A store, over the same defaults, whose explicitly set buckets are exactly <paramref name="buckets"/>.</summary>
+    /// <exception cref="ArgumentException">A bucket name is empty, or its properties are inconsistent.</exception>
+    public BucketPropsStore WithBuckets(IEnumerable<KeyValuePair<string, BucketProperties>> buckets)
+    {
+        ArgumentNullException.ThrowIfNull(buckets);
+        return buckets.Aggregate(new BucketPropsStore(Defaults), (store, bucket) => store.With(bucket.Key, bucket.Value));
     }
 }

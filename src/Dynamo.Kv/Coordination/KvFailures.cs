@@ -41,4 +41,7 @@ internal static class KvFailures
         Message = $"invalid request: {reason}",
         InvalidRequest = new Protocol.InvalidRequest { Reason = reason },
     };
+
+    // No reason a client could act on (the node itself failed): the HTTP API answers 500 with the message.
+    public static KvFailure Failed(string what) => new() { Message = what };
 }

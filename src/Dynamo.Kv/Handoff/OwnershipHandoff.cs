@@ -1,8 +1,8 @@
 using Akka.Event;
 using System.Collections.Immutable;
 using Akka.Actor;
-using Dynamo.Storage;
 using Dynamo.Core.Siblings;
+using Dynamo.Kv.VNodes;
 
 namespace Dynamo.Kv.Handoff;
 
@@ -31,7 +31,6 @@ public sealed class OwnershipHandoff : ReceiveActor, IWithTimers
     private readonly string _target;
     private readonly ICanTell _targetVNode;
     private readonly IActorRef _source;
-    private readonly IKeyValueStore _store;
     private readonly HandoffSettings _settings;
     private readonly Queue<byte[]> _dirty = new();
 
@@ -48,14 +47,13 @@ public sealed class OwnershipHandoff : ReceiveActor, IWithTimers
     private string? _lastError;
 
     /// <summary>Creates the sender of <paramref name="partition"/> from <paramref name="self"/> to <paramref name="target"/>.</summary>
-    public OwnershipHandoff(string self, long incarnation, int partition, string target, ICanTell targetVNode, IActorRef sourceVNode, IKeyValueStore store, HandoffSettings settings)
+    public OwnershipHandoff(string self, long incarnation, int partition, string target, ICanTell targetVNode, IActorRef sourceVNode, HandoffSettings settings)
     {
         ArgumentException.ThrowIfNullOrEmpty(self);
         ArgumentOutOfRangeException.ThrowIfNegative(partition);
         ArgumentException.ThrowIfNullOrEmpty(target);
         ArgumentNullException.ThrowIfNull(targetVNode);
         ArgumentNullException.ThrowIfNull(sourceVNode);
-        ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(settings);
         _self = self;
         _incarnation = incarnation;
@@ -63,7 +61,6 @@ public sealed class OwnershipHandoff : ReceiveActor, IWithTimers
         _target = target;
         _targetVNode = targetVNode;
         _source = sourceVNode;
-        _store = store;
         _settings = settings;
 
         Receive<Restart>(_ => Begin());
@@ -77,8 +74,8 @@ public sealed class OwnershipHandoff : ReceiveActor, IWithTimers
     }
 
     /// <summary>Props for the sender of <paramref name="partition"/> to <paramref name="target"/>.</summary>
-    public static Props Props(string self, long incarnation, int partition, string target, ICanTell targetVNode, IActorRef sourceVNode, IKeyValueStore store, HandoffSettings settings) =>
-        Akka.Actor.Props.Create(() => new OwnershipHandoff(self, incarnation, partition, target, targetVNode, sourceVNode, store, settings));
+    public static Props Props(string self, long incarnation, int partition, string target, ICanTell targetVNode, IActorRef sourceVNode, HandoffSettings settings) =>
+        Akka.Actor.Props.Create(() => new OwnershipHandoff(self, incarnation, partition, target, targetVNode, sourceVNode, settings));
 
     /// <inheritdoc />
     public ITimerScheduler Timers { get; set; } = null!;
@@ -147,7 +144,10 @@ public sealed class OwnershipHandoff : ReceiveActor, IWithTimers
         {
             if (_state != TransferState.Finishing) return;
             // Verified: another node, the same incarnation that accepted every batch. Only now let go.
-            _ = _store.DropPartitionAsync(_partition).PipeTo(Self, success: () => new Dropped(null), failure: e => new Dropped(e));
+            _ = _source.Ask(DropReplica.Instance, _settings.AckTimeout).PipeTo(
+                Self,
+                success: reply => new Dropped(reply is VNodeFailure f ? new InvalidOperationException(f.Reason) : null),
+                failure: e => new Dropped(e));
             return;
         }
         _sent += _pendingCount;
@@ -162,8 +162,7 @@ public sealed class OwnershipHandoff : ReceiveActor, IWithTimers
         if (_folding)
         {
             var id = _transferId;
-            _ = _store.ScanAsync(_partition, _from, null, _settings.BatchSize).PipeTo(
-                Self, success: page => new Page(id, page, null, Fold: true), failure: e => new Page(id, [], e, Fold: true));
+            ReadFromSource(new ReadReplicaPage(_from.ToArray(), _settings.BatchSize), fold: true);
         }
         else if (_dirty.Count > 0)
         {
@@ -191,24 +190,24 @@ public sealed class OwnershipHandoff : ReceiveActor, IWithTimers
         }
         if (page.Fold)
         {
-            _folding = page.Entries.Count == _settings.BatchSize;
+            _folding = page.Entries.Length == _settings.BatchSize;
             if (_folding)
             {
                 // The smallest key after the last one: the last key followed by 0x00.
-                var last = page.Entries[^1].Key.Span;
+                var last = page.Entries[^1].StorageKey.AsSpan();
                 var next = new byte[last.Length + 1];
                 last.CopyTo(next);
                 _from = next;
             }
         }
-        if (page.Entries.Count == 0)
+        if (page.Entries.Length == 0)
         {
             Continue();
             return;
         }
         try
         {
-            SendBatch([.. page.Entries.Select(e => new HandoffObject(e.Key.ToArray(), SiblingSetSerializer.Deserialize(e.Value.Span)))]);
+            SendBatch([.. page.Entries.Select(e => new HandoffObject(e.StorageKey, SiblingSetSerializer.Deserialize(e.Object)))]);
         }
         catch (InvalidSiblingSetException e)
         {
@@ -259,15 +258,19 @@ public sealed class OwnershipHandoff : ReceiveActor, IWithTimers
     {
         var keys = new List<byte[]>();
         while (keys.Count < _settings.BatchSize && _dirty.TryDequeue(out var key)) keys.Add(key);
-        var id = _transferId;
-        _ = ReadAll(keys).PipeTo(Self, success: entries => new Page(id, entries, null, Fold: false), failure: e => new Page(id, [], e, Fold: false));
+        ReadFromSource(new ReadReplicaKeys(keys), fold: false);
     }
 
-    private async Task<IReadOnlyList<KeyValueEntry>> ReadAll(List<byte[]> keys)
+    // The old vnode reads its own replica (its cache, else its journal); a failure restarts the transfer.
+    private void ReadFromSource(object request, bool fold)
     {
-        var values = await Task.WhenAll(keys.Select(k => _store.GetAsync(_partition, k).AsTask())).ConfigureAwait(false);
-        // A key with nothing stored any more has nothing to hand off.
-        return [.. keys.Zip(values).Where(p => p.Second is not null).Select(p => new KeyValueEntry(p.First, p.Second!))];
+        var id = _transferId;
+        _ = _source.Ask(request, _settings.AckTimeout).PipeTo(
+            Self,
+            success: reply => reply is ReplicaObjects objects
+                ? new Page(id, objects.Entries, null, fold)
+                : new Page(id, [], new InvalidOperationException(reply is VNodeFailure f ? f.Reason : $"unexpected {reply.GetType().Name}"), fold),
+            failure: e => new Page(id, [], e, fold));
     }
 
     private void OnDropped(Dropped dropped)
@@ -308,7 +311,7 @@ public sealed class OwnershipHandoff : ReceiveActor, IWithTimers
 
     private void Report() => Context.Parent.Tell(new TransferProgress(Status), Self);
 
-    private sealed record Page(string TransferId, IReadOnlyList<KeyValueEntry> Entries, Exception? Error, bool Fold) : INoSerializationVerificationNeeded;
+    private sealed record Page(string TransferId, ImmutableArray<(byte[] StorageKey, byte[] Object)> Entries, Exception? Error, bool Fold) : INoSerializationVerificationNeeded;
 
     private sealed record Dropped(Exception? Error) : INoSerializationVerificationNeeded;
 

@@ -6,6 +6,7 @@ using Dynamo.Configuration;
 using Dynamo.Storage;
 using Dynamo.Core.Partitioning;
 using Dynamo.Kv.Membership;
+using Dynamo.Kv.Persistence;
 using Dynamo.Kv.Remoting;
 using Dynamo.Kv.Routing;
 
@@ -75,6 +76,8 @@ public sealed partial class KvNode : IAsyncDisposable
             .WithFallback(DynamoConfig.Reference());
         var settings = KvSettings.FromConfig(full);
         string systemName = options.SystemName ?? full.GetConfig("dynamo.node").ReadString("dynamo.node", "system-name");
+        // The journal is chosen before the system starts, so it names the node by its configured address.
+        full = JournalConfig.For(full, ConfiguredNodeId(full)).WithFallback(full);
 
         var setup = options.Setups.Aggregate(ActorSystemSetup.Create(BootstrapSetup.Create().WithConfig(full)), (all, one) => all.And(one));
         var system = ActorSystem.Create(systemName, setup);
@@ -85,7 +88,7 @@ public sealed partial class KvNode : IAsyncDisposable
             string nodeId = NodeIdentity.NodeIdOf(cluster.SelfAddress);
             storage = await StoragePlugins.CreateAsync(StorageSettings.FromConfig(full, nodeId), ct).ConfigureAwait(false);
             var directory = new ClusterNodeDirectory(system);
-            var router = system.ActorOf(KvRouter.Props(nodeId, directory, storage, settings), KvPaths.RouterName);
+            var router = system.ActorOf(KvRouter.Props(nodeId, directory, storage, settings, Akka.DistributedData.DistributedData.Get(system).Replicator), KvPaths.RouterName);
             var claimant = new Claimant(settings.RingPartitions, settings.BucketDefaults.N);
             var ring = system.ActorOf(Membership.RingCoordinator.Props(cluster, router, claimant, storage), Membership.RingCoordinator.Name);
             return new KvNode(system, cluster, storage, router, ring, nodeId, settings);
@@ -96,6 +99,22 @@ public sealed partial class KvNode : IAsyncDisposable
             if (storage is not null) await storage.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    // host:port as configured; a node on port 0 learns its port only once bound, too late to name its
+    // journal's schema, so a PostgreSQL journal then needs dynamo.persistence.postgresql.schema.
+    private static string ConfiguredNodeId(Config full)
+    {
+        var host = full.GetString("akka.remote.dot-netty.tcp.hostname", "localhost");
+        var port = full.GetInt("akka.remote.dot-netty.tcp.port", 0);
+        if (port == 0
+            && full.GetString("dynamo.persistence.plugin", "") == "postgresql"
+            && string.IsNullOrEmpty(full.GetString("dynamo.persistence.postgresql.schema", "")))
+        {
+            throw ConfigErrors.InvalidValue("dynamo.persistence.postgresql", "schema",
+                "must be set when akka.remote.dot-netty.tcp.port is 0: the node's id, which names its schema otherwise, is not known before it binds");
+        }
+        return $"{host}:{port}";
     }
 
     /// <summary>

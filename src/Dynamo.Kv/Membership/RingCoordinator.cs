@@ -57,8 +57,9 @@ public sealed partial class RingCoordinator : ReceiveActor, IWithTimers
         Receive<Tick>(_ => Recompute());
         Receive<RingInstalled>(installed =>
         {
-            // An answer for a ring replaced meanwhile does not count: the newer one is still installing.
-            _installed = _ring is not null && IsFor(installed, _ring);
+            // An answer for a ring replaced meanwhile does not count: the newer one is still installing. Answers
+            // come once the vnodes recovered, so an older ring's may arrive last: it never undoes a newer one's.
+            if (_ring is not null && IsFor(installed, _ring)) _installed = true;
         });
         Receive<GetCurrentRing>(_ => Sender.Tell(new CurrentRing(_ring, _claimOrder, _installed), Self));
         ReceiveDrain();

@@ -15,6 +15,9 @@ public static class KvPaths
     /// <summary>Name of the anti-entropy exchange under the router.</summary>
     public const string AntiEntropyName = "anti-entropy";
 
+    /// <summary>Name of the bucket metadata under the router.</summary>
+    public const string BucketMetadataName = "bucket-metadata";
+
     /// <summary>Path of the request router.</summary>
     public const string Router = "/user/" + RouterName;
 
@@ -26,6 +29,9 @@ public static class KvPaths
 
     /// <summary>Path of the anti-entropy exchange, which compares hash trees with other replicas.</summary>
     public const string AntiEntropy = Router + "/" + AntiEntropyName;
+
+    /// <summary>Path of the bucket metadata, which replicates bucket properties and hands every change to the router.</summary>
+    public const string BucketMetadata = Router + "/" + BucketMetadataName;
 
     /// <summary>Name of the vnode of <paramref name="partition"/> under the ring manager.</summary>
     public static string VNodeName(int partition) => $"vnode-{partition}";

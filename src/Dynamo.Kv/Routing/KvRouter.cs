@@ -17,8 +17,8 @@ namespace Dynamo.Kv.Routing;
 /// A node's entry point for client requests, at <see cref="KvPaths.Router"/>: checks a
 /// <see cref="Dynamo.Protocol.Get"/>, <see cref="Put"/> or <see cref="Delete"/>, hashes its key onto the ring,
 /// builds the preference list, and spawns the coordinator here when this node is in the list,
-/// or forwards the request to the list's first node otherwise. Also keeps the node's bucket
-/// properties and its <see cref="RingManager"/>.
+/// or forwards the request to the list's first node otherwise. Also answers the node's bucket
+/// properties (kept current by its <see cref="BucketMetadata"/>) and keeps its <see cref="RingManager"/>.
 /// </summary>
 /// <remarks>
 /// Every reply goes from the coordinator straight to the original sender, forwarded or not.
@@ -34,8 +34,12 @@ public sealed partial class KvRouter : ReceiveActor
     private BucketPropsStore _buckets;
     private Ring? _ring;
 
-    /// <summary>Creates the router of <paramref name="node"/>, storing through <paramref name="storage"/>.</summary>
-    public KvRouter(string node, INodeDirectory directory, IStoragePlugin storage, KvSettings settings)
+    /// <summary>
+    /// Creates the router of <paramref name="node"/>, storing through <paramref name="storage"/>; bucket properties
+    /// are replicated through <paramref name="replicator"/> (Akka.DistributedData's) when given, and this node's
+    /// alone otherwise (a single node without a cluster).
+    /// </summary>
+    public KvRouter(string node, INodeDirectory directory, IStoragePlugin storage, KvSettings settings, IActorRef? replicator = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(node);
         ArgumentNullException.ThrowIfNull(directory);
@@ -46,29 +50,32 @@ public sealed partial class KvRouter : ReceiveActor
         _settings = settings;
         _buckets = new BucketPropsStore(settings.BucketDefaults);
         _ringManager = Context.ActorOf(
-            RingManager.Props(node, storage, new Handoff.HandoffWiring(directory, Handoff.SystemIncarnation.Of(Context.System), settings.Handoff)),
+            RingManager.Props(node, settings.VNode, new Handoff.HandoffWiring(directory, Handoff.SystemIncarnation.Of(Context.System), settings.Handoff)),
             KvPaths.RingManagerName);
         StartHintedHandoff(storage);
         StartAntiEntropy();
+        StartBucketMetadata(replicator);
 
         Receive<RingChanged>(OnRingChanged);
         Receive<Get>(m => OnGet(m, forwarded: false));
         Receive<Put>(m => OnPut(m, forwarded: false));
         Receive<Delete>(m => OnDelete(m, forwarded: false));
         Receive<ForwardedRequest>(OnForwarded);
-        Receive<SetBucketProps>(OnSetBucketProps);
-        Receive<GetBucketProps>(m => Sender.Tell(new BucketPropsResult { Bucket = m.Bucket, Props = _buckets.For(m.Bucket).ToProtocol() }, Self));
         ReceiveReadRepairStats();
         ReceiveObjectBufferStats();
     }
 
-    /// <summary>Props for the router of <paramref name="node"/>; create it named <see cref="KvPaths.RouterName"/>.</summary>
-    public static Props Props(string node, INodeDirectory directory, IStoragePlugin storage, KvSettings settings) =>
-        Akka.Actor.Props.Create(() => new KvRouter(node, directory, storage, settings));
+    /// <summary>
+    /// Props for the router of <paramref name="node"/>; create it named <see cref="KvPaths.RouterName"/>. A cluster
+    /// member passes Akka.DistributedData's <paramref name="replicator"/>, so bucket properties are cluster metadata.
+    /// </summary>
+    public static Props Props(string node, INodeDirectory directory, IStoragePlugin storage, KvSettings settings, IActorRef? replicator = null) =>
+        Akka.Actor.Props.Create(() => new KvRouter(node, directory, storage, settings, replicator));
 
     /// <summary>
     /// Children stop when they fail: a restarted coordinator would replay its write under a new
-    /// timestamp. The ring manager throws on nothing it receives, and restarts failed vnodes itself.
+    /// timestamp. The ring manager throws on nothing it receives, and restarts failed vnodes itself;
+    /// the bucket metadata throws on nothing either.
     /// </summary>
     protected override Akka.Actor.SupervisorStrategy SupervisorStrategy() =>
         Akka.Actor.SupervisorStrategy.StoppingStrategy;
@@ -100,24 +107,6 @@ public sealed partial class KvRouter : ReceiveActor
                 Sender.Tell(KvFailures.InvalidRequest($"cannot forward a {forwarded.Request?.GetType().Name ?? "null"}"), Self);
                 break;
         }
-    }
-
-    private void OnSetBucketProps(SetBucketProps set)
-    {
-        if (string.IsNullOrEmpty(set.Bucket) || set.Props is null)
-        {
-            Sender.Tell(KvFailures.InvalidRequest("setting bucket properties needs a bucket name and properties"), Self);
-            return;
-        }
-        var props = BucketProperties.FromProtocol(set.Props);
-        if (props.Problem() is { } problem)
-        {
-            Sender.Tell(KvFailures.InvalidRequest($"bucket '{set.Bucket}': {problem}"), Self);
-            return;
-        }
-        _buckets = _buckets.With(set.Bucket, props);
-        _antiEntropy.Tell(new AntiEntropy.BucketPropsChanged(_buckets), Self);
-        Sender.Tell(new BucketPropsResult { Bucket = set.Bucket, Props = props.ToProtocol() }, Self);
     }
 
     private void OnGet(Get get, bool forwarded)

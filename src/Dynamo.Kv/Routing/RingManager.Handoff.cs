@@ -1,5 +1,4 @@
 using Akka.Actor;
-using Dynamo.Storage;
 using Dynamo.Core.Partitioning;
 using Dynamo.Kv.Handoff;
 using Dynamo.Kv.VNodes;
@@ -9,8 +8,9 @@ namespace Dynamo.Kv.Routing;
 /// <summary>
 /// Ownership handoff: a partition that moved away keeps its vnode while an <see cref="OwnershipHandoff"/>
 /// child streams it to the new owner; only when that completed is the vnode stopped (its copy was
-/// deleted by then). Partitions that hold data in storage without being owned (a restart in the middle
-/// of a handoff or of a drain) are handed off the same way. Answers <see cref="GetTransfers"/>.
+/// deleted by then). Partitions that hold data in the journal without being owned (a restart in the middle
+/// of a handoff or of a drain) are handed off the same way: on the first ring, every partition this node
+/// does not own gets a vnode that recovers and says whether it holds anything. Answers <see cref="GetTransfers"/>.
 /// </summary>
 public sealed partial class RingManager
 {
@@ -18,20 +18,20 @@ public sealed partial class RingManager
     private readonly Dictionary<int, OutgoingTransfer> _outgoing = [];
     private readonly Dictionary<int, TransferStatus> _finished = [];
     private Ring? _lastRing;
-    private HashSet<int>? _stored;
-    private bool _listingStored;
+    private readonly Dictionary<int, IActorRef> _probing = [];
+    private bool _probed;
 
     /// <summary>Creates the ring manager of <paramref name="node"/> that hands partitions off through <paramref name="handoff"/>.</summary>
-    public RingManager(string node, IStoragePlugin storage, HandoffWiring handoff)
-        : this(node, storage)
+    public RingManager(string node, VNodeSettings settings, HandoffWiring handoff)
+        : this(node, settings)
     {
         ArgumentNullException.ThrowIfNull(handoff);
         _handoff = handoff;
     }
 
     /// <summary>Props for a ring manager that hands partitions that moved away to their new owners.</summary>
-    public static Props Props(string node, IStoragePlugin storage, HandoffWiring handoff) =>
-        Akka.Actor.Props.Create(() => new RingManager(node, storage, handoff));
+    public static Props Props(string node, VNodeSettings settings, HandoffWiring handoff) =>
+        Akka.Actor.Props.Create(() => new RingManager(node, settings, handoff));
 
     private void ReceiveHandoff()
     {
@@ -41,29 +41,23 @@ public sealed partial class RingManager
             if (_outgoing.TryGetValue(r.Partition, out var t) && t.Sender.Equals(Sender))
                 t.VNode.Tell(new HandOffTo(t.Status.To, t.TargetVNode), Self);
         });
-        Receive<StoredPartitions>(stored =>
-        {
-            _stored = [.. stored.Partitions];
-            HandOffStored();
-        });
+        Receive<ObjectsHeld>(OnObjectsHeld);
         Receive<GetTransfers>(_ => Sender.Tell(new Transfers(_node, [
             .. _outgoing.Values.Select(o => o.Status).OrderBy(s => s.Partition),
             .. _finished.Values.OrderBy(s => s.Partition)]), Self));
     }
 
-    private Props VNodeProps(int partition) => _handoff is null
-        ? VNode.Props(_node, partition, _storage.KeyValues, _storage.Metadata)
-        : VNode.Props(_node, partition, _storage.KeyValues, _storage.Metadata, _handoff);
+    private Props VNodeProps(int partition) => VNode.Props(_node, partition, _settings, _cache, _handoff);
 
     // Before the vnodes change: transfers whose partition came back stop; those whose target changed start over.
     private void ReviseHandoffs(Ring ring, IReadOnlySet<int> owned)
     {
         _lastRing = ring;
         if (_handoff is null) return;
-        if (_stored is null && !_listingStored)
+        if (!_probed)
         {
-            _listingStored = true;
-            _ = _storage.KeyValues.ListPartitionsAsync().PipeTo(Self, success: list => new StoredPartitions(list), failure: _ => new StoredPartitions([]));
+            _probed = true;
+            ProbeUnowned(ring, owned);
         }
         foreach (var (partition, transfer) in _outgoing.ToList())
         {
@@ -90,14 +84,35 @@ public sealed partial class RingManager
         return true;
     }
 
-    private void HandOffStored()
+    // A vnode per unowned partition recovers from the journal; those holding objects are handed off, the rest stop.
+    private void ProbeUnowned(Ring ring, IReadOnlySet<int> owned)
     {
-        if (_handoff is null || _lastRing is null || _stored is null) return;
-        foreach (var partition in _stored.Order())
+        for (var partition = 0; partition < ring.PartitionCount; partition++)
         {
-            if (_owned.Contains(partition) || _vnodes.ContainsKey(partition) || _outgoing.ContainsKey(partition) || _stopping.ContainsValue(partition)) continue;
+            if (owned.Contains(partition) || _vnodes.ContainsKey(partition) || _stopping.ContainsValue(partition)) continue;
             var vnode = Context.ActorOf(VNodeProps(partition), KvPaths.VNodeName(partition));
-            StartTransfer(partition, vnode, _lastRing.OwnerOf(partition));
+            _probing[partition] = vnode;
+            vnode.Tell(HoldsObjects.Instance, Self);
+        }
+    }
+
+    private void OnObjectsHeld(ObjectsHeld held)
+    {
+        if (!_probing.Remove(held.Partition, out var vnode) || !vnode.Equals(Sender)) return;
+        if (_owned.Contains(held.Partition) && !_vnodes.ContainsKey(held.Partition))
+        {
+            // Owned again meanwhile: the probe is the partition's vnode now.
+            _vnodes[held.Partition] = vnode;
+        }
+        else if (held.Keys > 0 && _handoff is not null && _lastRing is not null && !_owned.Contains(held.Partition))
+        {
+            StartTransfer(held.Partition, vnode, _lastRing.OwnerOf(held.Partition));
+        }
+        else
+        {
+            Context.Watch(vnode);
+            Context.Stop(vnode);
+            _stopping[vnode] = held.Partition;
         }
     }
 
@@ -107,7 +122,7 @@ public sealed partial class RingManager
         var targetVNode = handoff.Directory.VNodeOf(target, partition) ?? Context.System.DeadLetters;
         // Only the ring manager arms and cancels the vnode's handoff mode, so those messages reach it in ring order.
         vnode.Tell(new HandOffTo(target, targetVNode), Self);
-        var sender = Context.ActorOf(OwnershipHandoff.Props(_node, handoff.Incarnation, partition, target, targetVNode, vnode, _storage.KeyValues, handoff.Settings));
+        var sender = Context.ActorOf(OwnershipHandoff.Props(_node, handoff.Incarnation, partition, target, targetVNode, vnode, handoff.Settings));
         _outgoing[partition] = new OutgoingTransfer(vnode, sender, targetVNode, new TransferStatus(partition, _node, target, 0, TransferState.Starting, 0, null));
         _finished.Remove(partition);
     }
@@ -124,13 +139,10 @@ public sealed partial class RingManager
         // The receiver confirmed the whole partition and the local copy is gone: the vnode has nothing left to serve.
         _outgoing.Remove(partition);
         _finished[partition] = progress.Status;
-        _stored?.Remove(partition);
         Context.Watch(transfer.VNode);
         Context.Stop(transfer.VNode);
         _stopping[transfer.VNode] = partition;
     }
 
     private sealed record OutgoingTransfer(IActorRef VNode, IActorRef Sender, ICanTell TargetVNode, TransferStatus Status);
-
-    private sealed record StoredPartitions(IReadOnlyList<int> Partitions) : INoSerializationVerificationNeeded;
 }

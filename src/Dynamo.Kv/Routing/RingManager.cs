@@ -1,5 +1,4 @@
 using Akka.Actor;
-using Dynamo.Storage;
 using Dynamo.Kv.VNodes;
 
 namespace Dynamo.Kv.Routing;
@@ -12,27 +11,35 @@ namespace Dynamo.Kv.Routing;
 /// </summary>
 /// <remarks>
 /// Without handoff wiring a vnode whose partition moved away is simply stopped and its data stays in
-/// storage; with it, the partition is handed off first (see RingManager.Handoff.cs). A partition
-/// owned again before its old vnode finished stopping gets a new vnode once the name is free.
+/// the journal; with it, the partition is handed off first (see RingManager.Handoff.cs). A partition
+/// owned again before its old vnode finished stopping gets a new vnode once the name is free. The
+/// node's <see cref="ValueCache"/> lives here, shared by the vnodes, and goes when the manager stops.
 /// </remarks>
-public sealed partial class RingManager : ReceiveActor
+public sealed partial class RingManager : ReceiveActor, IWithTimers
 {
     private readonly string _node;
-    private readonly IStoragePlugin _storage;
+    private readonly VNodeSettings _settings;
+    private readonly ValueCache _cache;
+    private static readonly TimeSpan VNodeRestartDelay = TimeSpan.FromSeconds(1);
+
+    private static readonly TimeSpan RecoveryWait = TimeSpan.FromSeconds(30);
+
     private readonly Dictionary<int, IActorRef> _vnodes = [];
     private readonly Dictionary<IActorRef, int> _stopping = [];
     private IReadOnlySet<int> _owned = new HashSet<int>();
 
     /// <summary>Creates the ring manager of <paramref name="node"/>.</summary>
-    public RingManager(string node, IStoragePlugin storage)
+    public RingManager(string node, VNodeSettings settings)
     {
         ArgumentException.ThrowIfNullOrEmpty(node);
-        ArgumentNullException.ThrowIfNull(storage);
+        ArgumentNullException.ThrowIfNull(settings);
         _node = node;
-        _storage = storage;
+        _settings = settings;
+        _cache = new ValueCache(settings.ValueCacheSize);
 
         Receive<RingChanged>(OnRingChanged);
         Receive<Terminated>(OnTerminated);
+        Receive<RestartVNode>(r => StartIfMissing(r.Partition));
         Receive<WhichVNode>(m => Sender.Tell(new VNodeFor(m.Partition, _vnodes.GetValueOrDefault(m.Partition)), Self));
         ReceiveHandoff();
     }
@@ -43,20 +50,43 @@ public sealed partial class RingManager : ReceiveActor
         {
             // Owned again while its old vnode was still stopping: its name is free only now.
             StartIfMissing(partition);
+            return;
+        }
+        foreach (var (owned, vnode) in _vnodes)
+        {
+            if (!vnode.Equals(terminated.ActorRef)) continue;
+            // A vnode stops by itself only when its journal failed: start it again, after a pause so a
+            // journal that stays down is not hammered.
+            _vnodes.Remove(owned);
+            Timers.StartSingleTimer(("restart", owned), new RestartVNode(owned), VNodeRestartDelay);
+            return;
         }
     }
 
     private void StartIfMissing(int partition)
     {
         var stillStopping = _stopping.ContainsValue(partition);
-        if (_owned.Contains(partition) && !_vnodes.ContainsKey(partition) && !stillStopping)
+        if (_owned.Contains(partition) && !_vnodes.ContainsKey(partition) && _probing.Remove(partition, out var probe))
         {
-            _vnodes[partition] = Context.ActorOf(VNodeProps(partition), KvPaths.VNodeName(partition));
+            // Started to see whether it held anything, and owned now: it serves the partition.
+            _vnodes[partition] = probe;
+        }
+        else if (_owned.Contains(partition) && !_vnodes.ContainsKey(partition) && !stillStopping)
+        {
+            _vnodes[partition] = Context.Watch(Context.ActorOf(VNodeProps(partition), KvPaths.VNodeName(partition)));
         }
     }
 
+    private sealed record RestartVNode(int Partition) : INoSerializationVerificationNeeded;
+
+    /// <inheritdoc />
+    public ITimerScheduler Timers { get; set; } = null!;
+
     /// <summary>Props for the ring manager of <paramref name="node"/>.</summary>
-    public static Props Props(string node, IStoragePlugin storage) => Akka.Actor.Props.Create(() => new RingManager(node, storage));
+    public static Props Props(string node, VNodeSettings settings) => Akka.Actor.Props.Create(() => new RingManager(node, settings));
+
+    /// <inheritdoc />
+    protected override void PostStop() => _cache.Dispose();
 
     private void OnRingChanged(RingChanged changed)
     {
@@ -80,10 +110,13 @@ public sealed partial class RingManager : ReceiveActor
         {
             StartIfMissing(partition);
         }
-        HandOffStored();
         if (!Sender.Equals(Context.System.DeadLetters))
         {
-            Sender.Tell(new RingInstalled(_node, [.. owned.Order()]), Self);
+            // Installed once every owned vnode recovered from its journal and leased its epochs (it answers
+            // only then); a vnode slower than the limit still comes up, and serves from then on.
+            var installed = new RingInstalled(_node, [.. owned.Order()]);
+            var ready = owned.Where(_vnodes.ContainsKey).Select(p => _vnodes[p].Ask<ObjectsHeld>(HoldsObjects.Instance, RecoveryWait));
+            _ = Task.WhenAll(ready).PipeTo(Sender, Self, success: _ => installed, failure: _ => installed);
         }
     }
 }

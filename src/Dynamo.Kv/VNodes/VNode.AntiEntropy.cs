@@ -1,22 +1,19 @@
 using System.Collections.Immutable;
 using Akka.Actor;
-using Dynamo.Storage;
 using Dynamo.Core.Siblings;
 using Dynamo.Kv.AntiEntropy;
 
 namespace Dynamo.Kv.VNodes;
 
 /// <summary>
-/// Active anti-entropy: the vnode's hash trees, built from storage on the first exchange that asks
-/// for them and kept current by every write and reap handed to storage after that.
+/// Active anti-entropy: the vnode's hash trees, built from its index (which holds every live key's
+/// digest) on the first exchange that asks for them and kept current by every write and reap handed to
+/// the journal after that.
 /// </summary>
 /// <remarks>
-/// Trees live in memory only: a restarted vnode rebuilds them from storage when next asked. The
-/// build folds storage while writes go on, so a key written during the fold may be seen by the
-/// fold before or after that write; such keys (and those with a write in flight when the fold
-/// began) take the version this vnode last handed to storage instead, which is what storage holds
-/// once those writes complete. A failed write leaves storage's content unknown, so the trees are
-/// dropped and built again.
+/// Trees live in memory only: a restarted vnode rebuilds them from its index when next asked. Keys with
+/// a write in flight take the version this vnode last handed to the journal, which is what the journal
+/// holds once those writes are confirmed.
 /// </remarks>
 public sealed partial class VNode
 {
@@ -26,24 +23,18 @@ public sealed partial class VNode
     private Dictionary<string, (byte[] StorageKey, SiblingSet After)>? _treeWrittenDuringBuild;
     private int _treeGeneration;
 
-    private void ReceiveAntiEntropy()
+    private void CommandAntiEntropy()
     {
-        Receive<GetTreeHashes>(m => OnGetTreeHashes(m, Sender));
-        Receive<GetSegmentObjects>(OnGetSegmentObjects);
-        Receive<TreeFolded>(OnTreeFolded);
+        Command<GetTreeHashes>(m => OnGetTreeHashes(m, Sender));
+        Command<GetSegmentObjects>(OnGetSegmentObjects);
+        Command<TreeFolded>(OnTreeFolded);
     }
 
-    // Called where a write or a reap is handed to storage, with the version storage held before it.
+    // Called where a write or a reap is handed to the journal, with the version the replica held before it.
     private void TrackTreeWrite(string id, byte[] storageKey, SiblingSet before, SiblingSet after)
     {
         if (_trees is not null) _trees.Track(storageKey, before, after);
         else if (_treeWrittenDuringBuild is not null) _treeWrittenDuringBuild[id] = (storageKey, after);
-    }
-
-    private void DropTrees()
-    {
-        _trees = null;
-        if (_treeBuilding is { } spec) StartTreeBuild(spec);
     }
 
     private void OnGetTreeHashes(GetTreeHashes request, IActorRef replyTo)
@@ -74,27 +65,14 @@ public sealed partial class VNode
         _trees = null;
         _treeBuilding = spec;
         var generation = ++_treeGeneration;
-        // Writes handed to storage but not durable yet may or may not be seen by the fold.
+        // Writes handed to the journal but not confirmed yet are not in the index.
         _treeWrittenDuringBuild = new(StringComparer.Ordinal);
         foreach (var (id, state) in _keys)
         {
             if (state.InFlight > 0 && state.Latest is { } latest) _treeWrittenDuringBuild[id] = (state.StorageKey, latest);
         }
-        _ = FoldDigestsAsync(_store, _partition).PipeTo(
-            Self,
-            success: items => new TreeFolded(generation, spec, items, null),
-            failure: e => new TreeFolded(generation, spec, [], e));
-    }
-
-    // Storage holds exactly SiblingSetSerializer's bytes, so their MD5 is the object's digest without parsing.
-    private static async Task<List<(byte[] Key, byte[] Digest)>> FoldDigestsAsync(IKeyValueStore store, int partition)
-    {
-        var items = new List<(byte[], byte[])>();
-        await foreach (var entry in store.FoldAsync(partition).ConfigureAwait(false))
-        {
-            items.Add((entry.Key.ToArray(), System.Security.Cryptography.MD5.HashData(entry.Value.Span)));
-        }
-        return items;
+        // The index holds MD5 of SiblingSetSerializer's bytes per key: the object digest, without reading values.
+        Self.Tell(new TreeFolded(generation, spec, [.. _index.Digests()], null));
     }
 
     private void OnTreeFolded(TreeFolded folded)
@@ -136,7 +114,7 @@ public sealed partial class VNode
         }
         var node = _node;
         var partition = _partition;
-        _ = ReadSegmentsAsync(_store, partition, request).PipeTo(
+        _ = ReadSegmentsAsync(request).PipeTo(
             Sender,
             Self,
             success: objects => new SegmentObjects(node, partition, request.Range, objects),
@@ -144,19 +122,26 @@ public sealed partial class VNode
     }
 
     // Reads durable data only, like a replica read; a write still in flight is seen by the next exchange.
-    private static async Task<ImmutableArray<SegmentObject>> ReadSegmentsAsync(IKeyValueStore store, int partition, GetSegmentObjects request)
+    private Task<ImmutableArray<SegmentObject>> ReadSegmentsAsync(GetSegmentObjects request)
     {
         var probe = new RangeHashTrees(request.Spec);
         var wanted = request.Segments.ToHashSet();
-        var objects = ImmutableArray.CreateBuilder<SegmentObject>();
-        await foreach (var entry in store.FoldAsync(partition).ConfigureAwait(false))
+        var keys = _index.Keys()
+            .Select(k => Convert.FromHexString(k.Id))
+            .Where(key => request.Spec.RangeOf(key) == request.Range && wanted.Contains(probe.SegmentOf(key)))
+            .ToList();
+        var reads = keys.Select(ReadStored).ToArray();
+        return Task.WhenAll(reads).ContinueWith(t =>
         {
-            var key = entry.Key.Span;
-            if (request.Spec.RangeOf(key) != request.Range || !wanted.Contains(probe.SegmentOf(key))) continue;
-            var (bucket, userKey) = ObjectKey.Decode(key);
-            objects.Add(new SegmentObject(bucket, userKey, SiblingSetSerializer.Deserialize(entry.Value.Span)));
-        }
-        return objects.ToImmutable();
+            var objects = ImmutableArray.CreateBuilder<SegmentObject>(keys.Count);
+            foreach (var (key, bytes) in keys.Zip(t.Result))
+            {
+                if (bytes is null) continue;
+                var (bucket, userKey) = ObjectKey.Decode(key);
+                objects.Add(new SegmentObject(bucket, userKey, SiblingSetSerializer.Deserialize(bytes)));
+            }
+            return objects.ToImmutable();
+        }, TaskScheduler.Default);
     }
 
     private sealed record TreeFolded(int Generation, TreeSpec Spec, List<(byte[] Key, byte[] Digest)> Items, Exception? Error) : INoSerializationVerificationNeeded;

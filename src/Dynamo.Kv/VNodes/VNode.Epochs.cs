@@ -1,6 +1,4 @@
-using Akka.Event;
 using Akka.Actor;
-using Dynamo.Storage;
 using Dynamo.Core.Causality;
 using Dynamo.Core.Siblings;
 
@@ -17,123 +15,30 @@ namespace Dynamo.Kv.VNodes;
 /// </remarks>
 public sealed partial class VNode
 {
-    // Epochs leased per metadata write. A vnode takes one per key it first coordinates, so a block
+    // Epochs leased per journal event. A vnode takes one per key it first coordinates, so a block
     // lasts a thousand key creations; the unused rest of a block is skipped after a restart.
     private const int EpochLeaseBlock = 1000;
 
-    private static readonly TimeSpan EpochLeaseRetry = TimeSpan.FromSeconds(1);
-
-    private readonly IMetadataStore? _metadata;
     private readonly HashSet<string> _awaitingEpoch = new(StringComparer.Ordinal);
     private VNodeEpoch? _lease;
     private long _nextEpoch;
     private bool _leasing;
 
-    /// <summary>Props for the vnode of <paramref name="partition"/> on <paramref name="node"/>, leasing epochs in <paramref name="metadata"/>.</summary>
-    public static Props Props(string node, int partition, IKeyValueStore store, IMetadataStore metadata) =>
-        Akka.Actor.Props.Create(() => new VNode(node, partition, store, metadata));
-
-    private void ReceiveEpochs()
+    // Every incarnation leases anew before it serves: the rest of the last lease may have been handed out
+    // before a crash, so it is skipped whole; a journal with no lease (new, or deleted) draws a random range.
+    private void LeaseAfterRecovery(VNodeEpoch? recovered)
     {
-        Receive<EpochRecordLoaded>(OnEpochRecordLoaded);
-        Receive<EpochLeaseStored>(OnEpochLeaseStored);
-        Receive<RetryEpochLease>(_ => RetryLease());
-        StartEpochs();
-    }
-
-    private void StartEpochs()
-    {
-        if (_metadata is null)
-        {
-            // Nothing to persist in: a fresh random range on every start never repeats an old id.
-            _lease = VNodeEpoch.Fresh(Random.Shared.NextInt64(), EpochLeaseBlock);
-            _nextEpoch = _lease.First;
-            return;
-        }
+        var lease = recovered is null ? VNodeEpoch.Fresh(Random.Shared.NextInt64(), EpochLeaseBlock) : recovered.Extend(EpochLeaseBlock);
+        var next = recovered is null ? lease.First : recovered.LeasedUntil + 1;
         _leasing = true;
-        _ = _metadata.GetAsync(VNodeEpoch.MetadataName(_partition)).AsTask().PipeTo(
-            Self,
-            success: bytes => new EpochRecordLoaded(bytes, null),
-            failure: e => new EpochRecordLoaded(null, e));
-    }
-
-    private void OnEpochRecordLoaded(EpochRecordLoaded loaded)
-    {
-        if (loaded.Error is not null)
-        {
-            LeaseFailed("read", loaded.Error);
-            return;
-        }
-        VNodeEpoch lease;
-        long next;
-        if (loaded.Bytes is null)
-        {
-            lease = VNodeEpoch.Fresh(Random.Shared.NextInt64(), EpochLeaseBlock);
-            next = lease.First;
-        }
-        else
-        {
-            try
-            {
-                // The rest of the last lease may have been handed out before a crash: skip it whole.
-                var stored = VNodeEpoch.Parse(loaded.Bytes);
-                lease = stored.Extend(EpochLeaseBlock);
-                next = stored.LeasedUntil + 1;
-            }
-            catch (FormatException e)
-            {
-                // A fresh random range is safe whatever the lost record said; only clocks grow by an entry.
-                Context.System.Log.Warning("Vnode {0} on {1} starts a fresh epoch range: its epoch record is unreadable ({2}).", _partition, _node, e.Message);
-                lease = VNodeEpoch.Fresh(Random.Shared.NextInt64(), EpochLeaseBlock);
-                next = lease.First;
-            }
-        }
-        StoreLease(lease, next);
-    }
-
-    private void StoreLease(VNodeEpoch lease, long? next)
-    {
-        _leasing = true;
-        _ = _metadata!.SetAsync(VNodeEpoch.MetadataName(_partition), lease.ToBytes()).PipeTo(
-            Self,
-            success: () => new EpochLeaseStored(lease, next, null),
-            failure: e => new EpochLeaseStored(lease, next, e));
-    }
-
-    private void OnEpochLeaseStored(EpochLeaseStored stored)
-    {
-        if (stored.Error is not null)
-        {
-            LeaseFailed("write", stored.Error);
-            return;
-        }
-        _leasing = false;
-        if (stored.Next is { } next)
-        {
-            _nextEpoch = next;
-        }
-        _lease = stored.Lease;
-        ResumeAwaitingEpoch();
-    }
-
-    private void LeaseFailed(string operation, Exception error)
-    {
-        // Writes that need an epoch wait meanwhile; their coordinators time out if storage stays down.
-        Context.System.Log.Error("Vnode {0} on {1} could not {2} its epoch lease: {3}; retrying.", _partition, _node, operation, error.Message);
-        Timers.StartSingleTimer(RetryEpochLease.Instance, RetryEpochLease.Instance, EpochLeaseRetry);
-    }
-
-    private void RetryLease()
-    {
-        if (_lease is null)
-        {
-            StartEpochs();
-        }
-        else
+        // Persist, not PersistAsync: commands wait until the incarnation's epochs are durable.
+        Persist(new EpochLeased(lease), _ =>
         {
             _leasing = false;
-            RenewLeaseIfLow();
-        }
+            _lease = lease;
+            _nextEpoch = next;
+            CountEvent();
+        });
     }
 
     private bool TryTakeEpoch(out long epoch)
@@ -149,17 +54,25 @@ public sealed partial class VNode
         return true;
     }
 
-    // Lease the next block while half of this one is left, so writes seldom wait for the metadata write.
+    // Lease the next block while half of this one is left, so writes seldom wait for the journal.
     private void RenewLeaseIfLow()
     {
-        if (_metadata is null || _lease is null || _leasing || _lease.LeasedUntil - _nextEpoch >= EpochLeaseBlock / 2)
+        if (_lease is null || _leasing || _lease.LeasedUntil - _nextEpoch >= EpochLeaseBlock / 2)
         {
             return;
         }
-        StoreLease(_lease.Extend(EpochLeaseBlock), null);
+        _leasing = true;
+        var extended = _lease.Extend(EpochLeaseBlock);
+        PersistAsync(new EpochLeased(extended), _ =>
+        {
+            _leasing = false;
+            _lease = extended;
+            CountEvent();
+            ResumeAwaitingEpoch();
+        });
     }
 
-    // Epochs this storage handed out: its own range, below the next one to take.
+    // Epochs this journal handed out: its own range, below the next one to take.
     private bool IsOwnEpoch(string actorId, out long epoch) =>
         VNodeEpoch.TryEpochOf(actorId, _node, out epoch) && _lease is not null && epoch >= _lease.First && epoch < _nextEpoch;
 
@@ -254,14 +167,5 @@ public sealed partial class VNode
                 Apply(id, state, waiting);
             }
         }
-    }
-
-    private sealed record EpochRecordLoaded(byte[]? Bytes, Exception? Error) : INoSerializationVerificationNeeded;
-
-    private sealed record EpochLeaseStored(VNodeEpoch Lease, long? Next, Exception? Error) : INoSerializationVerificationNeeded;
-
-    private sealed record RetryEpochLease : INoSerializationVerificationNeeded
-    {
-        public static RetryEpochLease Instance { get; } = new();
     }
 }

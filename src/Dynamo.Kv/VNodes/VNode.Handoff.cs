@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using Akka.Actor;
-using Dynamo.Storage;
 using Dynamo.Core.Siblings;
 using Dynamo.Kv.Handoff;
 
@@ -13,31 +12,18 @@ public sealed partial class VNode
     private Outgoing? _outgoing;
     private Incoming? _incoming;
 
-    /// <summary>
-    /// Creates the vnode of <paramref name="partition"/> on <paramref name="node"/>, leasing epochs in
-    /// <paramref name="metadata"/>, able to send and receive ownership handoffs.
-    /// </summary>
-    public VNode(string node, int partition, IKeyValueStore store, IMetadataStore? metadata, HandoffWiring handoff)
-        : this(node, partition, store, metadata)
+    private void CommandHandoff()
     {
-        ArgumentNullException.ThrowIfNull(handoff);
-        _handoff = handoff;
-    }
-
-    /// <summary>Props for a vnode that takes part in ownership handoff.</summary>
-    public static Props Props(string node, int partition, IKeyValueStore store, IMetadataStore? metadata, HandoffWiring handoff) =>
-        Akka.Actor.Props.Create(() => new VNode(node, partition, store, metadata, handoff));
-
-    private void ReceiveHandoff()
-    {
-        Receive<HandOffTo>(OnHandOffTo);
-        Receive<CancelHandoff>(_ => _outgoing = null);
-        Receive<TakeHandoffDirty>(_ => OnTakeDirty());
-        Receive<HandoffBegin>(OnBegin);
-        Receive<HandoffBatch>(OnBatch);
-        Receive<HandoffFinish>(OnFinish);
-        Receive<HandoffPeek>(OnPeek);
-        Receive<IncomingSilent>(silent =>
+        Command<HandOffTo>(OnHandOffTo);
+        Command<CancelHandoff>(_ => _outgoing = null);
+        Command<TakeHandoffDirty>(_ => OnTakeDirty());
+        Command<ReadReplicaPage>(OnReadPage);
+        Command<ReadReplicaKeys>(r => ReplyObjects(r.Keys));
+        Command<HandoffBegin>(OnBegin);
+        Command<HandoffBatch>(OnBatch);
+        Command<HandoffFinish>(OnFinish);
+        Command<HandoffPeek>(OnPeek);
+        Command<IncomingSilent>(silent =>
         {
             if (_incoming?.TransferId == silent.TransferId) _incoming = null;
         });
@@ -75,6 +61,29 @@ public sealed partial class VNode
     private void MarkHandoffDirty(string id)
     {
         if (_outgoing is { Sealed: false } outgoing) outgoing.Dirty.Add(id);
+    }
+
+    // The sender folds the replica in key order: hex ids sort as the bytes they encode.
+    private void OnReadPage(ReadReplicaPage page)
+    {
+        var from = Convert.ToHexString(page.From);
+        var keys = _index.Keys()
+            .Where(k => string.CompareOrdinal(k.Id, from) >= 0)
+            .OrderBy(k => k.Id, StringComparer.Ordinal)
+            .Take(page.Limit)
+            .Select(k => Convert.FromHexString(k.Id))
+            .ToList();
+        ReplyObjects(keys);
+    }
+
+    private void ReplyObjects(IReadOnlyList<byte[]> keys)
+    {
+        var reads = keys.Select(ReadStored).ToArray();
+        _ = Task.WhenAll(reads).PipeTo(
+            Sender,
+            Self,
+            success: objects => new ReplicaObjects([.. Enumerable.Range(0, keys.Count).Where(i => objects[i] is not null).Select(i => (keys[i], objects[i]!))]),
+            failure: e => new VNodeFailure(_node, _partition, $"reading partition {_partition} on {_node} for handoff failed: {e.Message}"));
     }
 
     private void OnBegin(HandoffBegin begin)
@@ -155,8 +164,7 @@ public sealed partial class VNode
 
     private void OnPeek(HandoffPeek peek)
     {
-        var store = _store;
-        _ = store.GetAsync(_partition, peek.StorageKey).AsTask().PipeTo(
+        _ = ReadStored(peek.StorageKey).PipeTo(
             Sender,
             Self,
             success: bytes => new ReplicaGetResult(_node, _partition, bytes is null ? SiblingSet.Empty : SiblingSetSerializer.Deserialize(bytes)),
@@ -166,7 +174,7 @@ public sealed partial class VNode
     // While receiving, a key not received yet may still be only on the old owner: read both and merge.
     private Task<byte[]?> LoadForRead(byte[] storageKey)
     {
-        var local = _store.GetAsync(_partition, storageKey).AsTask();
+        var local = ReadStored(storageKey);
         if (_incoming?.SourceVNode is not { } source || _handoff is null) return local;
         return ReadThrough(local, source, new HandoffPeek(_partition, storageKey), _handoff.Settings.ReadThroughTimeout);
     }
@@ -174,7 +182,7 @@ public sealed partial class VNode
     // A coordinated write adds a new event: it must build on the old owner's versions too, or the
     // new event could reuse a dot the old owner already holds.
     private Task<byte[]?> LoadForWrite(byte[] storageKey, object request) =>
-        request is CoordinatedPut ? LoadForRead(storageKey) : _store.GetAsync(_partition, storageKey).AsTask();
+        request is CoordinatedPut ? LoadForRead(storageKey) : ReadStored(storageKey);
 
     private static async Task<byte[]?> ReadThrough(Task<byte[]?> local, ICanTell source, HandoffPeek peek, TimeSpan timeout)
     {

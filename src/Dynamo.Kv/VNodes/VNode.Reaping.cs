@@ -3,14 +3,14 @@ using Dynamo.Core.Siblings;
 
 namespace Dynamo.Kv.VNodes;
 
-/// <summary>Tombstone reaping: removing a delete marker from storage once every primary holds it.</summary>
+/// <summary>Tombstone reaping: an <see cref="ObjectReaped"/> event once every primary holds the delete marker.</summary>
 public sealed partial class VNode
 {
-    private void ReceiveReaping() =>
-        Receive<ReapTombstone>(m => Write(m.Bucket, m.Key, m));
+    private void CommandReaping() =>
+        Command<ReapTombstone>(m => Write(m.Bucket, m.Key, m));
 
-    // Runs in the key's write order, so it compares against writes still being persisted, and
-    // storage applies the removal after them.
+    // Runs in the key's write order, so it compares against writes still being persisted, and the
+    // journal confirms the removal after them.
     private void Reap(string id, KeyState state, PendingWrite pending, ReapTombstone reap)
     {
         var current = state.Latest!;
@@ -24,10 +24,13 @@ public sealed partial class VNode
         TrackTreeWrite(id, state.StorageKey, current, SiblingSet.Empty);
         state.Latest = SiblingSet.Empty;
         state.InFlight++;
-        var reply = new TombstoneReaped(_node, _partition, true);
-        _ = _store.DeleteAsync(_partition, [state.StorageKey]).PipeTo(
-            Self,
-            success: _ => new Persisted(id, pending.ReplyTo, reply, null),
-            failure: e => new Persisted(id, pending.ReplyTo, reply, e));
+        var replyTo = pending.ReplyTo;
+        PersistAsync(new ObjectReaped(state.StorageKey), _ =>
+        {
+            _index.Reaped(id);
+            _cache.Remove(_generation, id);
+            OnPersisted(new Persisted(id, replyTo, new TombstoneReaped(_node, _partition, true)));
+            CountEvent();
+        });
     }
 }

@@ -1,65 +1,83 @@
-using Akka.Event;
 using Akka.Actor;
-using Dynamo.Storage;
+using Akka.Event;
+using Akka.Persistence;
 using Dynamo.Core.Siblings;
+using Dynamo.Kv.Handoff;
 
 namespace Dynamo.Kv.VNodes;
 
 /// <summary>
-/// One partition's replica on this node: stores each key's <see cref="SiblingSet"/> through the
-/// storage plugin and acknowledges writes only once they are durable (a <see cref="BufferedReplicaPut"/>:
-/// once handed to storage, see VNode.ObjectBuffer.cs).
+/// One partition's replica on this node, a persistent actor: each accepted write is an
+/// <see cref="ObjectStored"/> event holding the key's whole <see cref="SiblingSet"/>, and the replica
+/// acknowledges a write only once the journal confirmed it (a <see cref="BufferedReplicaPut"/>: once
+/// handed to the journal, see VNode.ObjectBuffer.cs).
 /// </summary>
 /// <remarks>
-/// Writes are read-modify-write, so two writes to the same key must never both start from the
-/// same stored version. The vnode keeps, per key with work in progress, the latest version it
-/// has handed to storage: a write arriving while the key loads waits in that key's queue, and a
-/// write arriving while an earlier one is still being persisted builds on the in-flight version.
-/// Storage applies writes in call order, so the last one issued is the one that stays. Other
-/// keys, and reads, proceed meanwhile; reads go straight to storage and so see durable data only,
-/// except for keys with buffered writes in flight (see VNode.ObjectBuffer.cs).
-/// If a storage write fails, later writes queued behind it may still carry its versions: its
-/// outcome is reported as a failure but is in truth unknown, as for any timed-out write.
+/// <para>
+/// In memory the vnode keeps its <see cref="ReplicaIndex"/> (per live key, where its latest event is and
+/// its digest) and leaves values to the node's <see cref="ValueCache"/>; an object the cache no longer holds
+/// is read back from the journal (<see cref="EventReader"/>), as bitcask reads a value from its log. Every
+/// <see cref="VNodeSettings.SnapshotEvery"/> events a snapshot of the index bounds recovery.
+/// </para>
+/// <para>
+/// Writes are read-modify-write, so two writes to the same key must never both start from the same stored
+/// version. The vnode keeps, per key with work in progress, the latest version it has handed to the journal:
+/// a write arriving while the key loads waits in that key's queue, and a write arriving while an earlier one
+/// is still being persisted builds on the in-flight version. The journal confirms events in the order they
+/// were persisted, so the last one issued is the one that stays. Other keys, and reads, proceed meanwhile;
+/// reads see confirmed data only, except for keys with buffered writes in flight.
+/// A journal that fails a write stops the vnode (Akka.Persistence's rule); writes in flight then have an
+/// unknown outcome, which their coordinators report when they time out.
+/// </para>
 /// </remarks>
-public sealed partial class VNode : ReceiveActor, IWithTimers
+public sealed partial class VNode : ReceivePersistentActor, IWithTimers
 {
     private readonly string _node;
     private readonly int _partition;
-    private readonly IKeyValueStore _store;
+    private readonly VNodeSettings _settings;
+    private readonly ValueCache _cache;
+    private readonly ReplicaIndex _index = new();
     private readonly Dictionary<string, KeyState> _keys = new(StringComparer.Ordinal);
+    private long _generation = ValueCache.NewGeneration();
+    private long _eventsSinceSnapshot;
 
-    /// <summary>
-    /// Creates the vnode of <paramref name="partition"/> on <paramref name="node"/>, leasing its
-    /// epochs in <paramref name="metadata"/> (null: a fresh epoch range on every start, see <see cref="VNodeEpoch"/>).
-    /// </summary>
-    public VNode(string node, int partition, IKeyValueStore store, IMetadataStore? metadata)
+    /// <summary>Creates the vnode of <paramref name="partition"/> on <paramref name="node"/>, caching objects in <paramref name="cache"/>.</summary>
+    public VNode(string node, int partition, VNodeSettings settings, ValueCache cache, HandoffWiring? handoff = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(node);
         ArgumentOutOfRangeException.ThrowIfNegative(partition);
-        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(cache);
         _node = node;
         _partition = partition;
-        _store = store;
-        _metadata = metadata;
+        _settings = settings;
+        _cache = cache;
+        _handoff = handoff;
 
-        Receive<CoordinatedPut>(m => Write(m.Bucket, m.Key, m));
-        Receive<ReplicaPut>(m => Write(m.Bucket, m.Key, m));
-        Receive<ReplicaGet>(Read);
-        Receive<Loaded>(OnLoaded);
-        Receive<Persisted>(OnPersisted);
-        ReceiveEpochs();
-        ReceiveReaping();
-        ReceiveHandoff();
-        ReceiveObjectBuffer();
-        ReceiveAntiEntropy();
+        RecoverReplica();
+        Command<CoordinatedPut>(m => Write(m.Bucket, m.Key, m));
+        Command<ReplicaPut>(m => Write(m.Bucket, m.Key, m));
+        Command<ReplicaGet>(Read);
+        Command<Loaded>(OnLoaded);
+        CommandReaping();
+        CommandHandoff();
+        CommandObjectBuffer();
+        CommandAntiEntropy();
+        CommandJournal();
     }
 
     /// <inheritdoc />
     public ITimerScheduler Timers { get; set; } = null!;
 
-    /// <summary>Props for the vnode of <paramref name="partition"/> on <paramref name="node"/>.</summary>
-    public static Props Props(string node, int partition, IKeyValueStore store) =>
-        Akka.Actor.Props.Create(() => new VNode(node, partition, store, null));
+    /// <summary>Each node's journal is its own, so the partition alone names a vnode's events there.</summary>
+    public override string PersistenceId => PersistenceIdOf(_partition);
+
+    /// <summary>The persistence id of <paramref name="partition"/>'s vnode in a node's journal.</summary>
+    public static string PersistenceIdOf(int partition) => "vnode-" + partition.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Props for the vnode of <paramref name="partition"/> on <paramref name="node"/>; with <paramref name="handoff"/> it takes part in ownership handoff.</summary>
+    public static Props Props(string node, int partition, VNodeSettings settings, ValueCache cache, HandoffWiring? handoff = null) =>
+        Akka.Actor.Props.Create(() => new VNode(node, partition, settings, cache, handoff));
 
     private void Read(ReplicaGet get)
     {
@@ -201,13 +219,17 @@ public sealed partial class VNode : ReceiveActor, IWithTimers
         TrackTreeWrite(id, state.StorageKey, current, next);
         state.Latest = next;
         state.InFlight++;
-        var storageKey = state.StorageKey;
         var buffered = pending.Request is BufferedReplicaPut;
-        _ = _store.PutAsync(_partition, [new KeyValueEntry(storageKey, SiblingSetSerializer.Serialize(next))]).PipeTo(
-            Self,
-            success: () => new Persisted(id, pending.ReplyTo, reply, null) { Acknowledged = buffered },
-            failure: e => new Persisted(id, pending.ReplyTo, reply, e) { Acknowledged = buffered });
-        if (buffered) AcknowledgeBuffered(state, pending.ReplyTo, reply);
+        var replyTo = pending.ReplyTo;
+        var bytes = SiblingSetSerializer.Serialize(next);
+        PersistAsync(new ObjectStored(state.StorageKey, bytes), _ =>
+        {
+            _index.Stored(id, LastSequenceNr, bytes);
+            _cache.Set(_generation, id, LastSequenceNr, bytes);
+            OnPersisted(new Persisted(id, replyTo, reply) { Acknowledged = buffered });
+            CountEvent();
+        });
+        if (buffered) AcknowledgeBuffered(state, replyTo, reply);
     }
 
     private void OnPersisted(Persisted persisted)
@@ -218,12 +240,8 @@ public sealed partial class VNode : ReceiveActor, IWithTimers
             return;
         }
         CountDurableAck(persisted);
-        persisted.ReplyTo.Tell(
-            persisted.Error is null ? persisted.Reply : new VNodeFailure(_node, _partition, $"write in partition {_partition} on {_node} failed: {persisted.Error.Message}"),
-            Self);
-        // After a restart the key's state is gone; the write still completed and is answered above.
-        if (persisted.Error is null) MarkHandoffDirty(persisted.Id);
-        if (persisted.Error is not null) DropTrees();
+        persisted.ReplyTo.Tell(persisted.Reply, Self);
+        MarkHandoffDirty(persisted.Id);
         if (_keys.TryGetValue(persisted.Id, out var state))
         {
             state.InFlight--;
@@ -231,7 +249,7 @@ public sealed partial class VNode : ReceiveActor, IWithTimers
         }
     }
 
-    // Forget a key once nothing is in flight, so the next write reloads it from storage.
+    // Forget a key once nothing is in flight, so the next write loads it again (from the cache or the journal).
     private void Release(string id, KeyState state)
     {
         if (state.InFlight == 0 && !state.Loading && state.Waiting.Count == 0 && state.AwaitingEpoch is null)
@@ -243,11 +261,11 @@ public sealed partial class VNode : ReceiveActor, IWithTimers
     private VNodeFailure Failure(string operation, byte[] storageKey, Exception error) =>
         new(_node, _partition, $"{operation} of key {Convert.ToHexString(storageKey)} in partition {_partition} on {_node} failed: {error.Message}");
 
-    private sealed partial class KeyState(byte[] storageKey)
+    private sealed class KeyState(byte[] storageKey)
     {
         public byte[] StorageKey { get; } = storageKey;
 
-        // The version last handed to storage (or loaded from it); null until loaded.
+        // The version last handed to the journal (or loaded); null until loaded.
         public SiblingSet? Latest { get; set; }
 
         public bool Loading { get; set; }
@@ -258,12 +276,19 @@ public sealed partial class VNode : ReceiveActor, IWithTimers
 
         // A write that needs an epoch not leased yet; the key's later writes wait behind it.
         public PendingWrite? AwaitingEpoch { get; set; }
+
+        // Buffered writes of the key acknowledged but not yet durable; while any is, reads come from Latest.
+        public int Buffered { get; set; }
     }
 
     private sealed record PendingWrite(object Request, IActorRef ReplyTo);
 
     private sealed record Loaded(string Id, byte[]? Bytes, Exception? Error) : INoSerializationVerificationNeeded;
 
-    // Self-messages carry actor refs, replies and exceptions and never leave the node: serialize-messages skips them.
-    private sealed partial record Persisted(string Id, IActorRef ReplyTo, object Reply, Exception? Error) : INoSerializationVerificationNeeded;
+    // Carries actor refs and replies and never leaves the node.
+    private sealed record Persisted(string Id, IActorRef ReplyTo, object Reply) : INoSerializationVerificationNeeded
+    {
+        // The write was a buffered one, answered when it was handed to the journal.
+        public bool Acknowledged { get; init; }
+    }
 }

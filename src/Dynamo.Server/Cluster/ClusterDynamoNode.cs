@@ -17,9 +17,8 @@ namespace Dynamo.Server.Cluster;
 /// calls become cluster join, leave and down.
 /// </summary>
 /// <remarks>
-/// Bucket properties live in each node's router, so a <c>SetBucketProps</c> is also told to the
-/// router of every other Up member. That is best effort: a member unreachable at that moment, or one
-/// joining later, keeps the properties it had until they are set again.
+/// Bucket properties are cluster metadata: a <c>SetBucketProps</c> goes to this node's router like any
+/// request, and the node replicates it to the other members itself.
 /// </remarks>
 public sealed partial class ClusterDynamoNode : IDynamoNode
 {
@@ -28,7 +27,6 @@ public sealed partial class ClusterDynamoNode : IDynamoNode
     private static readonly TimeSpan RingQueryTimeout = TimeSpan.FromSeconds(2);
 
     private readonly KvNode _node;
-    private readonly ClusterNodeDirectory _directory;
     private readonly DateTimeOffset _startedAt;
     private Ring? _lastRing;
 
@@ -39,7 +37,6 @@ public sealed partial class ClusterDynamoNode : IDynamoNode
     {
         ArgumentNullException.ThrowIfNull(node);
         _node = node;
-        _directory = new ClusterNodeDirectory(node.System);
         _startedAt = startedAt;
     }
 
@@ -50,10 +47,6 @@ public sealed partial class ClusterDynamoNode : IDynamoNode
     public async Task<object> SendAsync(IMessage request, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request is SetBucketProps)
-        {
-            TellOtherUpMembers(request);
-        }
         try
         {
             return await _node.AskAsync(request, timeout, cancellationToken).ConfigureAwait(false);
@@ -204,22 +197,13 @@ public sealed partial class ClusterDynamoNode : IDynamoNode
         return true;
     }
 
-    private void TellOtherUpMembers(IMessage request)
-    {
-        foreach (var member in _node.Cluster.State.Members)
-        {
-            if (member.Status != MemberStatus.Up || member.UniqueAddress.Equals(_node.Cluster.SelfUniqueAddress)) continue;
-            // Replies of the other routers are not awaited: this node's own answer is the client's.
-            _directory.RouterOf(NodeIdentity.NodeIdOf(member.Address))?.Tell(request, ActorRefs.NoSender);
-        }
-    }
-
     private async Task<Ring?> CurrentRingAsync(CancellationToken cancellationToken)
     {
         try
         {
             var current = await _node.CurrentRingAsync(RingQueryTimeout, cancellationToken).ConfigureAwait(false);
-            if (current.Ring is not null) Volatile.Write(ref _lastRing, current.Ring);
+            // The views show the last ring whose vnodes all run (recovered from their journals), not one still installing.
+            if (current.Ring is not null && current.Installed) Volatile.Write(ref _lastRing, current.Ring);
         }
         catch (AskTimeoutException)
         {

@@ -6,6 +6,7 @@ using Dynamo.Storage;
 using Dynamo.Core.Partitioning;
 using Dynamo.Kv;
 using Dynamo.Kv.Buckets;
+using Dynamo.Kv.Persistence;
 using Dynamo.Kv.Routing;
 using Dynamo.Server.InProcess;
 using Microsoft.Extensions.Logging;
@@ -66,9 +67,10 @@ public sealed class StandaloneStore : IAsyncDisposable
         ActorSystem? system = null;
         try
         {
+            var layered = config.WithFallback(DynamoConfig.Reference());
             var full = ConfigurationFactory.ParseString("akka.actor.provider = local")
-                .WithFallback(config)
-                .WithFallback(DynamoConfig.Reference());
+                .WithFallback(JournalConfig.For(layered, NodeId))
+                .WithFallback(layered);
             var setup = (setups ?? []).Aggregate(ActorSystemSetup.Create(BootstrapSetup.Create().WithConfig(full)), (all, one) => all.And(one));
             system = ActorSystem.Create(full.GetConfig("dynamo.node").ReadString("dynamo.node", "system-name"), setup);
             var directory = new LocalNodeDirectory();

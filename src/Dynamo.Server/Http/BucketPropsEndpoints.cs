@@ -9,7 +9,9 @@ namespace Dynamo.Server.Http;
 
 /// <summary>
 /// <c>/buckets/{bucket}/props</c>: GET reads a bucket's properties in effect, PUT changes some of
-/// them and answers the result. Properties are held by the node that receives the request.
+/// them and answers the result. Properties are cluster metadata: a PUT through any node answers 200
+/// once a majority of the members hold them, and 503 with an unknown outcome when that majority did
+/// not confirm in time (gossip may still spread them); a GET answers from the receiving node's replica.
 /// </summary>
 public static class BucketPropsEndpoints
 {
@@ -54,7 +56,8 @@ public static class BucketPropsEndpoints
             {
                 return ApiError.BadRequest($"bucket '{bucket}': {problem}");
             }
-            return await NodeCall.AnswerAsync(node, new SetBucketProps { Bucket = bucket, Props = updated }, settings, isWrite: false, http, Rendered);
+            // A write: one that missed its majority or got no answer in time may still have been stored.
+            return await NodeCall.AnswerAsync(node, new SetBucketProps { Bucket = bucket, Props = updated }, settings, isWrite: true, http, Rendered);
         }
     }
 

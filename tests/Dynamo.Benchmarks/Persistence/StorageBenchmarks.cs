@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
 using Dynamo.Storage;
 
@@ -6,7 +7,9 @@ namespace Dynamo.Benchmarks.Persistence;
 /// <summary>
 /// Durable puts and gets per second of each storage plugin, with 1 KiB values, from one caller
 /// and from 64 concurrent callers (where group commit shares each fsync among many writes).
-/// PostgreSQL is included when DYNAMO_TEST_POSTGRES names a server.
+/// PostgreSQL is included when DYNAMO_TEST_POSTGRES names a server. The cleanup prints the puts per second and
+/// the median and 99th percentile of one put's latency from 64 writers (HdrHistogram, the first third of the
+/// invocations discarded as warm-up), to set beside <see cref="JournalBenchmarks"/>.
 /// </summary>
 [MemoryDiagnoser]
 public class StorageBenchmarks
@@ -20,6 +23,7 @@ public class StorageBenchmarks
     private const int ManyCallers = 64;
 
     private readonly byte[] value = new byte[ValueSize];
+    private readonly WriteLatencies manyWriterLatencies = new();
     private IStoragePlugin plugin = null!;
     private string? directory;
     private string? schema;
@@ -59,6 +63,7 @@ public class StorageBenchmarks
     [GlobalCleanup]
     public async Task CleanupAsync()
     {
+        manyWriterLatencies.Print($"{nameof(StorageBenchmarks)} Backend={Backend}, 64-writer puts");
         await plugin.DisposeAsync();
         if (directory is not null && Directory.Exists(directory))
             Directory.Delete(directory, recursive: true);
@@ -80,11 +85,20 @@ public class StorageBenchmarks
 
     /// <summary>Durable puts from 64 concurrent writers: commits are shared.</summary>
     [Benchmark(OperationsPerInvoke = ManyWriterPuts)]
-    public Task Put_64_writers() => Task.WhenAll(Enumerable.Range(0, ManyCallers).Select(_ => Task.Run(async () =>
+    public async Task Put_64_writers()
     {
-        for (var i = 0; i < ManyWriterPuts / ManyCallers; i++)
-            await PutAsync();
-    })));
+        manyWriterLatencies.BeginInvocation();
+        await Task.WhenAll(Enumerable.Range(0, ManyCallers).Select(_ => Task.Run(async () =>
+        {
+            for (var i = 0; i < ManyWriterPuts / ManyCallers; i++)
+            {
+                var start = Stopwatch.GetTimestamp();
+                await PutAsync();
+                manyWriterLatencies.RecordSince(start);
+            }
+        })));
+        manyWriterLatencies.EndInvocation();
+    }
 
     /// <summary>Gets of present keys, one at a time.</summary>
     [Benchmark(OperationsPerInvoke = Gets)]

@@ -1,0 +1,121 @@
+using System.Collections.Immutable;
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.DistributedData;
+using Dynamo.Kv.Buckets;
+using Dynamo.Kv.Hosting;
+using Dynamo.Protocol;
+using static Dynamo.Kv.Cluster.Tests.Eventually;
+
+namespace Dynamo.Kv.Cluster.Tests;
+
+/// <summary>Bucket properties as cluster metadata: set through any node, answered by every node, refused before replication.</summary>
+public sealed class BucketMetadataClusterTests
+{
+    private static readonly BucketProps Wide = new() { N = 2, R = 1, W = 2, Pw = 1, Conflicts = ConflictMode.LastWriteWins, ObjectBuffer = true };
+    private static readonly BucketProps Narrow = new() { N = 1, R = 1, W = 1 };
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_set_through_one_node_is_answered_at_once_by_that_node_and_then_identically_by_every_node()
+    {
+        await using var nodes = await KvNodes.StartAsync(3);
+
+        var set = Assert.IsType<BucketPropsResult>(await nodes.Running[1].AskAsync(new SetBucketProps { Bucket = "wide", Props = Wide }, KvNodes.AskTimeout));
+        Assert.Equal(Wide, set.Props);
+        // The node that took the write answers the new properties as soon as the setter has its reply.
+        Assert.Equal(Wide, await PropsOfAsync(nodes.Running[1], "wide"));
+        await UntilAsync(async () => (await AllPropsAsync(nodes, "wide")).All(p => p.Equals(Wide)), "every node answers the properties set through one",
+            async () => string.Join("; ", await AllPropsAsync(nodes, "wide")));
+
+        // A later set through another node replaces them everywhere; other buckets keep the defaults.
+        Assert.IsType<BucketPropsResult>(await nodes.Running[2].AskAsync(new SetBucketProps { Bucket = "wide", Props = Narrow }, KvNodes.AskTimeout));
+        await UntilAsync(async () => (await AllPropsAsync(nodes, "wide")).All(p => p.Equals(Narrow)), "every node answers the later set",
+            async () => string.Join("; ", await AllPropsAsync(nodes, "wide")));
+        var defaults = nodes.Running[0].Settings.BucketDefaults.ToProtocol();
+        Assert.All(await AllPropsAsync(nodes, "untouched"), p => Assert.Equal(defaults, p));
+
+        // The coordinators route by them: with n = 1 a write waits for one replica and a read with r = 2 is refused.
+        Assert.IsType<PutResult>(await nodes.Running[0].AskAsync(Requests.Put("wide", "k", "v"), KvNodes.AskTimeout));
+        var refused = Assert.IsType<KvFailure>(await nodes.Running[0].AskAsync(Requests.Get("wide", "k", r: 2), KvNodes.AskTimeout));
+        Assert.Equal(KvFailure.ReasonOneofCase.InvalidRequest, refused.ReasonCase);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_bad_value_is_refused_before_it_is_replicated_and_no_node_changes()
+    {
+        await using var nodes = await KvNodes.StartAsync(3);
+        Assert.IsType<BucketPropsResult>(await nodes.Running[0].AskAsync(new SetBucketProps { Bucket = "kept", Props = Wide }, KvNodes.AskTimeout));
+
+        var badR = Assert.IsType<KvFailure>(await nodes.Running[1].AskAsync(
+            new SetBucketProps { Bucket = "kept", Props = new BucketProps { N = 2, R = 3, W = 1 } }, KvNodes.AskTimeout));
+        Assert.Equal(KvFailure.ReasonOneofCase.InvalidRequest, badR.ReasonCase);
+        Assert.Contains("r must be between 1 and n (2), but was 3", badR.Message);
+        var badNew = Assert.IsType<KvFailure>(await nodes.Running[2].AskAsync(
+            new SetBucketProps { Bucket = "refused", Props = new BucketProps { N = 0, R = 1, W = 1 } }, KvNodes.AskTimeout));
+        Assert.Equal(KvFailure.ReasonOneofCase.InvalidRequest, badNew.ReasonCase);
+        var unnamed = Assert.IsType<KvFailure>(await nodes.Running[2].AskAsync(new SetBucketProps { Bucket = "", Props = Narrow }, KvNodes.AskTimeout));
+        Assert.Equal(KvFailure.ReasonOneofCase.InvalidRequest, unnamed.ReasonCase);
+
+        // A valid set through the nodes that refused, once every replica holds it, shows the refused ones were never
+        // written: they would be in the same replicated map.
+        Assert.IsType<BucketPropsResult>(await nodes.Running[1].AskAsync(new SetBucketProps { Bucket = "barrier-1", Props = Narrow }, KvNodes.AskTimeout));
+        Assert.IsType<BucketPropsResult>(await nodes.Running[2].AskAsync(new SetBucketProps { Bucket = "barrier-2", Props = Narrow }, KvNodes.AskTimeout));
+        // The router hears of a change a notify-subscribers-interval after its replica has it, so wait for both.
+        await UntilAsync(async () => (await Task.WhenAll(nodes.Running.Select(ReplicaAsync)))
+                .All(map => map.ContainsKey("barrier-1") && map.ContainsKey("barrier-2"))
+                && (await AllPropsAsync(nodes, "barrier-1")).Concat(await AllPropsAsync(nodes, "barrier-2")).All(p => p.Equals(Narrow)),
+            "every replica and every router hold the sets made after the refused ones");
+        foreach (var node in nodes.Running)
+        {
+            var map = await ReplicaAsync(node);
+            Assert.Equal(["barrier-1", "barrier-2", "kept"], map.Keys.Order(StringComparer.Ordinal));
+            Assert.Equal(BucketProperties.FromProtocol(Wide), map["kept"]);
+            Assert.Equal(Wide, await PropsOfAsync(node, "kept"));
+            Assert.Equal(node.Settings.BucketDefaults.ToProtocol(), await PropsOfAsync(node, "refused"));
+        }
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task A_restarted_node_answers_the_props_set_before_it_stopped_and_while_it_was_down()
+    {
+        await using var nodes = await KvNodes.StartAsync(3);
+        Assert.IsType<BucketPropsResult>(await nodes.Running[0].AskAsync(new SetBucketProps { Bucket = "before", Props = Wide }, KvNodes.AskTimeout));
+        await UntilAsync(async () => (await AllPropsAsync(nodes, "before")).All(p => p.Equals(Wide)), "every node answers the properties");
+
+        var victim = nodes.Running[2];
+        var oldIncarnation = victim.Cluster.SelfUniqueAddress;
+        int victimPort = victim.Cluster.SelfAddress.Port!.Value;
+        await nodes.KillAsync(victim);
+        var survivors = nodes.Running.ToList();
+        await UntilAsync(() => survivors.All(s => s.Cluster.State.Unreachable.Any(m => m.UniqueAddress.Equals(oldIncarnation))),
+            "the survivors see the stopped node unreachable");
+        // Two of the three members still make a majority.
+        Assert.IsType<BucketPropsResult>(await survivors[1].AskAsync(new SetBucketProps { Bucket = "meanwhile", Props = Narrow }, KvNodes.AskTimeout));
+
+        var restarted = await nodes.StartNodeAsync(victimPort, nodes.SeedPort);
+        Assert.NotEqual(oldIncarnation, restarted.Cluster.SelfUniqueAddress);
+        await UntilAsync(() => restarted.Cluster.State.Members.Any(m => m.UniqueAddress.Equals(restarted.Cluster.SelfUniqueAddress) && m.Status == MemberStatus.Up),
+            "the restarted node is Up");
+        await UntilAsync(async () => Wide.Equals(await PropsOfAsync(restarted, "before")) && Narrow.Equals(await PropsOfAsync(restarted, "meanwhile")),
+            "the restarted node answers both buckets' properties",
+            async () => $"before: {await PropsOfAsync(restarted, "before")}, meanwhile: {await PropsOfAsync(restarted, "meanwhile")}");
+        Assert.All(await AllPropsAsync(nodes, "before"), p => Assert.Equal(Wide, p));
+        Assert.All(await AllPropsAsync(nodes, "meanwhile"), p => Assert.Equal(Narrow, p));
+    }
+
+    private static async Task<BucketProps> PropsOfAsync(KvNode node, string bucket) =>
+        Assert.IsType<BucketPropsResult>(await node.AskAsync(new GetBucketProps { Bucket = bucket }, KvNodes.AskTimeout)).Props;
+
+    private static Task<BucketProps[]> AllPropsAsync(KvNodes nodes, string bucket) =>
+        Task.WhenAll(nodes.Running.Select(n => PropsOfAsync(n, bucket)));
+
+    // What the node's own replica of the map holds, read from Distributed Data rather than through the router.
+    private static async Task<IImmutableDictionary<string, BucketProperties>> ReplicaAsync(KvNode node)
+    {
+        var reply = await DistributedData.Get(node.System).Replicator.Ask<IGetResponse>(
+            Dsl.Get(BucketMetadata.Key, ReadLocal.Instance), KvNodes.AskTimeout);
+        return reply is GetSuccess success
+            ? success.Get(BucketMetadata.Key).Entries
+            : ImmutableDictionary<string, BucketProperties>.Empty;
+    }
+}
