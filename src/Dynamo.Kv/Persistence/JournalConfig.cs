@@ -40,9 +40,12 @@ public static partial class JournalConfig
     /// <summary>
     /// The <c>akka.persistence</c> configuration of the node <paramref name="nodeId"/>, with
     /// <see cref="SqlPersistence.DefaultConfiguration"/> as its fallback (the plugin's own defaults are not loaded
-    /// otherwise). Put it in front of the node's configuration when creating the actor system, and add
-    /// <see cref="SetupFor"/> beside it:
-    /// <c>ActorSystemSetup.Create(BootstrapSetup.Create().WithConfig(JournalConfig.For(config, id).WithFallback(config)), JournalConfig.SetupFor(config, id))</c>.
+    /// otherwise). Put it in front of the node's configuration when creating the actor system, with
+    /// <see cref="SetupFor"/> beside it when there is one:
+    /// <code>
+    /// var bootstrap = BootstrapSetup.Create().WithConfig(JournalConfig.For(config, id).WithFallback(config));
+    /// var setup = JournalConfig.SetupFor(config, id) is { } journal ? ActorSystemSetup.Create(bootstrap, journal) : ActorSystemSetup.Create(bootstrap);
+    /// </code>
     /// </summary>
     /// <remarks>
     /// <para>It also prepares the store, so that the plugin finds it ready. <c>sqlite</c>: creates the data
@@ -76,7 +79,8 @@ public static partial class JournalConfig
     /// <summary>
     /// What the SQL plugins need beside <see cref="For"/>'s configuration, as a setup of the actor system; null
     /// when they need nothing (<c>memory</c>, <c>postgresql</c>). For <c>sqlite</c>, the plugins' connections
-    /// (Akka.Persistence.Sql's <see cref="DataOptionsSetup"/>, on the same file as <see cref="For"/>):
+    /// (Akka.Persistence.Sql's <see cref="DataOptionsSetup"/>, which every Akka.Persistence.Sql plugin of the actor
+    /// system uses, on the same file as <see cref="For"/>):
     /// </summary>
     /// <remarks>
     /// <list type="bullet">
@@ -92,7 +96,7 @@ public static partial class JournalConfig
     /// </list>
     /// </remarks>
     /// <param name="dynamoConfig">The node's configuration, with the reference configuration as its fallback.</param>
-    /// <param name="nodeId">The node's id (host:port).</param>
+    /// <param name="nodeId">The node's id (host:port), as given to <see cref="For"/>; no plugin's setup depends on it yet.</param>
     /// <exception cref="ConfigurationException">A value of <c>dynamo.persistence</c> is missing, of the wrong type or out of range.</exception>
     public static Setup? SetupFor(Config dynamoConfig, string nodeId)
     {

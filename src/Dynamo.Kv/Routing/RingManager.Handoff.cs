@@ -42,8 +42,11 @@ public sealed partial class RingManager
                 t.VNode.Tell(new HandOffTo(t.Status.To, t.TargetVNode), Self);
         });
         Receive<ObjectsHeld>(OnObjectsHeld);
+        // A partition still being checked for leftover objects counts as a transfer not started yet, so a
+        // draining node never leaves before it knows what it holds.
         Receive<GetTransfers>(_ => Sender.Tell(new Transfers(_node, [
             .. _outgoing.Values.Select(o => o.Status).OrderBy(s => s.Partition),
+            .. _probing.Keys.Order().Select(p => new TransferStatus(p, _node, "", 0, TransferState.Starting, 0, "checking the journal for objects left here")),
             .. _finished.Values.OrderBy(s => s.Partition)]), Self));
     }
 

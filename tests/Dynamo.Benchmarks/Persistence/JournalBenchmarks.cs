@@ -38,12 +38,13 @@ public class JournalBenchmarks
 
     /// <summary>
     /// The settings measured. <c>plugin</c>: Akka.Persistence.Sql's own batching (batch-size 100, parallelism 3,
-    /// buffer-size 5000, multi-row inserts with inlined values) on the connection string alone. <c>node</c>:
-    /// <see cref="JournalConfig.For"/> with hocon/reference.conf's <c>dynamo.persistence.journal</c> (one
-    /// transaction at a time, batch-size 1000, bound parameters) and <see cref="JournalConfig.SetupFor"/>, whose
-    /// connections start their work asynchronously so that writes arriving meanwhile share the next transaction.
+    /// buffer-size 5000, multi-row inserts with inlined values) on the connection string alone. <c>config</c>:
+    /// <see cref="JournalConfig.For"/> alone, with hocon/reference.conf's <c>dynamo.persistence.journal</c> (one
+    /// transaction at a time, batch-size 1000, bound parameters). <c>node</c>: the same with
+    /// <see cref="JournalConfig.SetupFor"/>, whose connections start their work asynchronously so that writes
+    /// arriving meanwhile share the next transaction.
     /// </summary>
-    [Params("plugin", "node")]
+    [Params("plugin", "config", "node")]
     public string Batching { get; set; } = "node";
 
     /// <summary>Starts the actor system on a fresh SQLite journal and recovers the 64 (empty) actors.</summary>
@@ -67,6 +68,10 @@ public class JournalBenchmarks
                   prefer-parameters-on-multirow-insert = off, read-isolation-level = unspecified
                 }
                 """).WithFallback(persistence);
+            setup = null;
+        }
+        else if (Batching == "config")
+        {
             setup = null;
         }
         var bootstrap = BootstrapSetup.Create().WithConfig(persistence.WithFallback(QuietLocal.Settings));
