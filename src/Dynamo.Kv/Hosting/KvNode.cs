@@ -77,9 +77,12 @@ public sealed partial class KvNode : IAsyncDisposable
         var settings = KvSettings.FromConfig(full);
         string systemName = options.SystemName ?? full.GetConfig("dynamo.node").ReadString("dynamo.node", "system-name");
         // The journal is chosen before the system starts, so it names the node by its configured address.
-        full = JournalConfig.For(full, ConfiguredNodeId(full)).WithFallback(full);
+        var journalNodeId = ConfiguredNodeId(full);
+        var journalSetup = JournalConfig.SetupFor(full, journalNodeId);
+        full = JournalConfig.For(full, journalNodeId).WithFallback(full);
 
-        var setup = options.Setups.Aggregate(ActorSystemSetup.Create(BootstrapSetup.Create().WithConfig(full)), (all, one) => all.And(one));
+        Setup[] setups = journalSetup is null ? [.. options.Setups] : [.. options.Setups, journalSetup];
+        var setup = setups.Aggregate(ActorSystemSetup.Create(BootstrapSetup.Create().WithConfig(full)), (all, one) => all.And(one));
         var system = ActorSystem.Create(systemName, setup);
         IStoragePlugin? storage = null;
         try

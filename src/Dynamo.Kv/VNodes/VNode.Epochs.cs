@@ -24,21 +24,14 @@ public sealed partial class VNode
     private long _nextEpoch;
     private bool _leasing;
 
-    // Every incarnation leases anew before it serves: the rest of the last lease may have been handed out
-    // before a crash, so it is skipped whole; a journal with no lease (new, or deleted) draws a random range.
+    // A new incarnation continues from the last durable lease but takes none of it: the rest of that lease may
+    // have been handed out before a crash, so the first epoch it needs leases a new block above it (a journal
+    // with no lease, new or deleted, draws a random range). Leasing waits for that first need, so vnodes that
+    // only serve reads, or hold nothing, write nothing when they start.
     private void LeaseAfterRecovery(VNodeEpoch? recovered)
     {
-        var lease = recovered is null ? VNodeEpoch.Fresh(Random.Shared.NextInt64(), EpochLeaseBlock) : recovered.Extend(EpochLeaseBlock);
-        var next = recovered is null ? lease.First : recovered.LeasedUntil + 1;
-        _leasing = true;
-        // Persist, not PersistAsync: commands wait until the incarnation's epochs are durable.
-        Persist(new EpochLeased(lease), _ =>
-        {
-            _leasing = false;
-            _lease = lease;
-            _nextEpoch = next;
-            CountEvent();
-        });
+        _lease = recovered;
+        _nextEpoch = recovered is null ? 0 : recovered.LeasedUntil + 1;
     }
 
     private bool TryTakeEpoch(out long epoch)
@@ -57,16 +50,18 @@ public sealed partial class VNode
     // Lease the next block while half of this one is left, so writes seldom wait for the journal.
     private void RenewLeaseIfLow()
     {
-        if (_lease is null || _leasing || _lease.LeasedUntil - _nextEpoch >= EpochLeaseBlock / 2)
+        if (_leasing || (_lease is not null && _lease.LeasedUntil - _nextEpoch >= EpochLeaseBlock / 2))
         {
             return;
         }
         _leasing = true;
-        var extended = _lease.Extend(EpochLeaseBlock);
-        PersistAsync(new EpochLeased(extended), _ =>
+        var fresh = _lease is null;
+        var leased = _lease?.Extend(EpochLeaseBlock) ?? VNodeEpoch.Fresh(Random.Shared.NextInt64(), EpochLeaseBlock);
+        PersistAsync(new EpochLeased(leased), _ =>
         {
             _leasing = false;
-            _lease = extended;
+            _lease = leased;
+            if (fresh) _nextEpoch = leased.First;
             CountEvent();
             ResumeAwaitingEpoch();
         });
@@ -80,10 +75,6 @@ public sealed partial class VNode
     private bool TryActorFor(SiblingSet current, VersionVector incoming, out string actor)
     {
         actor = "";
-        if (_lease is null)
-        {
-            return false;
-        }
         if (!ShowsLostDots(current, incoming))
         {
             long highest = 0;
@@ -119,10 +110,6 @@ public sealed partial class VNode
         if (!incoming.Versions.Entries.Any(e => VNodeEpoch.TryEpochOf(e.Node, _node, out _)))
         {
             return true;
-        }
-        if (_lease is null)
-        {
-            return false;
         }
         if (!ShowsLostDots(current, incoming.Context.Vector))
         {

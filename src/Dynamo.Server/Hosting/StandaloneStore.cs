@@ -71,7 +71,9 @@ public sealed class StandaloneStore : IAsyncDisposable
             var full = ConfigurationFactory.ParseString("akka.actor.provider = local")
                 .WithFallback(JournalConfig.For(layered, NodeId))
                 .WithFallback(layered);
-            var setup = (setups ?? []).Aggregate(ActorSystemSetup.Create(BootstrapSetup.Create().WithConfig(full)), (all, one) => all.And(one));
+            // The SQLite journal's connections need a setup of their own (batched writes, the synchronous mode).
+            IEnumerable<Setup> all = JournalConfig.SetupFor(layered, NodeId) is { } journal ? [.. setups ?? [], journal] : setups ?? [];
+            var setup = all.Aggregate(ActorSystemSetup.Create(BootstrapSetup.Create().WithConfig(full)), (all, one) => all.And(one));
             system = ActorSystem.Create(full.GetConfig("dynamo.node").ReadString("dynamo.node", "system-name"), setup);
             var directory = new LocalNodeDirectory();
             directory.Register(NodeId, system);
