@@ -119,11 +119,16 @@ public sealed class DevCluster(CliContext context, DevClusterOptions options)
     {
         try
         {
-            var view = await new DynamoAdminClient(http, new Uri(node.HttpUrl)).GetClusterAsync(stop);
+            var admin = new DynamoAdminClient(http, new Uri(node.HttpUrl));
+            var view = await admin.GetClusterAsync(stop);
             var up = view.Members.Count(m => m.Status == "Up" && m.Reachable);
             var seen = view.Members.Count == 0 ? "no members"
                 : string.Join(", ", view.Members.Select(m => $"{m.Address} {m.Status}{(m.Reachable ? "" : " unreachable")}"));
-            return (up == expected && view.Members.Count == expected, seen);
+            if (up != expected || view.Members.Count != expected) return (false, seen);
+            // Up is not ready: a node serves once its ring of every member is installed (its vnodes recovered).
+            var ring = await admin.GetRingAsync(stop);
+            var owners = ring.Partitions.Select(p => p.Owner).Distinct().Count();
+            return (owners == Math.Min(expected, ring.PartitionCount), $"{seen}; ring of {owners} owners installed");
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or DynamoRequestException)
         {

@@ -50,7 +50,7 @@ public sealed partial class RingManager
             .. _finished.Values.OrderBy(s => s.Partition)]), Self));
     }
 
-    private Props VNodeProps(int partition) => VNode.Props(_node, partition, _settings, _cache, _handoff);
+    private Props VNodeProps(int partition, bool owner) => VNode.Props(_node, partition, _settings, _cache, _handoff, leaseAtStart: owner);
 
     // Before the vnodes change: transfers whose partition came back stop; those whose target changed start over.
     private void ReviseHandoffs(Ring ring, IReadOnlySet<int> owned)
@@ -93,7 +93,7 @@ public sealed partial class RingManager
         for (var partition = 0; partition < ring.PartitionCount; partition++)
         {
             if (owned.Contains(partition) || _vnodes.ContainsKey(partition) || _stopping.ContainsValue(partition)) continue;
-            var vnode = Context.ActorOf(VNodeProps(partition), KvPaths.VNodeName(partition));
+            var vnode = Context.ActorOf(VNodeProps(partition, owner: false), KvPaths.VNodeName(partition));
             _probing[partition] = vnode;
             vnode.Tell(HoldsObjects.Instance, Self);
         }

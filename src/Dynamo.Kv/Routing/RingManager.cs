@@ -73,7 +73,7 @@ public sealed partial class RingManager : ReceiveActor, IWithTimers
         }
         else if (_owned.Contains(partition) && !_vnodes.ContainsKey(partition) && !stillStopping)
         {
-            _vnodes[partition] = Context.Watch(Context.ActorOf(VNodeProps(partition), KvPaths.VNodeName(partition)));
+            _vnodes[partition] = Context.Watch(Context.ActorOf(VNodeProps(partition, owner: true), KvPaths.VNodeName(partition)));
         }
     }
 

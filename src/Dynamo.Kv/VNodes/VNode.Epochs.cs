@@ -25,13 +25,24 @@ public sealed partial class VNode
     private bool _leasing;
 
     // A new incarnation continues from the last durable lease but takes none of it: the rest of that lease may
-    // have been handed out before a crash, so the first epoch it needs leases a new block above it (a journal
-    // with no lease, new or deleted, draws a random range). Leasing waits for that first need, so vnodes that
-    // only serve reads, or hold nothing, write nothing when they start.
+    // have been handed out before a crash, so its first epoch comes from a new block above it (a journal with no
+    // lease, new or deleted, draws a random range). An owner leases that block before it serves anything
+    // (Persist stashes commands meanwhile), which also opens the journal's write path before the first client
+    // write; a vnode started only to see what a partition holds leases when it first needs an epoch, if ever.
     private void LeaseAfterRecovery(VNodeEpoch? recovered)
     {
         _lease = recovered;
         _nextEpoch = recovered is null ? 0 : recovered.LeasedUntil + 1;
+        if (!_leaseAtStart) return;
+        var leased = recovered?.Extend(EpochLeaseBlock) ?? VNodeEpoch.Fresh(Random.Shared.NextInt64(), EpochLeaseBlock);
+        _leasing = true;
+        Persist(new EpochLeased(leased), _ =>
+        {
+            _leasing = false;
+            _lease = leased;
+            if (recovered is null) _nextEpoch = leased.First;
+            CountEvent();
+        });
     }
 
     private bool TryTakeEpoch(out long epoch)

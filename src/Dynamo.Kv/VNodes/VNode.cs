@@ -38,11 +38,15 @@ public sealed partial class VNode : ReceivePersistentActor, IWithTimers
     private readonly ValueCache _cache;
     private readonly ReplicaIndex _index = new();
     private readonly Dictionary<string, KeyState> _keys = new(StringComparer.Ordinal);
+    private readonly bool _leaseAtStart;
     private long _generation = ValueCache.NewGeneration();
     private long _eventsSinceSnapshot;
 
-    /// <summary>Creates the vnode of <paramref name="partition"/> on <paramref name="node"/>, caching objects in <paramref name="cache"/>.</summary>
-    public VNode(string node, int partition, VNodeSettings settings, ValueCache cache, HandoffWiring? handoff = null)
+    /// <summary>
+    /// Creates the vnode of <paramref name="partition"/> on <paramref name="node"/>, caching objects in <paramref name="cache"/>;
+    /// an owner (<paramref name="leaseAtStart"/>) leases its epochs before it serves.
+    /// </summary>
+    public VNode(string node, int partition, VNodeSettings settings, ValueCache cache, HandoffWiring? handoff = null, bool leaseAtStart = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(node);
         ArgumentOutOfRangeException.ThrowIfNegative(partition);
@@ -53,6 +57,7 @@ public sealed partial class VNode : ReceivePersistentActor, IWithTimers
         _settings = settings;
         _cache = cache;
         _handoff = handoff;
+        _leaseAtStart = leaseAtStart;
 
         RecoverReplica();
         Command<CoordinatedPut>(m => Write(m.Bucket, m.Key, m));
@@ -75,9 +80,12 @@ public sealed partial class VNode : ReceivePersistentActor, IWithTimers
     /// <summary>The persistence id of <paramref name="partition"/>'s vnode in a node's journal.</summary>
     public static string PersistenceIdOf(int partition) => "vnode-" + partition.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>Props for the vnode of <paramref name="partition"/> on <paramref name="node"/>; with <paramref name="handoff"/> it takes part in ownership handoff.</summary>
-    public static Props Props(string node, int partition, VNodeSettings settings, ValueCache cache, HandoffWiring? handoff = null) =>
-        Akka.Actor.Props.Create(() => new VNode(node, partition, settings, cache, handoff));
+    /// <summary>
+    /// Props for the vnode of <paramref name="partition"/> on <paramref name="node"/>; with <paramref name="handoff"/> it takes
+    /// part in ownership handoff; an owner (<paramref name="leaseAtStart"/>) leases its epochs before it serves.
+    /// </summary>
+    public static Props Props(string node, int partition, VNodeSettings settings, ValueCache cache, HandoffWiring? handoff = null, bool leaseAtStart = false) =>
+        Akka.Actor.Props.Create(() => new VNode(node, partition, settings, cache, handoff, leaseAtStart));
 
     private void Read(ReplicaGet get)
     {
