@@ -15,9 +15,7 @@ internal static class VNodeJournal
     public static async Task<Dictionary<string, byte[]>> LiveObjectsAsync(ActorSystem system, int partition)
     {
         var journal = Akka.Persistence.Persistence.Instance.Apply(system).JournalFor(null);
-        var done = new TaskCompletionSource<List<object>>(TaskCreationOptions.RunContinuationsAsynchronously);
-        system.ActorOf(Props.Create(() => new Replayer(journal, VNode.PersistenceIdOf(partition), done)));
-        var events = await done.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        var events = await EventReader.Read(system, journal, VNode.PersistenceIdOf(partition), 1, long.MaxValue, TimeSpan.FromSeconds(20));
         var live = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         foreach (var e in events)
         {
@@ -66,26 +64,5 @@ internal static class VNodeJournal
         }
 
         public override string PersistenceId { get; }
-    }
-
-    private sealed class Replayer : ReceiveActor
-    {
-        private readonly List<object> _events = [];
-
-        public Replayer(IActorRef journal, string persistenceId, TaskCompletionSource<List<object>> done)
-        {
-            Receive<ReplayedMessage>(m => _events.Add(m.Persistent.Payload));
-            Receive<RecoverySuccess>(_ =>
-            {
-                done.TrySetResult(_events);
-                Context.Stop(Self);
-            });
-            Receive<ReplayMessagesFailure>(f =>
-            {
-                done.TrySetException(f.Cause);
-                Context.Stop(Self);
-            });
-            journal.Tell(new ReplayMessages(1, long.MaxValue, long.MaxValue, persistenceId, Self));
-        }
     }
 }

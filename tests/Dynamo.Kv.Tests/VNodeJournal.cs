@@ -56,9 +56,7 @@ internal static class VNodeJournal
     public static async Task<IReadOnlyList<object>> EventsAsync(ActorSystem system, int partition)
     {
         var journal = Akka.Persistence.Persistence.Instance.Apply(system).JournalFor(null);
-        var done = new TaskCompletionSource<List<object>>(TaskCreationOptions.RunContinuationsAsynchronously);
-        system.ActorOf(Props.Create(() => new Replayer(journal, VNode.PersistenceIdOf(partition), done)));
-        return await done.Task.WaitAsync(Wait);
+        return await EventReader.Read(system, journal, VNode.PersistenceIdOf(partition), 1, long.MaxValue, Wait);
     }
 
     /// <summary>Every live key (hex storage key) of <paramref name="partition"/>'s journal, with its latest object bytes.</summary>
@@ -108,26 +106,5 @@ internal static class VNodeJournal
         }
 
         public override string PersistenceId { get; }
-    }
-
-    private sealed class Replayer : ReceiveActor
-    {
-        private readonly List<object> _events = [];
-
-        public Replayer(IActorRef journal, string persistenceId, TaskCompletionSource<List<object>> done)
-        {
-            Receive<ReplayedMessage>(m => _events.Add(m.Persistent.Payload));
-            Receive<RecoverySuccess>(_ =>
-            {
-                done.TrySetResult(_events);
-                Context.Stop(Self);
-            });
-            Receive<ReplayMessagesFailure>(f =>
-            {
-                done.TrySetException(f.Cause);
-                Context.Stop(Self);
-            });
-            journal.Tell(new ReplayMessages(1, long.MaxValue, long.MaxValue, persistenceId, Self));
-        }
     }
 }

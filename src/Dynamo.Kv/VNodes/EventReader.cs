@@ -4,37 +4,41 @@ using Akka.Persistence;
 namespace Dynamo.Kv.VNodes;
 
 /// <summary>
-/// Reads one event of a persistent actor back from its journal (the journal's replay protocol, for one
-/// sequence number) and completes a promise with it: how a vnode reads an object its cache no longer
-/// holds. One short-lived child per read, so replies need no correlation.
+/// Reads events of a persistent actor back from its journal (the journal's replay protocol, over a range of
+/// sequence numbers) and completes a promise with them: how a vnode reads an object its cache no longer
+/// holds. One short-lived actor per read, so replies need no correlation.
 /// </summary>
 /// <remarks>
-/// The promise gets the event, or null when the journal no longer has it (deleted since), or the
-/// journal's error. A journal that does not answer within the timeout fails the read.
+/// The promise gets the events the journal still has in the range, in order (none when they were deleted),
+/// or the journal's error. A journal that does not answer within the timeout fails the read.
 /// </remarks>
 public sealed class EventReader : ReceiveActor
 {
-    private readonly TaskCompletionSource<object?> _result;
-    private object? _event;
+    private readonly TaskCompletionSource<IReadOnlyList<object>> _result;
+    private readonly List<object> _events = [];
 
-    /// <summary>Creates the reader of event <paramref name="sequenceNr"/> of <paramref name="persistenceId"/>.</summary>
-    public EventReader(IActorRef journal, string persistenceId, long sequenceNr, TimeSpan timeout, TaskCompletionSource<object?> result)
+    /// <summary>Creates the reader of events <paramref name="from"/>..<paramref name="to"/> of <paramref name="persistenceId"/>.</summary>
+    public EventReader(IActorRef journal, string persistenceId, long from, long to, TimeSpan timeout, TaskCompletionSource<IReadOnlyList<object>> result)
     {
         _result = result;
-        Receive<ReplayedMessage>(m => _event = m.Persistent.Payload);
-        Receive<RecoverySuccess>(_ => Complete(() => _result.TrySetResult(_event)));
+        Receive<ReplayedMessage>(m => _events.Add(m.Persistent.Payload));
+        Receive<RecoverySuccess>(_ => Complete(() => _result.TrySetResult(_events)));
         Receive<ReplayMessagesFailure>(f => Complete(() => _result.TrySetException(f.Cause)));
         Receive<ReceiveTimeout>(_ => Complete(() => _result.TrySetException(
-            new TimeoutException($"the journal did not return event {sequenceNr} of {persistenceId} within {timeout.TotalMilliseconds:0} ms"))));
+            new TimeoutException($"the journal did not return events {from}..{to} of {persistenceId} within {timeout.TotalMilliseconds:0} ms"))));
         Context.SetReceiveTimeout(timeout);
-        journal.Tell(new ReplayMessages(sequenceNr, sequenceNr, 1, persistenceId, Self));
+        journal.Tell(new ReplayMessages(from, to, long.MaxValue, persistenceId, Self));
     }
 
-    /// <summary>Starts a reader as a child of <paramref name="context"/>; the task completes with the event, or null if it is gone.</summary>
-    public static Task<object?> Read(IActorContext context, IActorRef journal, string persistenceId, long sequenceNr, TimeSpan timeout)
+    /// <summary>
+    /// Starts a reader of events <paramref name="from"/>..<paramref name="to"/> (a child of <paramref name="factory"/>
+    /// when that is an actor's context); the task completes with the events the journal has in that range.
+    /// </summary>
+    public static Task<IReadOnlyList<object>> Read(IActorRefFactory factory, IActorRef journal, string persistenceId, long from, long to, TimeSpan timeout)
     {
-        var result = new TaskCompletionSource<object?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        context.ActorOf(Props.Create(() => new EventReader(journal, persistenceId, sequenceNr, timeout, result)));
+        ArgumentNullException.ThrowIfNull(factory);
+        var result = new TaskCompletionSource<IReadOnlyList<object>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        factory.ActorOf(Props.Create(() => new EventReader(journal, persistenceId, from, to, timeout, result)));
         return result.Task;
     }
 

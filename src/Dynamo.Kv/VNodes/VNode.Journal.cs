@@ -75,12 +75,12 @@ public sealed partial class VNode
         var id = Convert.ToHexString(storageKey);
         if (!_index.TryGet(id, out var sequenceNr)) return Task.FromResult<byte[]?>(null);
         if (_cache.TryGet(_generation, id, sequenceNr, out var cached)) return Task.FromResult<byte[]?>(cached);
-        var read = EventReader.Read(Context, Journal, PersistenceId, sequenceNr, _settings.JournalReadTimeout);
+        var read = EventReader.Read(Context, Journal, PersistenceId, sequenceNr, sequenceNr, _settings.JournalReadTimeout);
         var cache = _cache;
         var generation = _generation;
         return read.ContinueWith(t =>
         {
-            if (t.Result is not ObjectStored stored)
+            if (t.Result is not [ObjectStored stored])
             {
                 throw new InvalidOperationException($"event {sequenceNr} of key {id} is no longer in the journal");
             }
