@@ -45,8 +45,8 @@ internal sealed class KvNodes : IAsyncDisposable
             nodes._seedPort = ports[0];
             foreach (int port in ports)
                 await nodes.LaunchAsync(With(overrides, Config(port, ports[0], dataDirectory)));
-            await nodes.AwaitSameRingAsync(count);
-            await nodes.AwaitAllReachableAsync();
+            await nodes.AwaitSameRingAsync(count, Eventually.Form);
+            await nodes.AwaitAllReachableAsync(Eventually.Form);
             return nodes;
         }
         catch
@@ -138,12 +138,13 @@ internal sealed class KvNodes : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits until every running node sees every running node as reachable.</summary>
-    public Task AwaitAllReachableAsync()
+    /// <summary>Waits until every running node sees every running node as reachable, within <paramref name="within"/> or <see cref="Eventually.Converge"/>.</summary>
+    public Task AwaitAllReachableAsync(TimeSpan? within = null)
     {
         var directories = _running.Select(n => new ClusterNodeDirectory(n.System)).ToList();
         return Eventually.UntilAsync(() => directories.All(d => _running.All(n => d.IsReachable(n.NodeId))), "every node sees every other reachable",
-            () => string.Join("; ", directories.Select(d => $"{d.SelfNodeId} sees unreachable [{string.Join(",", _running.Where(n => !d.IsReachable(n.NodeId)).Select(n => n.NodeId))}]")));
+            () => string.Join("; ", directories.Select(d => $"{d.SelfNodeId} sees unreachable [{string.Join(",", _running.Where(n => !d.IsReachable(n.NodeId)).Select(n => n.NodeId))}]")),
+            within);
     }
 
     /// <summary>
