@@ -1,8 +1,8 @@
+using System.Data.Common;
 using Akka.Actor.Setup;
 using Akka.Configuration;
 using Akka.Hosting.Logging;
 using Dynamo.Configuration;
-using Dynamo.Storage;
 using Dynamo.Kv.Hosting;
 using Dynamo.Server.Cluster;
 using Dynamo.Server.Hosting;
@@ -86,7 +86,7 @@ try
     if (arguments.StopOnStdinClose) StdinWatch.Start(app.Lifetime, logger);
     await app.WaitForShutdownAsync();
     await app.DisposeAsync();
-    logger.LogInformation("Node {NodeId} stopped serving; stopping actors and closing storage", node.NodeId);
+    logger.LogInformation("Node {NodeId} stopped serving; stopping actors and closing the journal", node.NodeId);
     return 0;
 }
 catch (ConfigurationException e)
@@ -94,9 +94,10 @@ catch (ConfigurationException e)
     logger.LogCritical("Configuration error: {Error}", e.Message);
     return 1;
 }
-catch (StorageException e)
+catch (DbException e)
 {
-    logger.LogCritical(e, "Storage cannot be opened: {Error}", e.Message);
+    // The PostgreSQL journal's server refused or could not be reached while the node prepared its schema.
+    logger.LogCritical(e, "The journal's database cannot be opened: {Error}", e.Message);
     return 1;
 }
 

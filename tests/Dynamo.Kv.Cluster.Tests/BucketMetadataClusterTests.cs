@@ -4,16 +4,23 @@ using Akka.Cluster;
 using Akka.DistributedData;
 using Dynamo.Kv.Buckets;
 using Dynamo.Kv.Hosting;
+using Dynamo.Kv.VNodes;
 using Dynamo.Protocol;
 using static Dynamo.Kv.Cluster.Tests.Eventually;
 
 namespace Dynamo.Kv.Cluster.Tests;
 
-/// <summary>Bucket properties as cluster metadata: set through any node, answered by every node, refused before replication.</summary>
-public sealed class BucketMetadataClusterTests
+/// <summary>
+/// Bucket properties as cluster metadata: set through any node, answered by every node, refused before replication,
+/// kept across a restart of every node.
+/// </summary>
+public sealed class BucketMetadataClusterTests : IDisposable
 {
     private static readonly BucketProps Wide = new() { N = 2, R = 1, W = 2, Pw = 1, Conflicts = ConflictMode.LastWriteWins, ObjectBuffer = true };
     private static readonly BucketProps Narrow = new() { N = 1, R = 1, W = 1 };
+    private static readonly BucketProps Later = new() { N = 3, R = 1, W = 1 };
+
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "dynamo-kv-bucket-metadata-" + Guid.NewGuid().ToString("N"));
 
     [Fact(Timeout = 60_000)]
     public async Task A_set_through_one_node_is_answered_at_once_by_that_node_and_then_identically_by_every_node()
@@ -105,6 +112,55 @@ public sealed class BucketMetadataClusterTests
         Assert.All(await AllPropsAsync(nodes, "meanwhile"), p => Assert.Equal(Narrow, p));
     }
 
+    /// <summary>
+    /// Every node keeps the map in its own SQLite journal, so after all of them stopped each answers the properties
+    /// again, the first one back before any other member could gossip them to it. The map comes back with its
+    /// timestamps: a set made while one node was still down wins over the older value that node brings back.
+    /// </summary>
+    [Fact(Timeout = 180_000)]
+    public async Task Every_node_answers_the_props_set_before_the_whole_cluster_stopped_and_a_later_set_wins_everywhere()
+    {
+        await using var nodes = await KvNodes.StartAsync(3, _directory);
+        int seedPort = nodes.SeedPort;
+        int[] others = [.. nodes.Running.Select(n => n.Cluster.SelfAddress.Port!.Value).Where(p => p != seedPort)];
+        Assert.IsType<BucketPropsResult>(await nodes.Running[1].AskAsync(new SetBucketProps { Bucket = "kept", Props = Wide }, KvNodes.AskTimeout));
+        Assert.IsType<BucketPropsResult>(await nodes.Running[2].AskAsync(new SetBucketProps { Bucket = "other", Props = Narrow }, KvNodes.AskTimeout));
+        // Each node persists the map once its replicator notifies it: wait until every journal holds both sets, so
+        // that what comes back after the stop is each node's own, not what a node that persisted first gossips.
+        await UntilAsync(async () => (await Task.WhenAll(nodes.Running.Select(JournaledAsync)))
+                .All(map => map.TryGetValue("kept", out var kept) && kept.Equals(BucketProperties.FromProtocol(Wide))
+                    && map.TryGetValue("other", out var other) && other.Equals(BucketProperties.FromProtocol(Narrow))),
+            "every node's journal holds both buckets' properties",
+            async () => string.Join("; ", (await Task.WhenAll(nodes.Running.Select(JournaledAsync))).Select(m => string.Join(",", m.Keys))));
+
+        foreach (var node in nodes.Running.ToList())
+            await nodes.KillAsync(node);
+
+        // The seed alone: no other member exists to gossip anything to it.
+        var seed = await nodes.StartNodeAsync(seedPort, seedPort, _directory);
+        await UntilAsync(async () => Wide.Equals(await PropsOfAsync(seed, "kept")) && Narrow.Equals(await PropsOfAsync(seed, "other")),
+            "the first node back answers both buckets' properties from its own journal",
+            async () => $"kept: {await PropsOfAsync(seed, "kept")}, other: {await PropsOfAsync(seed, "other")}");
+
+        // Two of three are a majority: a set now gets a later timestamp than the one the third node will bring back.
+        var second = await nodes.StartNodeAsync(others[0], seedPort, _directory);
+        await UntilAsync(() => nodes.Running.All(n => n.Cluster.State.Members.Count(m => m.Status == MemberStatus.Up) == 2), "two members are Up");
+        Assert.IsType<BucketPropsResult>(await second.AskAsync(new SetBucketProps { Bucket = "kept", Props = Later }, KvNodes.AskTimeout));
+
+        await nodes.StartNodeAsync(others[1], seedPort, _directory);
+        await nodes.AwaitSameRingAsync(3, Eventually.Form);
+        await UntilAsync(async () => (await AllPropsAsync(nodes, "kept")).All(p => p.Equals(Later))
+                && (await AllPropsAsync(nodes, "other")).All(p => p.Equals(Narrow)),
+            "every node answers the later set of one bucket and the recovered properties of the other",
+            async () => $"kept: {string.Join("; ", await AllPropsAsync(nodes, "kept"))}, other: {string.Join("; ", await AllPropsAsync(nodes, "other"))}");
+        foreach (var node in nodes.Running)
+        {
+            var replica = await ReplicaAsync(node);
+            Assert.Equal(BucketProperties.FromProtocol(Later), replica["kept"]);
+            Assert.Equal(BucketProperties.FromProtocol(Narrow), replica["other"]);
+        }
+    }
+
     private static async Task<BucketProps> PropsOfAsync(KvNode node, string bucket) =>
         Assert.IsType<BucketPropsResult>(await node.AskAsync(new GetBucketProps { Bucket = bucket }, KvNodes.AskTimeout)).Props;
 
@@ -119,5 +175,19 @@ public sealed class BucketMetadataClusterTests
         return reply is GetSuccess success
             ? success.Get(BucketMetadata.Key).Entries
             : ImmutableDictionary<string, BucketProperties>.Empty;
+    }
+
+    // The map this node's bucket metadata last persisted, read from its own journal.
+    private static async Task<IImmutableDictionary<string, BucketProperties>> JournaledAsync(KvNode node)
+    {
+        var journal = Akka.Persistence.Persistence.Instance.Apply(node.System).JournalFor(null);
+        var events = await EventReader.Read(node.System, journal, BucketMetadata.PersistenceIdValue, 1, long.MaxValue, KvNodes.AskTimeout);
+        return events.OfType<LWWDictionary<string, BucketProperties>>().LastOrDefault()?.Entries
+            ?? ImmutableDictionary<string, BucketProperties>.Empty;
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_directory)) Directory.Delete(_directory, recursive: true);
     }
 }

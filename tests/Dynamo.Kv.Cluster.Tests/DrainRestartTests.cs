@@ -1,7 +1,6 @@
 using System.Text;
 using Akka.Configuration;
 using Dynamo.Configuration;
-using Dynamo.Storage;
 using Dynamo.Kv.Persistence;
 using Dynamo.Kv.Remoting;
 using Dynamo.Kv.VNodes;
@@ -14,7 +13,7 @@ using Dynamo.TestSupport;
 
 namespace Dynamo.Kv.Cluster.Tests;
 
-/// <summary>A node that restarts while draining (SQLite storage) drains on and leaves by itself.</summary>
+/// <summary>A node that restarts while draining (SQLite journal) drains on and leaves by itself.</summary>
 public sealed class DrainRestartTests
 {
     [Fact(Timeout = 90_000)]
@@ -30,14 +29,11 @@ public sealed class DrainRestartTests
             var key = Encoding.UTF8.GetBytes("left-behind");
             var partition = ring.PartitionOf("b"u8, key);
 
-            // What the node's storage holds when it went down mid-drain: the flag, and a partition not handed off yet.
+            // What the node's journal holds when it went down mid-drain: the drain record, and a partition not handed off yet.
             var full = overrides.WithFallback(KvNodes.Config(port, nodes.SeedPort)).WithFallback(DynamoConfig.Reference());
-            await using (var storage = await StoragePlugins.CreateAsync(StorageSettings.FromConfig(full, $"127.0.0.1:{port}")))
-            {
-                await storage.Metadata.SetAsync(RingCoordinator.DrainingMetadataKey, new byte[] { 1 });
-            }
             var value = SiblingSet.Empty.Update(CausalContext.Empty, new Sibling("kept"u8.ToArray(), SiblingMetadata.Value(1, "text/plain")), $"127.0.0.1:{port}");
             var journal = JournalConfig.For(full, $"127.0.0.1:{port}").WithFallback(full).WithFallback(KvSerialization.Config);
+            await VNodeJournal.WriteAsync(journal, DrainRecord.JournalPersistenceId, DrainStarted.Instance);
             await VNodeJournal.WriteAsync(journal, partition, new ObjectStored(ObjectKey.Encode("b", key), SiblingSetSerializer.Serialize(value)));
 
             var restarted = await nodes.StartOneMoreAsync(port, overrides);

@@ -43,11 +43,15 @@ internal static class VNodeJournal
     /// <paramref name="config"/> (a node's full configuration) selects, from an actor system of its own that is
     /// gone when this returns: what a node left behind when it went down.
     /// </summary>
-    public static async Task WriteAsync(Akka.Configuration.Config config, int partition, ObjectStored stored)
+    public static Task WriteAsync(Akka.Configuration.Config config, int partition, ObjectStored stored) =>
+        WriteAsync(config, VNode.PersistenceIdOf(partition), stored);
+
+    /// <summary>Persists <paramref name="e"/> under <paramref name="persistenceId"/>, as <see cref="WriteAsync(Akka.Configuration.Config, int, ObjectStored)"/> does.</summary>
+    public static async Task WriteAsync(Akka.Configuration.Config config, string persistenceId, object e)
     {
         using var system = ActorSystem.Create("journal-writer", config);
-        var writer = system.ActorOf(Props.Create(() => new Writer(VNode.PersistenceIdOf(partition))));
-        await writer.Ask<Done>(stored, TimeSpan.FromSeconds(20));
+        var writer = system.ActorOf(Props.Create(() => new Writer(persistenceId)));
+        await writer.Ask<Done>(e, TimeSpan.FromSeconds(20));
         await system.Terminate();
     }
 
@@ -56,7 +60,7 @@ internal static class VNodeJournal
         public Writer(string persistenceId)
         {
             PersistenceId = persistenceId;
-            Command<ObjectStored>(e =>
+            Command<object>(e =>
             {
                 var replyTo = Sender;
                 Persist(e, _ => replyTo.Tell(Done.Instance));

@@ -11,7 +11,7 @@ public sealed class HintedHandoffSettingsTests
     {
         var config = ConfigurationFactory.ParseString("""
             dynamo.kv.bucket-defaults { pw = 2, pr = 1 }
-            dynamo.kv.hinted-handoff { check-interval = 250ms, batch-size = 10, max-hints-per-second = 50, delivery-timeout = 2s, min-backoff = 100ms, max-backoff = 5s }
+            dynamo.kv.hinted-handoff { check-interval = 250ms, batch-size = 10, max-hints-per-second = 50, delivery-timeout = 2s, min-backoff = 100ms, max-backoff = 5s, snapshot-every = 50 }
             """).WithFallback(DynamoConfig.Reference());
 
         var settings = KvSettings.FromConfig(config);
@@ -25,6 +25,7 @@ public sealed class HintedHandoffSettingsTests
             DeliveryTimeout = TimeSpan.FromSeconds(2),
             MinBackoff = TimeSpan.FromMilliseconds(100),
             MaxBackoff = TimeSpan.FromSeconds(5),
+            SnapshotEvery = 50,
         }, settings.HintedHandoff);
     }
 
@@ -35,6 +36,7 @@ public sealed class HintedHandoffSettingsTests
     [InlineData("dynamo.kv.hinted-handoff.max-hints-per-second = 0", "dynamo.kv.hinted-handoff.max-hints-per-second")]
     [InlineData("dynamo.kv.hinted-handoff.check-interval = 0s", "dynamo.kv.hinted-handoff.check-interval")]
     [InlineData("dynamo.kv.hinted-handoff.max-backoff = 10ms", "dynamo.kv.hinted-handoff.max-backoff")]
+    [InlineData("dynamo.kv.hinted-handoff.snapshot-every = 0", "dynamo.kv.hinted-handoff.snapshot-every")]
     public void Bad_value_names_the_key(string hocon, string key)
     {
         var config = ConfigurationFactory.ParseString(hocon).WithFallback(DynamoConfig.Reference());

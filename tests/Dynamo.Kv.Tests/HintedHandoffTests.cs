@@ -1,7 +1,6 @@
 using System.Text;
 using Akka.Actor;
-using Dynamo.Storage;
-using Dynamo.Storage.InMemory;
+using Akka.Pattern;
 using Akka.TestKit;
 using Dynamo.Core.Causality;
 using Dynamo.Core.Siblings;
@@ -12,8 +11,8 @@ using Dynamo.Kv.VNodes;
 
 namespace Dynamo.Kv.Tests;
 
-/// <summary>The hinted handoff actor against a probe standing in for the owner's vnodes.</summary>
-public sealed class HintedHandoffTests : KvTestKit, IAsyncLifetime
+/// <summary>The hinted handoff actor on the test journal, against a probe standing in for the owner's vnodes.</summary>
+public sealed class HintedHandoffTests : KvTestKit
 {
     private const string Self = "fallback";
     private const string Owner = "owner";
@@ -30,10 +29,8 @@ public sealed class HintedHandoffTests : KvTestKit, IAsyncLifetime
         MaxBackoff = TimeSpan.FromMilliseconds(200),
     };
 
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "dynamo-hints-" + Guid.NewGuid().ToString("N"));
     private readonly ProbeDirectory _nodes = new();
     private readonly TestProbe _owner;
-    private IStoragePlugin _storage = new InMemoryStoragePlugin();
 
     public HintedHandoffTests()
         : base(virtualTime: false)
@@ -43,18 +40,23 @@ public sealed class HintedHandoffTests : KvTestKit, IAsyncLifetime
     }
 
     [Fact(Timeout = 30_000)]
-    public async Task A_hinted_put_is_acknowledged_once_stored_and_keeps_the_owner_partition_and_object()
+    public async Task A_hinted_put_is_acknowledged_only_once_the_journal_holds_it_with_the_owner_partition_and_object()
     {
+        var gate = JournalGate.Holding<HintAdded>();
+        await Journal.OnWrite.SetInterceptorAsync(gate);
         var handoff = StartHandoff();
         var value = Value("v1", "x");
 
         handoff.Tell(new HintedPut(Owner, 5, Bucket, Key("k"), value), TestActor);
 
+        await gate.Arrived.WaitAsync(TimeSpan.FromSeconds(10));
+        ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        gate.Open();
         Assert.Equal(new ReplicaPutAck(Self, 5), ExpectMsg<ReplicaPutAck>());
-        var hint = Assert.Single(await _storage.Hints.ListAsync(Owner, 0, 10));
-        Assert.Equal(5, hint.Partition);
-        Assert.Equal(ObjectKey.Encode(Bucket, Key("k")), hint.Key.ToArray());
-        Assert.Equal(value, SiblingSetSerializer.Deserialize(hint.Value.Span));
+        var hint = Assert.Single(await HintJournal.WaitingAsync(Sys));
+        Assert.Equal((Owner, 5), (hint.Owner, hint.Partition));
+        Assert.Equal(ObjectKey.Encode(Bucket, Key("k")), hint.Key);
+        Assert.Equal(value, SiblingSetSerializer.Deserialize(hint.Object));
         _owner.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
     }
 
@@ -89,13 +91,13 @@ public sealed class HintedHandoffTests : KvTestKit, IAsyncLifetime
         handoff.Tell(new HintedPut(Owner, 5, Bucket, Key("k"), first.Sync(second)), TestActor);
 
         Assert.Equal(new ReplicaPutAck(Self, 5), ExpectMsg<ReplicaPutAck>());
-        Assert.Equal(2, await _storage.Hints.CountAsync(Owner));
-        var stats = await handoff.Ask<HintStats>(GetHintStats.Instance, TimeSpan.FromSeconds(5));
-        Assert.Equal(2, stats.Stored);
+        Assert.Equal(2, (await HintJournal.EventsAsync(Sys)).OfType<HintAdded>().Count());
+        var stats = await StatsAsync(handoff);
+        Assert.Equal((2L, 2L), (stats.Stored, stats.Pending[Owner]));
     }
 
     [Fact(Timeout = 30_000)]
-    public async Task Hints_are_delivered_once_the_owner_is_reachable_and_deleted_only_after_its_acknowledgement()
+    public async Task Hints_are_delivered_once_the_owner_is_reachable_and_released_only_after_its_acknowledgement()
     {
         var handoff = StartHandoff();
         handoff.Tell(new HintedPut(Owner, 5, Bucket, Key("k"), Value("v1", "x")), TestActor);
@@ -107,14 +109,17 @@ public sealed class HintedHandoffTests : KvTestKit, IAsyncLifetime
         var delivered = _owner.ExpectMsg<ReplicaPut>();
         Assert.Equal((Bucket, "k"), (delivered.Bucket, Requests.Text(delivered.Key)));
         Assert.Equal(["v1"], Texts(delivered.Object));
-        Assert.Equal(1, await _storage.Hints.CountAsync(Owner));
+        Assert.Equal(1, (await StatsAsync(handoff)).Pending[Owner]);
+        Assert.Empty((await HintJournal.EventsAsync(Sys)).OfType<HintsDelivered>());
         _owner.Reply(new ReplicaPutAck(Owner, 5));
         await Eventually.AssertAsync(async () =>
         {
-            Assert.Equal(0, await _storage.Hints.CountAsync(Owner));
-            var stats = await handoff.Ask<HintStats>(GetHintStats.Instance, TimeSpan.FromSeconds(5));
+            var stats = await StatsAsync(handoff);
             Assert.Equal((1L, 1L, 0L), (stats.Stored, stats.Delivered, stats.PendingTotal));
         });
+        var hint = Assert.Single((await HintJournal.EventsAsync(Sys)).OfType<HintAdded>());
+        Assert.Equal([hint.Id], Assert.Single((await HintJournal.EventsAsync(Sys)).OfType<HintsDelivered>()).Ids);
+        Assert.Empty(await HintJournal.WaitingAsync(Sys));
     }
 
     [Fact(Timeout = 30_000)]
@@ -131,12 +136,13 @@ public sealed class HintedHandoffTests : KvTestKit, IAsyncLifetime
 
         Assert.Equal("k", Requests.Text(successor.ExpectMsg<ReplicaPut>().Key));
         successor.Reply(new ReplicaPutAck("successor", 5));
-        await Eventually.AssertAsync(async () => Assert.Equal(0, await _storage.Hints.CountAsync(Owner)));
+        await Eventually.AssertAsync(async () => Assert.Empty((await StatsAsync(handoff)).Pending));
+        Assert.Empty(await HintJournal.WaitingAsync(Sys));
         _owner.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
     }
 
     [Fact(Timeout = 30_000)]
-    public async Task A_hint_its_owner_never_acknowledges_stays_in_the_store_and_is_retried()
+    public async Task A_hint_its_owner_never_acknowledges_stays_and_is_retried()
     {
         var handoff = StartHandoff(Settings with { DeliveryTimeout = TimeSpan.FromMilliseconds(300) });
         _nodes.SetReachable(Owner, true);
@@ -147,11 +153,11 @@ public sealed class HintedHandoffTests : KvTestKit, IAsyncLifetime
         // No answer: the delivery times out, and after the backoff the same hint comes again.
         _owner.ExpectMsg<ReplicaPut>(TimeSpan.FromSeconds(10));
 
-        Assert.Equal(1, await _storage.Hints.CountAsync(Owner));
-        var stats = await handoff.Ask<HintStats>(GetHintStats.Instance, TimeSpan.FromSeconds(5));
+        var stats = await StatsAsync(handoff);
         Assert.True(stats.FailedBatches >= 1, $"failed batches: {stats.FailedBatches}");
         Assert.Equal(0, stats.Delivered);
         Assert.Equal(1, stats.Pending[Owner]);
+        Assert.Single(await HintJournal.WaitingAsync(Sys));
     }
 
     [Fact(Timeout = 30_000)]
@@ -166,15 +172,16 @@ public sealed class HintedHandoffTests : KvTestKit, IAsyncLifetime
         _owner.Reply(new ReplicaPutAck("someone-else", 5));
         _owner.ExpectMsg<ReplicaPut>(TimeSpan.FromSeconds(10));
 
-        Assert.Equal(1, await _storage.Hints.CountAsync(Owner));
+        Assert.Equal(1, (await StatsAsync(handoff)).Pending[Owner]);
+        Assert.Empty((await HintJournal.EventsAsync(Sys)).OfType<HintsDelivered>());
     }
 
     [Fact(Timeout = 30_000)]
     public async Task Hints_go_out_in_batches_of_the_configured_size_the_next_only_after_the_last_was_acknowledged()
     {
-        await AddHintsAsync(_storage, 5);
+        var handoff = StartHandoff();
+        PutHints(handoff, 5);
         _nodes.SetReachable(Owner, true);
-        StartHandoff();
 
         var delivered = new List<string>();
         for (var batch = 0; batch < 3; batch++)
@@ -190,27 +197,20 @@ public sealed class HintedHandoffTests : KvTestKit, IAsyncLifetime
         }
 
         Assert.Equal(["k0", "k1", "k2", "k3", "k4"], delivered.Order(StringComparer.Ordinal));
-        await Eventually.AssertAsync(async () => Assert.Equal(0, await _storage.Hints.CountAsync(Owner)));
+        await Eventually.AssertAsync(async () => Assert.Empty((await StatsAsync(handoff)).Pending));
+        // One release per batch, each naming the hints of that batch.
+        Assert.Equal([2, 2, 1], (await HintJournal.EventsAsync(Sys)).OfType<HintsDelivered>().Select(d => d.Ids.Length));
     }
 
     [Fact(Timeout = 30_000)]
-    public async Task Delivery_resumes_from_a_durable_sqlite_hint_store_after_the_handoff_and_the_store_are_recreated()
+    public async Task Hints_survive_a_restart_of_the_hinted_handoff_and_are_delivered_by_the_next_one()
     {
-        _storage = await OpenSqliteAsync();
         var first = StartHandoff();
-        for (var i = 0; i < 3; i++)
-        {
-            first.Tell(new HintedPut(Owner, 3, Bucket, Key($"k{i}"), Value($"v{i}", "x")), TestActor);
-            ExpectMsg<ReplicaPutAck>();
-        }
-        Watch(first);
-        Sys.Stop(first);
-        ExpectTerminated(first);
-        await _storage.DisposeAsync();
+        PutHints(first, 3);
+        Stop(first);
 
-        _storage = await OpenSqliteAsync();
         _nodes.SetReachable(Owner, true);
-        StartHandoff();
+        var second = StartHandoff();
 
         var keys = new List<string>();
         while (keys.Count < 3)
@@ -220,39 +220,115 @@ public sealed class HintedHandoffTests : KvTestKit, IAsyncLifetime
             _owner.Reply(new ReplicaPutAck(Owner, 3));
         }
         Assert.Equal(["k0", "k1", "k2"], keys.Order(StringComparer.Ordinal));
-        await Eventually.AssertAsync(async () => Assert.Empty(await _storage.Hints.ListOwnersAsync()));
+        await Eventually.AssertAsync(async () =>
+        {
+            var stats = await StatsAsync(second);
+            Assert.Equal((3L, 0L), (stats.Delivered, stats.PendingTotal));
+        });
+        Assert.Empty(await HintJournal.WaitingAsync(Sys));
     }
 
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    async Task IAsyncLifetime.DisposeAsync()
+    [Fact(Timeout = 30_000)]
+    public async Task A_snapshot_lets_the_events_before_it_go_and_a_restarted_handoff_recovers_the_hints_from_it()
     {
-        Sys.Dispose();
-        await _storage.DisposeAsync();
-        if (Directory.Exists(_directory))
+        var settings = Settings with { SnapshotEvery = 3 };
+        var first = StartHandoff(settings);
+        PutHints(first, 4);
+
+        // Events 1-3 are in the snapshot taken at the third: only the fourth stays in the journal.
+        await Eventually.AssertAsync(async () =>
+            Assert.Equal([4L], (await HintJournal.EventsAsync(Sys)).Cast<HintAdded>().Select(h => h.Id)));
+        Stop(first);
+        var second = StartHandoff(settings);
+
+        Assert.Equal(4, (await StatsAsync(second)).Pending[Owner]);
+        second.Tell(new HintedGet(Owner, 3, Bucket, Key("k0")), TestActor);
+        Assert.Equal(["v0"], Texts(ExpectMsg<ReplicaGetResult>().Object));
+        _nodes.SetReachable(Owner, true);
+        for (var i = 0; i < 4; i++)
         {
-            Directory.Delete(_directory, recursive: true);
+            _owner.ExpectMsg<ReplicaPut>();
+            _owner.Reply(new ReplicaPutAck(Owner, 3));
         }
+        await Eventually.AssertAsync(async () => Assert.Empty((await StatsAsync(second)).Pending));
+        // The releases went on after the deleted events: a third incarnation finds nothing waiting.
+        Stop(second);
+        var third = StartHandoff(settings);
+        var stats = await StatsAsync(third);
+        Assert.Empty(stats.Pending);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task A_journal_rejecting_a_hint_answers_the_putter_with_a_failure_and_the_handoff_goes_on()
+    {
+        var handoff = StartHandoff();
+        Watch(handoff);
+        await Journal.OnWrite.RejectIf(p => p.Payload is HintAdded);
+
+        handoff.Tell(new HintedPut(Owner, 5, Bucket, Key("k"), Value("v1", "x")), TestActor);
+
+        var failure = ExpectMsg<VNodeFailure>();
+        Assert.Equal((Self, 5), (failure.Node, failure.Partition));
+        Assert.Contains("rejected", failure.Reason);
+        await Journal.OnWrite.Pass();
+        handoff.Tell(new HintedPut(Owner, 5, Bucket, Key("k"), Value("v2", "x")), TestActor);
+        Assert.Equal(new ReplicaPutAck(Self, 5), ExpectMsg<ReplicaPutAck>());
+        Assert.Equal(1, (await StatsAsync(handoff)).Pending[Owner]);
+        handoff.Tell(new HintedGet(Owner, 5, Bucket, Key("k")), TestActor);
+        Assert.Equal(["v2"], Texts(ExpectMsg<ReplicaGetResult>().Object));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task A_journal_failing_a_hint_answers_the_putter_with_a_failure_and_the_supervisor_starts_the_handoff_again()
+    {
+        var ringSource = CreateTestProbe();
+        var supervisor = Sys.ActorOf(HintedHandoff.SupervisedProps(Self, _nodes, Settings, ringSource.Ref), KvPaths.HintedHandoffName);
+        ringSource.ExpectMsg<HintedHandoff.RingWanted>();
+        var incarnation = await CurrentChildAsync(supervisor);
+        supervisor.Tell(new HintedPut(Owner, 5, Bucket, Key("kept"), Value("v0", "x")), TestActor);
+        ExpectMsg<ReplicaPutAck>();
+        await Journal.OnWrite.FailIf(p => p.Payload is HintAdded);
+
+        supervisor.Tell(new HintedPut(Owner, 5, Bucket, Key("k"), Value("v1", "x")), TestActor);
+
+        var failure = ExpectMsg<VNodeFailure>();
+        Assert.Equal((Self, 5), (failure.Node, failure.Partition));
+        Assert.Contains("journal failed", failure.Reason);
+        await Journal.OnWrite.Pass();
+        // A new incarnation after the backoff: it recovered the hint kept before the failure and asks for the ring again.
+        ringSource.ExpectMsg<HintedHandoff.RingWanted>(TimeSpan.FromSeconds(10));
+        Assert.NotEqual(incarnation, await CurrentChildAsync(supervisor));
+        Assert.Equal(1, (await StatsAsync(supervisor)).Pending[Owner]);
+        supervisor.Tell(new HintedPut(Owner, 5, Bucket, Key("k"), Value("v1", "x")), TestActor);
+        Assert.Equal(new ReplicaPutAck(Self, 5), ExpectMsg<ReplicaPutAck>());
+        Assert.Equal(2, (await StatsAsync(supervisor)).Pending[Owner]);
     }
 
     private IActorRef StartHandoff(HintedHandoffSettings? settings = null) =>
-        Sys.ActorOf(HintedHandoff.Props(Self, _nodes, _storage.Hints, settings ?? Settings));
+        Sys.ActorOf(HintedHandoff.Props(Self, _nodes, settings ?? Settings));
 
-    private Task<IStoragePlugin> OpenSqliteAsync() =>
-        StoragePlugins.CreateAsync(new StorageSettings
-        {
-            Plugin = StoragePlugins.Sqlite,
-            NodeId = Self,
-            Sqlite = new SqliteSettings { DataDirectory = _directory },
-        });
+    // Only one incarnation may write the journal at a time: the next starts once this one is gone.
+    private void Stop(IActorRef handoff)
+    {
+        Watch(handoff);
+        Sys.Stop(handoff);
+        ExpectTerminated(handoff);
+    }
 
-    private static async Task AddHintsAsync(IStoragePlugin storage, int count)
+    private void PutHints(IActorRef handoff, int count)
     {
         for (var i = 0; i < count; i++)
         {
-            await storage.Hints.AddAsync(Owner, 3, ObjectKey.Encode(Bucket, Key($"k{i}")), SiblingSetSerializer.Serialize(Value($"v{i}", "x")));
+            handoff.Tell(new HintedPut(Owner, 3, Bucket, Key($"k{i}"), Value($"v{i}", "x")), TestActor);
+            ExpectMsg<ReplicaPutAck>();
         }
     }
+
+    private static Task<HintStats> StatsAsync(IActorRef handoff) =>
+        handoff.Ask<HintStats>(GetHintStats.Instance, TimeSpan.FromSeconds(5));
+
+    private static async Task<IActorRef> CurrentChildAsync(IActorRef supervisor) =>
+        (await supervisor.Ask<BackoffSupervisor.CurrentChild>(BackoffSupervisor.GetCurrentChild.Instance, TimeSpan.FromSeconds(5))).Ref;
 
     private static byte[] Key(string key) => Encoding.UTF8.GetBytes(key);
 

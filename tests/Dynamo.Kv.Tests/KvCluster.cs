@@ -1,8 +1,6 @@
 using System.Text;
 using Akka.Actor;
 using Akka.Configuration;
-using Dynamo.Storage;
-using Dynamo.Storage.InMemory;
 using Akka.TestKit;
 using Dynamo.Core.Partitioning;
 using Dynamo.Kv.AntiEntropy;
@@ -20,7 +18,6 @@ internal sealed class KvCluster : IAsyncDisposable
     public static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(20);
 
     private readonly Dictionary<string, ActorSystem> _systems = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, IStoragePlugin> _plugins = new(StringComparer.Ordinal);
 
     private KvCluster(KvSettings settings, Ring ring)
     {
@@ -41,13 +38,12 @@ internal sealed class KvCluster : IAsyncDisposable
 
     /// <summary>
     /// Starts nodes "a", "b", "c", ... with the ring the claimant gives them; tombstones are kept unless a reap delay is given.
-    /// Vnodes persist to Akka.Persistence.TestKit's in-memory journal of their node's system unless <paramref name="journal"/>
-    /// gives a node's persistence settings; <paramref name="openStorage"/> opens a node's hint store.
+    /// Vnodes and hints persist to Akka.Persistence.TestKit's in-memory journal of their node's system unless
+    /// <paramref name="journal"/> gives a node's persistence settings.
     /// </summary>
     public static async Task<KvCluster> StartAsync(
         int nodeCount = 3,
         TimeSpan? requestTimeout = null,
-        Func<string, Task<IStoragePlugin>>? openStorage = null,
         TimeSpan? tombstoneReapDelay = null,
         HintedHandoffSettings? hintedHandoff = null,
         AntiEntropySettings? antiEntropy = null,
@@ -67,13 +63,11 @@ internal sealed class KvCluster : IAsyncDisposable
         var cluster = new KvCluster(settings, ring);
         foreach (var node in nodes)
         {
-            var storage = openStorage is null ? new InMemoryStoragePlugin() : await openStorage(node);
-            cluster._plugins[node] = storage;
             var config = (journal?.Invoke(node) ?? VNodeJournal.TestPlugins).WithFallback(KvTestConfig.Local);
             var system = ActorSystem.Create("node-" + node, config);
             cluster._systems[node] = system;
             cluster.Local.Register(node, system);
-            system.ActorOf(KvRouter.Props(node, cluster.Directory, storage, settings), KvPaths.RouterName);
+            system.ActorOf(KvRouter.Props(node, cluster.Directory, settings), KvPaths.RouterName);
         }
         foreach (var node in nodes)
         {
@@ -85,10 +79,10 @@ internal sealed class KvCluster : IAsyncDisposable
 
     public ICanTell Router(string node) => Local.RouterOf(node)!;
 
-    /// <summary>The storage a node keeps its hints in.</summary>
-    public IStoragePlugin Storage(string node) => _plugins[node];
+    /// <summary>What the hinted handoff of <paramref name="node"/> holds and did, through its router.</summary>
+    public Task<HintStats> HintStatsAsync(string node) => Router(node).Ask<HintStats>(GetHintStats.Instance, AskTimeout);
 
-    /// <summary>The actor system of a node, whose journal holds its vnodes' events.</summary>
+    /// <summary>The actor system of a node, whose journal holds its vnodes' events and its hints.</summary>
     public ActorSystem SystemOf(string node) => _systems[node];
 
     /// <summary>The vnode itself, bypassing any blackhole.</summary>
@@ -129,10 +123,6 @@ internal sealed class KvCluster : IAsyncDisposable
         foreach (var system in _systems.Values)
         {
             await system.Terminate().WaitAsync(TimeSpan.FromSeconds(10));
-        }
-        foreach (var plugin in _plugins.Values)
-        {
-            await plugin.DisposeAsync();
         }
     }
 }

@@ -1,6 +1,4 @@
 using Akka.Actor;
-using Dynamo.Storage;
-using Dynamo.Storage.InMemory;
 using Akka.TestKit;
 using Dynamo.Core.Partitioning;
 using Dynamo.Kv.Handoff;
@@ -18,7 +16,6 @@ public sealed class RingChangeHandoffTests : IAsyncDisposable
     private readonly LocalNodeDirectory _directory = new();
     private readonly Dictionary<string, ActorSystem> _systems = new(StringComparer.Ordinal);
     // Hint stores; vnodes persist to their system's journal.
-    private readonly Dictionary<string, IStoragePlugin> _storage = new(StringComparer.Ordinal);
     private readonly KvSettings _settings = new()
     {
         RingPartitions = 16,
@@ -122,8 +119,6 @@ public sealed class RingChangeHandoffTests : IAsyncDisposable
     {
         foreach (var system in _systems.Values)
             await system.Terminate().WaitAsync(TimeSpan.FromSeconds(10));
-        foreach (var storage in _storage.Values)
-            await storage.DisposeAsync();
     }
 
     private Task<Transfers> Transfers(string node) =>
@@ -134,13 +129,11 @@ public sealed class RingChangeHandoffTests : IAsyncDisposable
     // A node's system on an in-memory journal; <paramref name="before"/> runs before its router starts.
     private async Task StartAsync(string node, Func<ActorSystem, Task>? before = null)
     {
-        var storage = new InMemoryStoragePlugin();
         var system = ActorSystem.Create("node-" + node, VNodeJournal.TestPlugins.WithFallback(KvTestConfig.Local));
-        _storage[node] = storage;
         _systems[node] = system;
         if (before is not null) await before(system);
         _directory.Register(node, system);
-        system.ActorOf(KvRouter.Props(node, _directory, storage, _settings), KvPaths.RouterName);
+        system.ActorOf(KvRouter.Props(node, _directory, _settings), KvPaths.RouterName);
     }
 
     private ICanTell Router(string node) => _directory.RouterOf(node)!;

@@ -33,14 +33,15 @@ public sealed class SloppyQuorumTests
         // w = 3 with only two primaries reachable: the fallback's acknowledgement is the third.
         var put = await cluster.PutAsync(coordinator, Bucket, Key, "v1", w: 3);
 
-        var hint = Assert.Single(await cluster.Storage(fallback).Hints.ListAsync(down, 0, 10));
-        Assert.Equal(partition, hint.Partition);
-        Assert.Equal(ObjectKey.Encode(Bucket, Encoding.UTF8.GetBytes(Key)), hint.Key.ToArray());
-        var hinted = SiblingSetSerializer.Deserialize(hint.Value.Span);
+        var hint = Assert.Single(await HintJournal.WaitingAsync(cluster.SystemOf(fallback)));
+        Assert.Equal((down, partition), (hint.Owner, hint.Partition));
+        Assert.Equal(ObjectKey.Encode(Bucket, Encoding.UTF8.GetBytes(Key)), hint.Key);
+        var hinted = SiblingSetSerializer.Deserialize(hint.Object);
         Assert.Equal(["v1"], hinted.Siblings.Select(s => Requests.Text(s.Value.ToArray())));
         Assert.Equal(put.Context.ToByteArray(), hinted.Context.ToBytes());
         Assert.True((await cluster.ReadReplicaAsync(down, partition, Bucket, Key)).Object.IsEmpty, "the unreachable owner was not written");
-        Assert.Empty(await cluster.Storage(fallback).KeyValues.ListPartitionsAsync());
+        // The fallback holds the write as a hint only, not as a replica of the owner's partition.
+        Assert.Empty(await VNodeJournal.EventsAsync(cluster.SystemOf(fallback), partition));
     }
 
     [Fact(Timeout = 60_000)]
@@ -57,7 +58,10 @@ public sealed class SloppyQuorumTests
         Assert.Equal(KvFailure.ReasonOneofCase.QuorumNotMet, failure.ReasonCase);
         Assert.Equal((0u, 3u), (failure.QuorumNotMet.Answered, failure.QuorumNotMet.Needed));
         Assert.Contains("0 of 3 primaries needed by pw answered (2 primaries reachable)", failure.Message);
-        Assert.Empty(await cluster.Storage(fallback).Hints.ListOwnersAsync());
+        var stats = await cluster.HintStatsAsync(fallback);
+        Assert.Equal(0, stats.Stored);
+        Assert.Empty(stats.Pending);
+        Assert.Empty(await HintJournal.EventsAsync(cluster.SystemOf(fallback)));
     }
 
     [Fact(Timeout = 60_000)]
@@ -104,7 +108,7 @@ public sealed class SloppyQuorumTests
         cluster.Local.SetReachable(down, false);
         var first = await cluster.PutAsync(coordinator, Bucket, Key, "v1", w: 3);
         await cluster.PutAsync(coordinator, Bucket, Key, "v2", first.Context, w: 3);
-        Assert.Equal(2, await cluster.Storage(fallback).Hints.CountAsync(down));
+        Assert.Equal(2, (await cluster.HintStatsAsync(fallback)).Pending[down]);
 
         cluster.Local.SetReachable(down, true);
 
@@ -112,18 +116,20 @@ public sealed class SloppyQuorumTests
         {
             var owned = await cluster.ReadReplicaAsync(down, partition, Bucket, Key);
             Assert.Equal(["v2"], owned.Object.Siblings.Select(s => Requests.Text(s.Value.ToArray())));
-            Assert.Equal(0, await cluster.Storage(fallback).Hints.CountAsync(down));
-            // The handoff counts a delivery once the deletes it awaits completed, a moment after the store shows them.
-            var stats = await cluster.Router(fallback).Ask<HintStats>(GetHintStats.Instance, KvCluster.AskTimeout);
+            var stats = await cluster.HintStatsAsync(fallback);
             Assert.Equal((2L, 2L), (stats.Stored, stats.Delivered));
             Assert.Empty(stats.Pending);
         });
+        Assert.Empty(await HintJournal.WaitingAsync(cluster.SystemOf(fallback)));
     }
 
     // A key whose preference list is a primary to coordinate on, a primary to mark down, and the node that stands in for it.
-    private static (string Coordinator, string Down, string Fallback, int Partition) Sloppy(KvCluster cluster)
+    private static (string Coordinator, string Down, string Fallback, int Partition) Sloppy(KvCluster cluster) => Sloppy(cluster, Bucket, Key);
+
+    /// <summary>For a key of a cluster of four or more: a primary to coordinate on, a primary to mark down, and the node that stands in for it.</summary>
+    internal static (string Coordinator, string Down, string Fallback, int Partition) Sloppy(KvCluster cluster, string bucket, string key)
     {
-        var primaries = cluster.PreferenceListOf(Bucket, Key).Entries;
+        var primaries = cluster.PreferenceListOf(bucket, key).Entries;
         var down = primaries[^1];
         var list = PreferenceList.Sloppy(cluster.Ring, primaries[0].Partition, 3, n => n != down.Node);
         var fallback = Assert.Single(list.Fallbacks);

@@ -1,6 +1,7 @@
 using Akka.Configuration;
 using Dynamo.Kv.Hosting;
 using Dynamo.Kv.Membership;
+using Dynamo.Kv.VNodes;
 using Dynamo.Server.Cluster;
 using Dynamo.Server.Node;
 using Dynamo.TestSupport;
@@ -32,7 +33,9 @@ public sealed class ClusterDynamoNodeHandoffTests
 
         Assert.Equal(OperatorOutcome.Accepted, result.Outcome);
         Assert.Contains("drains", result.Message);
-        Assert.NotNull(await kv.Storage.Metadata.GetAsync(RingCoordinator.DrainingMetadataKey));
+        var journal = Akka.Persistence.Persistence.Instance.Apply(kv.System).JournalFor(null);
+        var recorded = await EventReader.Read(kv.System, journal, DrainRecord.JournalPersistenceId, 1, long.MaxValue, TimeSpan.FromSeconds(10));
+        Assert.IsType<DrainStarted>(recorded[^1]);
         await Task.Delay(600);
         var view = await node.GetClusterViewAsync(CancellationToken.None);
         Assert.Equal("Up", Assert.Single(view.Members).Status);

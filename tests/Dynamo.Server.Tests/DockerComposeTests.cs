@@ -1,6 +1,6 @@
 using Akka.Configuration;
-using Dynamo.Storage;
 using Dynamo.Kv;
+using Dynamo.Kv.Persistence;
 using Dynamo.Server.Hosting;
 using Dynamo.Server.Tests.Docker;
 
@@ -34,13 +34,12 @@ public sealed class DockerComposeTests
         {
             Assert.True(File.Exists(service.ConfigFile()), $"{service.Name}: {service.ConfigFile()} is missing");
             var remote = MemberAddressing.FromConfig(config);
-            var storage = StorageSettings.FromConfig(config, service.Name);
             HttpSettings.FromConfig(config);
             KvSettings.FromConfig(config);
             Assert.Equal(service.Hostname, remote.Hostname);
             Assert.NotEqual(0, remote.Port);
             Assert.NotEmpty(remote.SeedNodes);
-            Assert.Equal(StoragePlugins.Sqlite, storage.Plugin);
+            Assert.Equal("sqlite", JournalConfig.PluginOf(config));
         }
     }
 
@@ -85,7 +84,7 @@ public sealed class DockerComposeTests
         var sources = new List<string>();
         foreach (var (service, config) in Configured())
         {
-            string dataDirectory = StorageSettings.FromConfig(config, service.Name).Sqlite.DataDirectory;
+            string dataDirectory = DataDirectoryOf(config);
             var mount = service.Volumes.SingleOrDefault(v => v.Target == dataDirectory);
             Assert.True(mount != default, $"{service.Name}: nothing mounted at the data directory '{dataDirectory}'");
             Assert.True(declared.ContainsKey(mount.Source), $"{service.Name}: volume '{mount.Source}' is not declared");
@@ -113,7 +112,7 @@ public sealed class DockerComposeTests
         Assert.Contains($"--config {ComposeService.ConfigTarget}", File.ReadAllText(RepositoryFiles.PathOf(source)));
 
         var volumes = dockerfile.Where(l => l.StartsWith("VOLUME ", StringComparison.Ordinal)).Select(l => l["VOLUME ".Length..].Trim());
-        var dataDirectories = Configured().Select(c => StorageSettings.FromConfig(c.Config, c.Service.Name).Sqlite.DataDirectory).Distinct();
+        var dataDirectories = Configured().Select(c => DataDirectoryOf(c.Config)).Distinct();
         Assert.Equal(dataDirectories, volumes);
     }
 
@@ -125,4 +124,6 @@ public sealed class DockerComposeTests
         Assert.Throws<FormatException>(() => ComposeYaml.Parse("a: b\na: c\n"));
         Assert.Throws<FormatException>(() => ComposeYaml.Parse("a: b # note\n"));
     }
+
+    private static string DataDirectoryOf(Config config) => config.GetString("dynamo.persistence.sqlite.data-directory");
 }

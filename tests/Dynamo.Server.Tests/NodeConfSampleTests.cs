@@ -1,7 +1,7 @@
 using Akka.Configuration;
 using Dynamo.Configuration;
-using Dynamo.Storage;
 using Dynamo.Kv;
+using Dynamo.Kv.Persistence;
 using Dynamo.Server.Hosting;
 using Dynamo.Server.Tests.Docker;
 
@@ -17,7 +17,7 @@ public sealed class NodeConfSampleTests
     {
         var config = Load(file).WithFallback(DynamoConfig.Reference());
         var remote = MemberAddressing.FromConfig(config);
-        StorageSettings.FromConfig(config, "n");
+        Assert.Equal("sqlite", JournalConfig.PluginOf(config));
         HttpSettings.FromConfig(config);
         KvSettings.FromConfig(config);
         Assert.Equal(config.GetInt("akka.remote.dot-netty.tcp.port"), remote.Port);

@@ -1,7 +1,6 @@
 using System.Net;
 using Dynamo.Configuration;
 using Dynamo.Kv.Persistence;
-using Dynamo.Storage;
 
 namespace Dynamo.Server.Tests;
 
@@ -14,12 +13,12 @@ public sealed class SqliteStoreTests : IDisposable
     public async Task A_value_written_over_http_is_read_back_after_the_node_restarts()
     {
         string context;
-        await using (var server = await TestServer.StartAsync(openStorage: OpenAsync, journal: Journal))
+        await using (var server = await TestServer.StartAsync(journal: Journal))
         {
             context = await server.Client.PutOkAsync("docs", "readme", "# Dynamo");
         }
 
-        await using var restarted = await TestServer.StartAsync(openStorage: OpenAsync, journal: Journal);
+        await using var restarted = await TestServer.StartAsync(journal: Journal);
         using var get = await restarted.Client.GetAsync("/buckets/docs/keys/readme");
 
         Assert.Equal(HttpStatusCode.OK, get.StatusCode);
@@ -37,19 +36,16 @@ public sealed class SqliteStoreTests : IDisposable
         }
     }
 
-    // The vnodes' journal: one SQLite file per node, where the node's other storage is. Akka.Persistence.Sql
-    // sends itself messages no serializer can write, so these systems skip serialize-messages.
-    private Akka.Configuration.Config Journal(string node) => Akka.Configuration.ConfigurationFactory.ParseString("akka.actor.serialize-messages = off").WithFallback(JournalConfig.For(
-        Akka.Configuration.ConfigurationFactory.ParseString($$"""
-            dynamo.persistence { plugin = sqlite, sqlite.data-directory = "{{Path.Combine(_directory, node).Replace('\\', '/')}}" }
-            """).WithFallback(DynamoConfig.Reference()),
-        node));
-
-    private Task<IStoragePlugin> OpenAsync(string node) =>
-        StoragePlugins.CreateAsync(new StorageSettings
-        {
-            Plugin = StoragePlugins.Sqlite,
-            NodeId = node,
-            Sqlite = new SqliteSettings { DataDirectory = Path.Combine(_directory, node), Synchronous = SynchronousMode.Normal },
-        });
+    // The node's journal: one SQLite file per node, with the node's persistence section beside it (the stats name
+    // its plugin). Akka.Persistence.Sql sends itself messages no serializer can write, so these systems skip
+    // serialize-messages.
+    private Akka.Configuration.Config Journal(string node)
+    {
+        var persistence = Akka.Configuration.ConfigurationFactory.ParseString($$"""
+            dynamo.persistence { plugin = sqlite, sqlite.data-directory = "{{Path.Combine(_directory, node).Replace('\\', '/')}}", sqlite.synchronous = normal }
+            """);
+        return Akka.Configuration.ConfigurationFactory.ParseString("akka.actor.serialize-messages = off")
+            .WithFallback(JournalConfig.For(persistence.WithFallback(DynamoConfig.Reference()), node))
+            .WithFallback(persistence);
+    }
 }

@@ -1,11 +1,10 @@
 using System.Text;
 using Akka.Actor;
-using Dynamo.Storage;
-using Dynamo.Storage.InMemory;
 using Dynamo.Core.Partitioning;
 using Dynamo.Kv;
 using Dynamo.Kv.Buckets;
 using Dynamo.Kv.Remoting;
+using Dynamo.Kv.Persistence;
 using Dynamo.Kv.Routing;
 using Dynamo.Protocol;
 using Dynamo.Server.Hosting;
@@ -27,7 +26,6 @@ internal sealed class TestServer : IAsyncDisposable
     public const long MaxValueSize = 64 * 1024;
 
     private readonly List<ActorSystem> _systems = [];
-    private readonly List<IStoragePlugin> _plugins = [];
     private WebApplication? _app;
 
     private TestServer(Ring ring) => Ring = ring;
@@ -40,10 +38,13 @@ internal sealed class TestServer : IAsyncDisposable
 
     public WebApplication App => _app!;
 
-    /// <summary>Bucket defaults n = r = w = 1 unless given, so a single node meets every quorum.</summary>
+    /// <summary>
+    /// Bucket defaults n = r = w = 1 unless given, so a single node meets every quorum. Each node persists to the
+    /// test's in-memory journal unless <paramref name="journal"/> gives its persistence configuration, whose
+    /// <c>dynamo.persistence.plugin</c> the node's stats then name.
+    /// </summary>
     public static async Task<TestServer> StartAsync(
-        int nodeCount = 1, BucketProperties? defaults = null, Func<string, Task<IStoragePlugin>>? openStorage = null,
-        Func<string, Akka.Configuration.Config>? journal = null)
+        int nodeCount = 1, BucketProperties? defaults = null, Func<string, Akka.Configuration.Config>? journal = null)
     {
         var settings = new KvSettings
         {
@@ -58,19 +59,17 @@ internal sealed class TestServer : IAsyncDisposable
         {
             foreach (var node in nodes)
             {
-                var storage = openStorage is null ? new InMemoryStoragePlugin() : await openStorage(node);
-                server._plugins.Add(storage);
                 var config = TestConfig.Akka.WithFallback(KvSerialization.Config);
                 var system = ActorSystem.Create("node-" + node, journal is null ? config : journal(node).WithFallback(config));
                 server._systems.Add(system);
                 server.Directory.Register(node, system);
-                var router = system.ActorOf(KvRouter.Props(node, server.Directory, storage, settings), KvPaths.RouterName);
+                var router = system.ActorOf(KvRouter.Props(node, server.Directory, settings), KvPaths.RouterName);
                 await router.Ask<RingInstalled>(new RingChanged(server.Ring), TimeSpan.FromSeconds(20));
             }
 
             var http = new HttpSettings { Hostname = "127.0.0.1", Port = 0, MaxValueSize = MaxValueSize, MaxJsonBodySize = 4096, ReplyTimeout = TimeSpan.FromSeconds(10) };
             var dynamoNode = new InProcessDynamoNode(
-                "a", server.Directory.RouterOf("a")!, server.Ring, server._plugins[0].Name,
+                "a", server.Directory.RouterOf("a")!, server.Ring, journal is null ? "memory" : JournalConfig.PluginOf(journal("a")),
                 node => node == "a" ? server._app?.Urls.FirstOrDefault() : null, DateTimeOffset.UtcNow);
             await server.ServeAsync(DynamoHttpServer.Create(dynamoNode, http, Quiet));
             return server;
@@ -107,10 +106,6 @@ internal sealed class TestServer : IAsyncDisposable
         foreach (var system in _systems)
         {
             await system.Terminate().WaitAsync(TimeSpan.FromSeconds(10));
-        }
-        foreach (var plugin in _plugins)
-        {
-            await plugin.DisposeAsync();
         }
     }
 

@@ -1,64 +1,20 @@
-using Akka.Event;
-using System.Collections.Immutable;
 using Akka.Actor;
-using Dynamo.Storage;
+using Akka.Event;
 using Dynamo.Core.Siblings;
 using Dynamo.Kv.VNodes;
 
 namespace Dynamo.Kv.Hints;
 
-/// <summary>The sending side: periodic checks of the hint store, batches per owner, deletion after acknowledgement, backoff.</summary>
+/// <summary>The sending side: periodic checks, batches per owner, release after acknowledgement, backoff.</summary>
 public sealed partial class HintedHandoff
 {
-    private void StartCheck()
-    {
-        if (_checking)
-        {
-            return;
-        }
-        _checking = true;
-        _checkOverlappedStores = _storesInFlight > 0;
-        _ = CountPendingAsync(_hints).PipeTo(Self, success: pending => new Checked(pending, null), failure: e => new Checked(null, e));
-    }
+    private readonly Dictionary<string, OwnerDelivery> _owners = new(StringComparer.Ordinal);
+    // The owner whose acknowledged hints are being released: Persist holds every other command until it is done.
+    private string? _releasingFor;
 
-    private static async Task<ImmutableSortedDictionary<string, long>> CountPendingAsync(IHintStore hints)
+    private void CheckOwners()
     {
-        var pending = ImmutableSortedDictionary.CreateBuilder<string, long>(StringComparer.Ordinal);
-        foreach (var owner in await hints.ListOwnersAsync().ConfigureAwait(false))
-        {
-            pending[owner] = await hints.CountAsync(owner).ConfigureAwait(false);
-        }
-        return pending.ToImmutable();
-    }
-
-    private void OnChecked(Checked check)
-    {
-        _checking = false;
-        if (check.Pending is null)
-        {
-            Context.System.Log.Warning("Node {0} could not read its hint store: {1}", _node, check.Error!.Message);
-            return;
-        }
-        _pending = check.Pending;
-        // A store that ran while the store was counted may be in the count and still add its own
-        // increment (or the reverse), so the figure is counted once more when no store is running;
-        // only once per period, so steady hinting does not turn into a count per hint.
-        bool recount = _checkOverlappedStores && !_recounting;
-        _checkOverlappedStores = false;
-        _recounting = false;
-        if (recount)
-        {
-            _recounting = true;
-            if (_storesInFlight == 0)
-            {
-                StartCheck();
-            }
-            else
-            {
-                _recountWhenStoresSettle = true;
-            }
-        }
-        foreach (var owner in _pending.Keys)
+        foreach (var owner in _hints.Owners.ToList())
         {
             TryDeliver(owner, ignoreWait: false);
         }
@@ -75,32 +31,22 @@ public sealed partial class HintedHandoff
         {
             return;
         }
-        delivery.InFlight = true;
         // Always from the oldest: delivered hints are gone, and failed ones are tried first again.
-        _ = _hints.ListAsync(owner, 0, _settings.BatchSize).PipeTo(
-            Self,
-            success: hints => new BatchLoaded(owner, hints, null),
-            failure: e => new BatchLoaded(owner, [], e));
-    }
-
-    private void OnBatchLoaded(BatchLoaded batch)
-    {
-        var delivery = _owners[batch.Owner];
-        delivery.BatchCount = batch.Hints.Count;
-        if (batch.Error is not null)
+        var batch = _hints.Oldest(owner, _settings.BatchSize);
+        if (batch.Count == 0)
         {
-            delivery.Fail($"reading its hints failed: {batch.Error.Message}");
-            FinishBatch(batch.Owner, delivery);
             return;
         }
+        delivery.InFlight = true;
+        delivery.BatchCount = batch.Count;
         // One delivery per key: the owner merges one object instead of each hint in turn.
-        foreach (var key in batch.Hints.GroupBy(h => (h.Partition, Key: Convert.ToHexString(h.Key.Span))))
+        foreach (var key in batch.GroupBy(h => (h.Partition, Key: Convert.ToHexString(h.Key))))
         {
             var ids = key.Select(h => h.Id).ToList();
             ReplicaPut put;
             try
             {
-                var (bucket, keyBytes) = ObjectKey.Decode(key.First().Key.Span);
+                var (bucket, keyBytes) = ObjectKey.Decode(key.First().Key);
                 put = new ReplicaPut(bucket, keyBytes, Merge(key));
             }
             catch (Exception e) when (e is FormatException or InvalidSiblingSetException)
@@ -111,18 +57,18 @@ public sealed partial class HintedHandoff
             }
             // As Riak's fallbacks do, the data goes to whoever owns the partition now: after a ring
             // change the hint's owner may no longer run that vnode, and would never acknowledge.
-            var target = _ring is { } ring && key.Key.Partition < ring.PartitionCount ? ring.OwnerOf(key.Key.Partition) : batch.Owner;
+            var target = _ring is { } ring && key.Key.Partition < ring.PartitionCount ? ring.OwnerOf(key.Key.Partition) : owner;
             if (_directory.VNodeOf(target, key.Key.Partition) is not { } vnode)
             {
                 delivery.Fail($"node {target} is unknown to the directory");
                 continue;
             }
-            Context.ActorOf(HintDelivery.Props(batch.Owner, target, vnode, put, ids, _settings.DeliveryTimeout));
+            Context.ActorOf(HintDelivery.Props(owner, target, vnode, put, ids, _settings.DeliveryTimeout));
             delivery.Outstanding++;
         }
         if (delivery.Outstanding == 0)
         {
-            FinishBatch(batch.Owner, delivery);
+            CompleteBatch(owner, delivery);
         }
     }
 
@@ -132,38 +78,36 @@ public sealed partial class HintedHandoff
         if (outcome.Error is not null)
         {
             delivery.Fail(outcome.Error);
-            DeliveryDone(outcome.Owner, delivery);
-            return;
         }
-        // The owner holds the data durably: only now may the hints go.
-        var hints = _hints;
-        _ = Task.WhenAll(outcome.HintIds.Select(id => hints.DeleteAsync(id))).PipeTo(
-            Self,
-            success: deleted => new HintsDeleted(outcome.Owner, deleted.Count(d => d), null),
-            failure: e => new HintsDeleted(outcome.Owner, 0, e));
-    }
-
-    private void OnHintsDeleted(HintsDeleted deleted)
-    {
-        var delivery = _owners[deleted.Owner];
-        if (deleted.Error is not null)
+        else
         {
-            // Still in the store, so delivered again later; the owner merges the copy as a no-op.
-            delivery.Fail($"deleting delivered hints failed: {deleted.Error.Message}");
+            delivery.Acknowledged.AddRange(outcome.HintIds);
         }
-        _delivered += deleted.Count;
-        var left = _pending.GetValueOrDefault(deleted.Owner) - deleted.Count;
-        _pending = left > 0 ? _pending.SetItem(deleted.Owner, left) : _pending.Remove(deleted.Owner);
-        DeliveryDone(deleted.Owner, delivery);
-    }
-
-    private void DeliveryDone(string owner, OwnerDelivery delivery)
-    {
         delivery.Outstanding--;
         if (delivery.Outstanding == 0)
         {
-            FinishBatch(owner, delivery);
+            CompleteBatch(outcome.Owner, delivery);
         }
+    }
+
+    // The owner holds the acknowledged hints durably: only now may they go, and only once the journal says so.
+    private void CompleteBatch(string owner, OwnerDelivery delivery)
+    {
+        if (delivery.Acknowledged.Count == 0)
+        {
+            FinishBatch(owner, delivery);
+            return;
+        }
+        var released = new HintsDelivered([.. delivery.Acknowledged]);
+        delivery.Acknowledged.Clear();
+        _releasingFor = owner;
+        Persist(released, e =>
+        {
+            _releasingFor = null;
+            _delivered += _hints.Remove(e.Ids);
+            CountEvent();
+            FinishBatch(owner, delivery);
+        });
     }
 
     private void FinishBatch(string owner, OwnerDelivery delivery)
@@ -200,6 +144,9 @@ public sealed partial class HintedHandoff
 
         public int BatchCount { get; set; }
 
+        // Hints of the running batch their owner acknowledged: released together once the batch is answered.
+        public List<long> Acknowledged { get; } = [];
+
         // The first failure of the running batch; the batch fails as a whole and backs off.
         public string? Error { get; set; }
 
@@ -210,11 +157,5 @@ public sealed partial class HintedHandoff
         public void Fail(string error) => Error ??= error;
     }
 
-    private sealed record Checked(ImmutableSortedDictionary<string, long>? Pending, Exception? Error) : INoSerializationVerificationNeeded;
-
     private sealed record DeliverNext(string Owner) : INoSerializationVerificationNeeded;
-
-    private sealed record BatchLoaded(string Owner, IReadOnlyList<Hint> Hints, Exception? Error) : INoSerializationVerificationNeeded;
-
-    private sealed record HintsDeleted(string Owner, int Count, Exception? Error) : INoSerializationVerificationNeeded;
 }

@@ -1,6 +1,6 @@
-using System.Collections.Immutable;
 using Akka.Actor;
-using Dynamo.Storage;
+using Akka.Pattern;
+using Akka.Persistence;
 using Dynamo.Core.Partitioning;
 using Dynamo.Core.Siblings;
 using Dynamo.Kv.Routing;
@@ -9,109 +9,151 @@ using Dynamo.Kv.VNodes;
 namespace Dynamo.Kv.Hints;
 
 /// <summary>
-/// A node's hints, at <see cref="KvPaths.HintedHandoff"/>. As a fallback it stores every
-/// <see cref="HintedPut"/> durably in the hint store before acknowledging, and answers
-/// <see cref="HintedGet"/> with what it holds for that key. As a sender it checks the hint store
-/// every <see cref="HintedHandoffSettings.CheckInterval"/>, and delivers the hints of every owner
-/// that is reachable again to the owner's vnodes in batches, deleting each hint only once the owner
-/// acknowledged it durably. Answers <see cref="GetHintStats"/>.
+/// A node's hints, a persistent actor behind <see cref="KvPaths.HintedHandoff"/>. As a fallback it persists every
+/// <see cref="HintedPut"/> as a <see cref="HintAdded"/> event before acknowledging, and answers <see cref="HintedGet"/>
+/// with what it holds for that key. As a sender it checks every <see cref="HintedHandoffSettings.CheckInterval"/>
+/// for owners that are reachable again and have hints waiting, delivers their hints to whoever owns the partition
+/// now in batches, and releases hints (a <see cref="HintsDelivered"/> event) only once the owner acknowledged them
+/// durably. Answers <see cref="GetHintStats"/>.
 /// </summary>
 /// <remarks>
-/// Every hinted write is its own hint (the store only ever appends), so successive writes of one key
-/// never overwrite each other (a write the key's earlier hints already cover is acknowledged without
-/// a new hint); reads and deliveries merge a key's hints causally, which keeps every
-/// concurrent version. Nothing about delivery lives only in memory: after a restart of either side the
-/// next check finds the same hints in the store and delivers them again; a batch that failed or timed
-/// out is retried with exponential backoff. Redelivering a hint the owner already has is harmless, since
-/// a replica write merges causally. Deliveries are replica writes, so sibling limits never drop them.
+/// <para>
+/// Every hinted write is its own hint, so successive writes of one key never overwrite each other (a write the
+/// key's earlier hints already cover is acknowledged without a new hint); reads and deliveries merge a key's hints
+/// causally, which keeps every concurrent version. The hints live in memory and in the node's journal: recovery
+/// rebuilds them from the latest snapshot and the events after it, so after a restart of either side the next check
+/// delivers the same hints again. A batch that failed or timed out is retried with exponential backoff.
+/// Redelivering a hint the owner already has is harmless, since a replica write merges causally. Deliveries are
+/// replica writes, so sibling limits never drop them.
+/// </para>
+/// <para>
+/// A journal that fails a write stops the actor (Akka.Persistence's rule) after every write waiting for the journal
+/// was answered with a <see cref="VNodeFailure"/>; <see cref="SupervisedProps"/> starts it again with backoff.
+/// </para>
 /// </remarks>
-public sealed partial class HintedHandoff : ReceiveActor, IWithTimers
+public sealed partial class HintedHandoff : ReceivePersistentActor, IWithTimers
 {
+    /// <summary>
+    /// The persistence id of a node's hints. Fixed: every node's journal is its own (shared-nothing, a SQLite file or
+    /// tables of its own), so one id names the one hinted handoff a journal ever serves.
+    /// </summary>
+    public const string JournalPersistenceId = "hinted-handoff";
+
+    /// <summary>The name of the hinted handoff under the backoff supervisor of <see cref="SupervisedProps"/>.</summary>
+    public const string SupervisedName = "handoff";
+
     private readonly string _node;
     private readonly INodeDirectory _directory;
-    private readonly IHintStore _hints;
     private readonly HintedHandoffSettings _settings;
-    private readonly Dictionary<string, OwnerDelivery> _owners = new(StringComparer.Ordinal);
-    private ImmutableSortedDictionary<string, long> _pending = ImmutableSortedDictionary.Create<string, long>(StringComparer.Ordinal);
+    private readonly IActorRef? _ringSource;
+    private readonly HintLog _hints = new();
+    // Hinted writes handed to the journal and not yet confirmed, by hint id: who waits for the acknowledgement.
+    private readonly Dictionary<long, WaitingPut> _storing = [];
     private Ring? _ring;
+    private long _nextId = 1;
     private long _stored;
     private long _delivered;
     private long _failedBatches;
-    private bool _checking;
-    private int _storesInFlight;
-    private bool _checkOverlappedStores;
-    private bool _recountWhenStoresSettle;
-    private bool _recounting;
 
-    /// <summary>Creates the hinted handoff of <paramref name="node"/>.</summary>
-    public HintedHandoff(string node, INodeDirectory directory, IHintStore hints, HintedHandoffSettings settings)
+    /// <summary>
+    /// Creates the hinted handoff of <paramref name="node"/>; once recovered it asks <paramref name="ringSource"/>
+    /// (the router) for the current ring, which a restart would otherwise have forgotten.
+    /// </summary>
+    public HintedHandoff(string node, INodeDirectory directory, HintedHandoffSettings settings, IActorRef? ringSource = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(node);
         ArgumentNullException.ThrowIfNull(directory);
-        ArgumentNullException.ThrowIfNull(hints);
         ArgumentNullException.ThrowIfNull(settings);
         _node = node;
         _directory = directory;
-        _hints = hints;
         _settings = settings;
+        _ringSource = ringSource;
 
-        Receive<HintedPut>(OnHintedPut);
-        Receive<HintStored>(OnHintStored);
-        Receive<HintedGet>(OnHintedGet);
-        Receive<Check>(_ => StartCheck());
-        Receive<Checked>(OnChecked);
-        Receive<DeliverNext>(m => TryDeliver(m.Owner, ignoreWait: true));
-        Receive<BatchLoaded>(OnBatchLoaded);
-        Receive<DeliveryOutcome>(OnDeliveryOutcome);
-        Receive<HintsDeleted>(OnHintsDeleted);
-        Receive<GetHintStats>(_ => Sender.Tell(Stats(), Self));
-        Receive<RingChanged>(m => _ring = m.Ring);
+        RecoverHints();
+        Command<HintedPut>(OnHintedPut);
+        Command<HintedGet>(OnHintedGet);
+        Command<Check>(_ => CheckOwners());
+        Command<DeliverNext>(m => TryDeliver(m.Owner, ignoreWait: true));
+        Command<DeliveryOutcome>(OnDeliveryOutcome);
+        Command<GetHintStats>(_ => Sender.Tell(Stats(), Self));
+        Command<RingChanged>(m => _ring = m.Ring);
+        CommandJournal();
     }
 
     /// <inheritdoc />
     public ITimerScheduler Timers { get; set; } = null!;
 
-    /// <summary>Props for the hinted handoff of <paramref name="node"/>; create it named <see cref="KvPaths.HintedHandoffName"/> under the router.</summary>
-    public static Props Props(string node, INodeDirectory directory, IHintStore hints, HintedHandoffSettings settings) =>
-        Akka.Actor.Props.Create(() => new HintedHandoff(node, directory, hints, settings));
-
     /// <inheritdoc />
-    protected override void PreStart()
+    public override string PersistenceId => JournalPersistenceId;
+
+    /// <summary>Props for the hinted handoff of <paramref name="node"/> itself, unsupervised (tests start it so).</summary>
+    public static Props Props(string node, INodeDirectory directory, HintedHandoffSettings settings, IActorRef? ringSource = null) =>
+        Akka.Actor.Props.Create(() => new HintedHandoff(node, directory, settings, ringSource));
+
+    /// <summary>
+    /// Props for the hinted handoff of <paramref name="node"/> behind a backoff supervisor, which the router creates
+    /// named <see cref="KvPaths.HintedHandoffName"/>: the supervisor forwards every message to the hinted handoff (its
+    /// child <see cref="SupervisedName"/>), so the well-known path keeps working, and starts it again after
+    /// <see cref="HintedHandoffSettings.MinBackoff"/>, doubling up to <see cref="HintedHandoffSettings.MaxBackoff"/>,
+    /// whenever it stops (a failed journal write or recovery) or throws, as often as it takes: the node cannot do without
+    /// its hints. Messages meanwhile go to dead letters: their
+    /// coordinators count the fallback as not answering.
+    /// </summary>
+    public static Props SupervisedProps(string node, INodeDirectory directory, HintedHandoffSettings settings, IActorRef? ringSource = null)
     {
-        // Check at once, so hints left by an earlier run are counted and delivered without waiting a period.
-        Self.Tell(Check.Instance, Self);
-        Timers.StartPeriodicTimer(Check.Instance, Check.Instance, _settings.CheckInterval);
+        ArgumentNullException.ThrowIfNull(settings);
+        return BackoffSupervisor.Props(
+            Backoff.OnStop(Props(node, directory, settings, ringSource), SupervisedName, settings.MinBackoff, settings.MaxBackoff,
+                    randomFactor: 0.2, maxNrOfRetries: -1)
+                .WithDefaultStoppingStrategy());
     }
 
-    private HintStats Stats() => new(_node, _stored, _delivered, _failedBatches, _pending);
+    private HintStats Stats() => new(_node, _stored, _delivered, _failedBatches, _hints.Pending());
 
     private void OnHintedPut(HintedPut put)
     {
-        var replyTo = Sender;
-        _storesInFlight++;
-        _checkOverlappedStores |= _checking;
-        _ = StoreUnlessHeldAsync(_hints, put).PipeTo(
-            Self,
-            success: added => new HintStored(put, replyTo, added, null),
-            failure: e => new HintStored(put, replyTo, false, e));
-    }
-
-    // Read repair sends a fallback the same object on every read while the owner is away: a hint
-    // whose versions the key's earlier hints already hold would only be delivered as a no-op.
-    private static async Task<bool> StoreUnlessHeldAsync(IHintStore hints, HintedPut put)
-    {
         var storageKey = ObjectKey.Encode(put.Bucket, put.Key);
-        var held = await hints.ListForKeyAsync(put.Owner, put.Partition, storageKey).ConfigureAwait(false);
+        // Read repair sends a fallback the same object on every read while the owner is away: a hint whose versions
+        // the key's earlier hints already hold would only be delivered as a no-op.
+        var held = _hints.ForKey(put.Owner, put.Partition, storageKey);
         if (held.Count > 0 && TryMerge(held) is { } merged && put.Object.IsCoveredBy(merged))
         {
-            return false;
+            Sender.Tell(new ReplicaPutAck(_node, put.Partition), Self);
+            return;
         }
-        await hints.AddAsync(put.Owner, put.Partition, storageKey, SiblingSetSerializer.Serialize(put.Object)).ConfigureAwait(false);
-        return true;
+        var hint = new HintAdded(_nextId++, put.Owner, put.Partition, storageKey, SiblingSetSerializer.Serialize(put.Object));
+        _storing[hint.Id] = new WaitingPut(Sender, hint.Owner, hint.Partition);
+        // Hinted writes of many keys arrive together while an owner is away: the journal batches them.
+        PersistAsync(hint, OnHintPersisted);
+    }
+
+    private void OnHintPersisted(HintAdded hint)
+    {
+        _hints.Add(hint);
+        _stored++;
+        CountEvent();
+        if (_storing.Remove(hint.Id, out var waiting))
+        {
+            waiting.ReplyTo.Tell(new ReplicaPutAck(_node, hint.Partition), Self);
+        }
+    }
+
+    private void OnHintedGet(HintedGet get)
+    {
+        var storageKey = ObjectKey.Encode(get.Bucket, get.Key);
+        try
+        {
+            Sender.Tell(new ReplicaGetResult(_node, get.Partition, Merge(_hints.ForKey(get.Owner, get.Partition, storageKey))), Self);
+        }
+        catch (InvalidSiblingSetException e)
+        {
+            Sender.Tell(new VNodeFailure(_node, get.Partition,
+                $"reading hints of key {Convert.ToHexString(storageKey)} for {get.Owner} (partition {get.Partition}) on {_node} failed: {e.Message}"), Self);
+        }
     }
 
     // Unreadable earlier hints must not block new ones: they are reported when delivery reads them.
-    private static SiblingSet? TryMerge(IEnumerable<Hint> hints)
+    private static SiblingSet? TryMerge(IEnumerable<HintAdded> hints)
     {
         try
         {
@@ -123,52 +165,24 @@ public sealed partial class HintedHandoff : ReceiveActor, IWithTimers
         }
     }
 
-    private void OnHintStored(HintStored stored)
-    {
-        var put = stored.Put;
-        _storesInFlight--;
-        if (_storesInFlight == 0 && _recountWhenStoresSettle)
-        {
-            _recountWhenStoresSettle = false;
-            StartCheck();
-        }
-        if (stored.Error is not null)
-        {
-            stored.ReplyTo.Tell(new VNodeFailure(_node, put.Partition,
-                $"storing a hint for {put.Owner} (partition {put.Partition}) on {_node} failed: {stored.Error.Message}"), Self);
-            return;
-        }
-        if (stored.Added)
-        {
-            _stored++;
-            _pending = _pending.SetItem(put.Owner, _pending.GetValueOrDefault(put.Owner) + 1);
-        }
-        stored.ReplyTo.Tell(new ReplicaPutAck(_node, put.Partition), Self);
-    }
-
-    private void OnHintedGet(HintedGet get)
-    {
-        var node = _node;
-        var storageKey = ObjectKey.Encode(get.Bucket, get.Key);
-        // The merge runs on the task's thread: it reads only the task's result and immutable values.
-        _ = _hints.ListForKeyAsync(get.Owner, get.Partition, storageKey).PipeTo(
-            Sender,
-            Self,
-            success: hints => new ReplicaGetResult(node, get.Partition, Merge(hints)),
-            failure: e => new VNodeFailure(node, get.Partition,
-                $"reading hints of key {Convert.ToHexString(storageKey)} for {get.Owner} (partition {get.Partition}) on {node} failed: {e.Message}"));
-    }
-
-    private static SiblingSet Merge(IEnumerable<Hint> hints) =>
-        hints.Aggregate(SiblingSet.Empty, (merged, hint) => merged.Sync(SiblingSetSerializer.Deserialize(hint.Value.Span)));
+    private static SiblingSet Merge(IEnumerable<HintAdded> hints) =>
+        hints.Aggregate(SiblingSet.Empty, (merged, hint) => merged.Sync(SiblingSetSerializer.Deserialize(hint.Object)));
 
     private DateTimeOffset Now => Context.System.Scheduler.Now;
+
+    /// <summary>
+    /// Asks the router for its ring; answered with a <see cref="RingChanged"/> when it has one. A hinted handoff that
+    /// the backoff supervisor started again would otherwise deliver by the hints' owners until the ring next changes.
+    /// </summary>
+    internal sealed record RingWanted : INoSerializationVerificationNeeded
+    {
+        public static RingWanted Instance { get; } = new();
+    }
 
     private sealed record Check : INoSerializationVerificationNeeded
     {
         public static Check Instance { get; } = new();
     }
 
-    // Like Checked: a self-message with an actor ref and an exception, never sent to another node.
-    private sealed record HintStored(HintedPut Put, IActorRef ReplyTo, bool Added, Exception? Error) : INoSerializationVerificationNeeded;
+    private sealed record WaitingPut(IActorRef ReplyTo, string Owner, int Partition);
 }

@@ -1,5 +1,4 @@
 using Akka.Actor;
-using Dynamo.Storage;
 using Dynamo.Kv.Handoff;
 using Dynamo.Kv.Routing;
 
@@ -16,9 +15,6 @@ public sealed partial class KvNode
     /// <exception cref="AskTimeoutException">The ring coordinator did not answer within <paramref name="timeout"/>.</exception>
     public Task<DrainAccepted> LeaveAsync(TimeSpan timeout, CancellationToken ct = default) =>
         RingCoordinator.Ask<DrainAccepted>(DrainNode.Instance, timeout, ct);
-
-    /// <summary>The node's open storage (objects by partition, hints, metadata), for operator tools that inspect what a node holds.</summary>
-    public IStoragePlugin Storage => _storage;
 
     /// <summary>This node's outgoing ownership transfers (the node's part of <c>riak-admin transfers</c>).</summary>
     /// <exception cref="AskTimeoutException">The ring manager did not answer within <paramref name="timeout"/>.</exception>

@@ -3,7 +3,6 @@ using Akka.Cluster;
 using Akka.Actor.Setup;
 using Akka.Configuration;
 using Dynamo.Configuration;
-using Dynamo.Storage;
 using Dynamo.Core.Partitioning;
 using Dynamo.Kv.Membership;
 using Dynamo.Kv.Persistence;
@@ -18,21 +17,20 @@ namespace Dynamo.Kv.Hosting;
 /// <see cref="StartAsync"/>; dispose it to stop.
 /// </summary>
 /// <remarks>
-/// Start order: the cluster actor system (which joins <c>akka.cluster.seed-nodes</c> at once), the
-/// storage named by <c>dynamo.persistence</c> for this node's id, the router, then the
-/// <see cref="RingCoordinator"/>. Requests that arrive before the first ring is installed are
+/// Start order: the cluster actor system on the journal named by <c>dynamo.persistence</c> (it joins
+/// <c>akka.cluster.seed-nodes</c> at once), the router, then the <see cref="RingCoordinator"/>. Requests that
+/// arrive before the first ring is installed are
 /// answered like any request on a node without a ring.
 /// </remarks>
 public sealed partial class KvNode : IAsyncDisposable
 {
-    private readonly IStoragePlugin _storage;
     private int _disposed;
 
-    private KvNode(ActorSystem system, Cluster cluster, IStoragePlugin storage, IActorRef router, IActorRef ringCoordinator, string nodeId, KvSettings settings)
+    private KvNode(ActorSystem system, Cluster cluster, string storagePlugin, IActorRef router, IActorRef ringCoordinator, string nodeId, KvSettings settings)
     {
         System = system;
         Cluster = cluster;
-        _storage = storage;
+        StoragePlugin = storagePlugin;
         Router = router;
         RingCoordinator = ringCoordinator;
         NodeId = nodeId;
@@ -58,7 +56,7 @@ public sealed partial class KvNode : IAsyncDisposable
     public KvSettings Settings { get; }
 
     /// <summary>The node's storage plugin name (<c>memory</c>, <c>sqlite</c> or <c>postgresql</c>).</summary>
-    public string StoragePlugin => _storage.Name;
+    public string StoragePlugin { get; }
 
     /// <summary>
     /// Starts a node from <paramref name="config"/> (the key-value serialization bindings and the reference
@@ -84,22 +82,20 @@ public sealed partial class KvNode : IAsyncDisposable
         Setup[] setups = journalSetup is null ? [.. options.Setups] : [.. options.Setups, journalSetup];
         var setup = setups.Aggregate(ActorSystemSetup.Create(BootstrapSetup.Create().WithConfig(full)), (all, one) => all.And(one));
         var system = ActorSystem.Create(systemName, setup);
-        IStoragePlugin? storage = null;
         try
         {
+            ct.ThrowIfCancellationRequested();
             var cluster = Cluster.Get(system);
             string nodeId = NodeIdentity.NodeIdOf(cluster.SelfAddress);
-            storage = await StoragePlugins.CreateAsync(StorageSettings.FromConfig(full, nodeId), ct).ConfigureAwait(false);
             var directory = new ClusterNodeDirectory(system);
-            var router = system.ActorOf(KvRouter.Props(nodeId, directory, storage, settings, Akka.DistributedData.DistributedData.Get(system).Replicator), KvPaths.RouterName);
+            var router = system.ActorOf(KvRouter.Props(nodeId, directory, settings, Akka.DistributedData.DistributedData.Get(system).Replicator), KvPaths.RouterName);
             var claimant = new Claimant(settings.RingPartitions, settings.BucketDefaults.N);
-            var ring = system.ActorOf(Membership.RingCoordinator.Props(cluster, router, claimant, storage), Membership.RingCoordinator.Name);
-            return new KvNode(system, cluster, storage, router, ring, nodeId, settings);
+            var ring = system.ActorOf(Membership.RingCoordinator.Props(cluster, router, claimant), Membership.RingCoordinator.Name);
+            return new KvNode(system, cluster, JournalConfig.PluginOf(full), router, ring, nodeId, settings);
         }
         catch
         {
             await system.Terminate().ConfigureAwait(false);
-            if (storage is not null) await storage.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
@@ -138,13 +134,12 @@ public sealed partial class KvNode : IAsyncDisposable
 
     /// <summary>
     /// Stops the node without leaving the cluster (the others see it unreachable, as after a crash,
-    /// until an operator downs it or it comes back): terminates the actor system, then closes storage
-    /// once no vnode can write any more.
+    /// until an operator downs it or it comes back): terminates the actor system, whose journal plugin closes
+    /// its connections with it.
     /// </summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         await System.Terminate().ConfigureAwait(false);
-        await _storage.DisposeAsync().ConfigureAwait(false);
     }
 }

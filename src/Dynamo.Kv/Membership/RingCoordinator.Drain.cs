@@ -1,7 +1,6 @@
 using Akka.Event;
 using Akka.Actor;
 using Akka.Cluster;
-using Dynamo.Storage;
 using Dynamo.Core.Partitioning;
 using Dynamo.Kv.Handoff;
 using Dynamo.Kv.Routing;
@@ -10,54 +9,46 @@ namespace Dynamo.Kv.Membership;
 
 /// <summary>
 /// Graceful leave as a drain, in the manner of a coordinated-shutdown phase that runs before
-/// cluster-leave: a node asked to leave (<see cref="DrainNode"/>) persists that it is draining,
-/// announces <see cref="NodeDraining"/> to every member's ring coordinator (which then computes the
-/// ring without it while it is still a member), lets ownership handoff move all its partitions, and
-/// only then calls <c>Cluster.Leave</c> on itself. A restart reads the persisted flag and drains on.
+/// cluster-leave: a node asked to leave (<see cref="DrainNode"/>) records in its journal that it is draining
+/// (<see cref="DrainRecord"/>), announces <see cref="NodeDraining"/> to every member's ring coordinator (which
+/// then computes the ring without it while it is still a member), lets ownership handoff move all its partitions,
+/// and only then calls <c>Cluster.Leave</c> on itself. A restart recovers the record and drains on.
 /// </summary>
 public sealed partial class RingCoordinator
 {
-    /// <summary>The metadata name under which a node records that it is draining.</summary>
-    public const string DrainingMetadataKey = "kv.draining";
-
-    private readonly IStoragePlugin? _storage;
     private readonly Dictionary<string, long> _draining = new(StringComparer.Ordinal);
     private readonly HashSet<string> _drainAcknowledged = new(StringComparer.Ordinal);
     private readonly List<IActorRef> _drainRequesters = [];
+    private IActorRef _drainRecord = ActorRefs.Nobody;
     private bool _selfDraining;
     private bool _drainPersisting;
     private bool _left;
-
-    /// <summary>Creates a coordinator that can drain this node before it leaves, keeping the draining flag in <paramref name="storage"/>.</summary>
-    public RingCoordinator(Cluster cluster, IActorRef router, Claimant claimant, IStoragePlugin storage)
-        : this(cluster, router, claimant)
-    {
-        ArgumentNullException.ThrowIfNull(storage);
-        _storage = storage;
-    }
-
-    /// <summary>Props for a coordinator that drains this node before leaving; create it named <see cref="Name"/>.</summary>
-    public static Props Props(Cluster cluster, IActorRef router, Claimant claimant, IStoragePlugin storage) =>
-        Akka.Actor.Props.Create(() => new RingCoordinator(cluster, router, claimant, storage));
 
     private string SelfNode => NodeIdentity.NodeIdOf(_cluster.SelfAddress);
 
     private void ReceiveDrain()
     {
         Receive<DrainNode>(_ => OnDrainNode());
-        Receive<DrainPersisted>(p => OnDrainPersisted(p));
+        Receive<DrainStarted>(_ => OnDrainRecorded(null));
+        Receive<DrainEnded>(_ => { });
         Receive<DrainRestored>(r => { if (r.Draining && !_selfDraining) StartDraining(); });
+        Receive<Terminated>(t => t.ActorRef.Equals(_drainRecord), _ => OnDrainRecordStopped());
         Receive<NodeDraining>(OnNodeDraining);
         Receive<DrainAcknowledged>(ack => { if (ack.Draining == SelfNode) _drainAcknowledged.Add(ack.Node); });
         Receive<DrainTick>(_ => OnDrainTick());
         Receive<Transfers>(OnTransfersWhileDraining);
     }
 
-    private void RestoreDrain()
+    // The record recovers by itself and reports DrainRestored.
+    private void RestoreDrain() => _drainRecord = Context.Watch(Context.ActorOf(DrainRecord.Props(), DrainRecord.Name));
+
+    // A failed journal write stopped the record: whoever waited for it hears the failure, and a fresh record
+    // (which recovers what the journal holds) takes the next request.
+    private void OnDrainRecordStopped()
     {
-        if (_storage is null) return;
-        _ = _storage.Metadata.GetAsync(DrainingMetadataKey).AsTask().PipeTo(
-            Self, success: value => new DrainRestored(value is not null), failure: _ => new DrainRestored(false));
+        if (_drainPersisting)
+            OnDrainRecorded(new InvalidOperationException($"node {SelfNode} could not record in its journal that it drains (see the log for the journal's error)"));
+        _drainRecord = Context.Watch(Context.ActorOf(DrainRecord.Props(), DrainRecord.Name + "-" + Guid.NewGuid().ToString("N")[..8]));
     }
 
     private bool IsDraining(Member member) =>
@@ -73,25 +64,20 @@ public sealed partial class RingCoordinator
         }
         _drainRequesters.Add(Sender);
         if (_drainPersisting) return;
-        if (_storage is null)
-        {
-            OnDrainPersisted(new DrainPersisted(null));
-            return;
-        }
         _drainPersisting = true;
         // Persisted before anything moves, so a restart in the middle drains on instead of taking partitions back.
-        _ = _storage.Metadata.SetAsync(DrainingMetadataKey, new byte[] { 1 }).PipeTo(
-            Self, success: () => new DrainPersisted(null), failure: e => new DrainPersisted(e));
+        _drainRecord.Tell(DrainStarted.Instance, Self);
     }
 
-    private void OnDrainPersisted(DrainPersisted persisted)
+    private void OnDrainRecorded(Exception? error)
     {
+        if (!_drainPersisting) return;
         _drainPersisting = false;
-        if (persisted.Error is not null)
+        if (error is not null)
         {
-            Context.System.Log.Error("Node {0} cannot drain: recording it failed: {1}", SelfNode, persisted.Error.Message);
+            Context.System.Log.Error("Node {0} cannot drain: {1}", SelfNode, error.Message);
             foreach (var requester in _drainRequesters)
-                requester.Tell(new Status.Failure(persisted.Error), Self);
+                requester.Tell(new Status.Failure(error), Self);
             _drainRequesters.Clear();
             return;
         }
@@ -161,12 +147,8 @@ public sealed partial class RingCoordinator
         _left = true;
         Context.System.Log.Info("Node {0} handed off every partition and leaves the cluster.", SelfNode);
         _cluster.Leave(_cluster.SelfAddress);
-        if (_storage is not null) _ = _storage.Metadata.DeleteAsync(DrainingMetadataKey);
+        _drainRecord.Tell(DrainEnded.Instance, Self);
     }
-
-    private sealed record DrainPersisted(Exception? Error) : INoSerializationVerificationNeeded;
-
-    private sealed record DrainRestored(bool Draining) : INoSerializationVerificationNeeded;
 
     private sealed class DrainTick : INoSerializationVerificationNeeded
     {

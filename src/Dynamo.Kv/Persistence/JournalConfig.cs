@@ -49,7 +49,7 @@ public static partial class JournalConfig
     /// </summary>
     /// <remarks>
     /// <para>It also prepares the store, so that the plugin finds it ready. <c>sqlite</c>: creates the data
-    /// directory and the file <c>sqlite.journal-file-name</c> in it and turns the file to WAL mode, which SQLite keeps in the
+    /// directory and the file <c>sqlite.file-name</c> in it and turns the file to WAL mode, which SQLite keeps in the
     /// file (neither Microsoft.Data.Sqlite nor Akka.Persistence.Sql has a connection-string key or setting for it).
     /// <c>postgresql</c>: creates the node's schema, <c>postgresql.schema</c> or <c>dynamo_</c> followed by the
     /// node id (the plugin creates its tables but not their schema). Both SQL plugins create their tables on first
@@ -117,6 +117,14 @@ public static partial class JournalConfig
         using var command = connection.OpenDbConnection().CreateCommand();
         command.CommandText = sql;
         return command.ExecuteScalar();
+    }
+
+    /// <summary>The plugin <c>dynamo.persistence.plugin</c> names: <c>memory</c>, <c>sqlite</c> or <c>postgresql</c>.</summary>
+    /// <exception cref="ConfigurationException">The key is missing or names no plugin.</exception>
+    public static string PluginOf(Config dynamoConfig)
+    {
+        ArgumentNullException.ThrowIfNull(dynamoConfig);
+        return ReadPlugin(dynamoConfig.GetConfig(Section) ?? throw ConfigErrors.InvalidValue("dynamo", "persistence", "is missing"));
     }
 
     private static string ReadPlugin(Config c)
@@ -263,11 +271,11 @@ public static partial class JournalConfig
             command.CommandText = "PRAGMA journal_mode = WAL";
             var mode = Convert.ToString(command.ExecuteScalar(), CultureInfo.InvariantCulture);
             if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
-                throw new ConfigurationException($"{Section}.sqlite.journal-file-name: SQLite refused WAL mode for {target.Path} (journal mode is {mode})");
+                throw new ConfigurationException($"{Section}.sqlite.file-name: SQLite refused WAL mode for {target.Path} (journal mode is {mode})");
         }
         catch (SqliteException e)
         {
-            throw new ConfigurationException($"{Section}.sqlite.journal-file-name: cannot open {target.Path} as a SQLite database: {e.Message}", e);
+            throw new ConfigurationException($"{Section}.sqlite.file-name: cannot open {target.Path} as a SQLite database: {e.Message}", e);
         }
     }
 
@@ -319,13 +327,13 @@ public static partial class JournalConfig
         public static SqliteTarget Read(Config c)
         {
             var directory = c.ReadString(Section, "sqlite.data-directory");
-            var fileName = c.ReadString(Section, "sqlite.journal-file-name");
+            var fileName = c.ReadString(Section, "sqlite.file-name");
             var synchronous = c.ReadString(Section, "sqlite.synchronous");
             var busyTimeout = c.ReadTimeSpan(Section, "sqlite.busy-timeout");
             var batching = JournalBatching.Read(c);
             if (string.IsNullOrWhiteSpace(directory)) throw Invalid("sqlite.data-directory", "must name a directory");
             if (string.IsNullOrWhiteSpace(fileName) || fileName.IndexOfAny(['/', '\\']) >= 0)
-                throw Invalid("sqlite.journal-file-name", $"'{fileName}' is not a file name (no directories: they belong in sqlite.data-directory)");
+                throw Invalid("sqlite.file-name", $"'{fileName}' is not a file name (no directories: they belong in sqlite.data-directory)");
             if (synchronous.ToLowerInvariant() is not ("full" or "normal"))
                 throw Invalid("sqlite.synchronous", $"'{synchronous}' is not a synchronous mode (expected full or normal)");
             if (busyTimeout <= TimeSpan.Zero) throw Invalid("sqlite.busy-timeout", "must be positive");

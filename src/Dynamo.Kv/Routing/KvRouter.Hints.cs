@@ -1,5 +1,4 @@
 using Akka.Actor;
-using Dynamo.Storage;
 using Dynamo.Core.Partitioning;
 using Dynamo.Kv.Coordination;
 using Dynamo.Kv.Hints;
@@ -11,11 +10,19 @@ public sealed partial class KvRouter
 {
     private IActorRef _hintedHandoff = ActorRefs.Nobody;
 
-    private void StartHintedHandoff(IStoragePlugin storage)
+    // The hinted handoff keeps its hints in the node's journal. It sits behind a backoff supervisor named as the
+    // directories expect (KvPaths.HintedHandoff), which forwards to it and starts it again after a journal failure
+    // stopped it; the router's stopping strategy never sees it fail.
+    private void StartHintedHandoff()
     {
         _hintedHandoff = Context.ActorOf(
-            HintedHandoff.Props(_node, _directory, storage.Hints, _settings.HintedHandoff), KvPaths.HintedHandoffName);
+            HintedHandoff.SupervisedProps(_node, _directory, _settings.HintedHandoff, ringSource: Self), KvPaths.HintedHandoffName);
         Receive<GetHintStats>(m => _hintedHandoff.Forward(m));
+        // A hinted handoff started again asks for the ring it forgot.
+        Receive<HintedHandoff.RingWanted>(_ =>
+        {
+            if (_ring is not null) Sender.Tell(new RingChanged(_ring), Self);
+        });
     }
 
     // This node counts as reachable whatever the directory says: it is the one answering.

@@ -2,7 +2,6 @@ using Akka.Event;
 using System.Collections.Immutable;
 using System.Text;
 using Akka.Actor;
-using Dynamo.Storage;
 using Dynamo.Core.Causality;
 using Dynamo.Core.Partitioning;
 using Dynamo.Core.Siblings;
@@ -35,15 +34,15 @@ public sealed partial class KvRouter : ReceiveActor
     private Ring? _ring;
 
     /// <summary>
-    /// Creates the router of <paramref name="node"/>, storing through <paramref name="storage"/>; bucket properties
+    /// Creates the router of <paramref name="node"/> (its vnodes, hints and bucket properties persist to the node's
+    /// journal, the actor system's Akka.Persistence plugin); bucket properties
     /// are replicated through <paramref name="replicator"/> (Akka.DistributedData's) when given, and this node's
     /// alone otherwise (a single node without a cluster).
     /// </summary>
-    public KvRouter(string node, INodeDirectory directory, IStoragePlugin storage, KvSettings settings, IActorRef? replicator = null)
+    public KvRouter(string node, INodeDirectory directory, KvSettings settings, IActorRef? replicator = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(node);
         ArgumentNullException.ThrowIfNull(directory);
-        ArgumentNullException.ThrowIfNull(storage);
         ArgumentNullException.ThrowIfNull(settings);
         _node = node;
         _directory = directory;
@@ -52,7 +51,7 @@ public sealed partial class KvRouter : ReceiveActor
         _ringManager = Context.ActorOf(
             RingManager.Props(node, settings.VNode, new Handoff.HandoffWiring(directory, Handoff.SystemIncarnation.Of(Context.System), settings.Handoff)),
             KvPaths.RingManagerName);
-        StartHintedHandoff(storage);
+        StartHintedHandoff();
         StartAntiEntropy();
         StartBucketMetadata(replicator);
 
@@ -69,8 +68,8 @@ public sealed partial class KvRouter : ReceiveActor
     /// Props for the router of <paramref name="node"/>; create it named <see cref="KvPaths.RouterName"/>. A cluster
     /// member passes Akka.DistributedData's <paramref name="replicator"/>, so bucket properties are cluster metadata.
     /// </summary>
-    public static Props Props(string node, INodeDirectory directory, IStoragePlugin storage, KvSettings settings, IActorRef? replicator = null) =>
-        Akka.Actor.Props.Create(() => new KvRouter(node, directory, storage, settings, replicator));
+    public static Props Props(string node, INodeDirectory directory, KvSettings settings, IActorRef? replicator = null) =>
+        Akka.Actor.Props.Create(() => new KvRouter(node, directory, settings, replicator));
 
     /// <summary>
     /// Children stop when they fail: a restarted coordinator would replay its write under a new

@@ -4,7 +4,7 @@ using Akka.Persistence;
 
 namespace Dynamo.Kv.VNodes;
 
-/// <summary>The vnode's journal: recovery of the index, snapshots, objects read back, and deletion after a handoff.</summary>
+/// <summary>The vnode's journal: recovery of the index, snapshots, objects read back, and deletion after a handoff (compaction is in VNode.Compaction.cs).</summary>
 public sealed partial class VNode
 {
     private VNodeEpoch? _recoveredLease;
@@ -27,22 +27,52 @@ public sealed partial class VNode
         });
         Recover<ObjectReaped>(reaped => _index.Reaped(Convert.ToHexString(reaped.StorageKey)));
         Recover<EpochLeased>(leased => _recoveredLease = leased.Lease);
-        Recover<RecoveryCompleted>(_ => LeaseAfterRecovery(_recoveredLease));
+        Recover<RecoveryCompleted>(_ =>
+        {
+            RecoverCompactedTo();
+            LeaseAfterRecovery(_recoveredLease);
+        });
     }
 
     private void CommandJournal()
     {
         Command<SaveSnapshotSuccess>(success =>
-            DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1)));
+        {
+            DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1));
+            OnCompactionSnapshotSaved(success.Metadata);
+        });
         Command<SaveSnapshotFailure>(failure =>
+        {
             Context.System.Log.Warning("Vnode {0} on {1} could not save a snapshot ({2}); recovery replays more events until the next one.",
-                _partition, _node, failure.Cause.Message));
-        Command<DeleteSnapshotsSuccess>(_ => OnDropStep(snapshots: true));
-        Command<DeleteSnapshotsFailure>(failure => OnDropFailed("its snapshots", failure.Cause));
-        Command<DeleteMessagesSuccess>(_ => OnDropStep(snapshots: false));
-        Command<DeleteMessagesFailure>(failure => OnDropFailed("its events", failure.Cause));
+                _partition, _node, failure.Cause.Message);
+            OnCompactionSnapshotFailed(failure.Metadata, failure.Cause);
+        });
+        // Only a drop deletes every snapshot; older snapshots deleted after a newer one was saved concern no one.
+        Command<DeleteSnapshotsSuccess>(success =>
+        {
+            if (success.Criteria.MaxSequenceNr == long.MaxValue) OnDropStep(snapshots: true);
+        });
+        Command<DeleteSnapshotsFailure>(failure =>
+        {
+            if (failure.Criteria.MaxSequenceNr == long.MaxValue) OnDropFailed("its snapshots", failure.Cause);
+        });
+        Command<DeleteMessagesSuccess>(success =>
+        {
+            if (!OnCompactionDeleted(success.ToSequenceNr)) OnDropStep(snapshots: false);
+        });
+        Command<DeleteMessagesFailure>(failure =>
+        {
+            if (!OnCompactionDeleteFailed(failure.ToSequenceNr, failure.Cause)) OnDropFailed("its events", failure.Cause);
+        });
         Command<DropReplica>(_ => OnDropReplica());
         Command<HoldsObjects>(_ => Sender.Tell(new ObjectsHeld(_partition, _index.Count), Self));
+        Command<ReadStoredAgain>(again =>
+        {
+            var replyTo = Sender;
+            _ = ReadStored(again.StorageKey, retry: false).ContinueWith(
+                t => replyTo.Tell(t.IsCompletedSuccessfully ? new StoredAgain(t.Result, null) : new StoredAgain(null, t.Exception?.GetBaseException())),
+                TaskScheduler.Default);
+        });
     }
 
     /// <inheritdoc />
@@ -61,32 +91,45 @@ public sealed partial class VNode
         throw new InvalidOperationException($"the journal rejected event {sequenceNr} of vnode {_partition}", cause);
     }
 
-    // Snapshots of the index bound recovery: events before one are never replayed again.
+    // Snapshots of the index bound recovery: events before one are never replayed again. Every confirmed event may also make compaction due.
     private void CountEvent()
     {
-        if (++_eventsSinceSnapshot < _settings.SnapshotEvery) return;
-        _eventsSinceSnapshot = 0;
-        SaveSnapshot(new VNodeSnapshot(_index.ToSnapshot(), _lease));
+        if (++_eventsSinceSnapshot >= _settings.SnapshotEvery)
+        {
+            _eventsSinceSnapshot = 0;
+            SaveSnapshot(new VNodeSnapshot(_index.ToSnapshot(), _lease));
+        }
+        CompactIfDue();
     }
 
     // The object a key holds in the journal: from the cache, else its latest event read back.
-    private Task<byte[]?> ReadStored(byte[] storageKey)
+    private Task<byte[]?> ReadStored(byte[] storageKey) => ReadStored(storageKey, retry: true);
+
+    private Task<byte[]?> ReadStored(byte[] storageKey, bool retry)
     {
         var id = Convert.ToHexString(storageKey);
         if (!_index.TryGet(id, out var sequenceNr)) return Task.FromResult<byte[]?>(null);
         if (_cache.TryGet(_generation, id, sequenceNr, out var cached)) return Task.FromResult<byte[]?>(cached);
         var read = EventReader.Read(Context, Journal, PersistenceId, sequenceNr, sequenceNr, _settings.JournalReadTimeout);
-        var cache = _cache;
-        var generation = _generation;
-        return read.ContinueWith(t =>
+        return ReadBack(read, id, sequenceNr, storageKey, retry ? Self : null, _cache, _generation, _settings.JournalReadTimeout);
+    }
+
+    // Off the actor: only the arguments are touched. A compaction may have copied the object to a later event and
+    // deleted this one since the index was looked up; the vnode then looks the key up again, once.
+    private static async Task<byte[]?> ReadBack(
+        Task<IReadOnlyList<object>> read, string id, long sequenceNr, byte[] storageKey, IActorRef? lookAgain, ValueCache cache, long generation, TimeSpan timeout)
+    {
+        if (await read.ConfigureAwait(false) is [ObjectStored stored])
         {
-            if (t.Result is not [ObjectStored stored])
-            {
-                throw new InvalidOperationException($"event {sequenceNr} of key {id} is no longer in the journal");
-            }
             cache.Set(generation, id, sequenceNr, stored.Object);
-            return (byte[]?)stored.Object;
-        }, TaskScheduler.Default);
+            return stored.Object;
+        }
+        if (lookAgain is null)
+        {
+            throw new InvalidOperationException($"event {sequenceNr} of key {id} is no longer in the journal");
+        }
+        var again = await lookAgain.Ask<StoredAgain>(new ReadStoredAgain(storageKey), timeout * 2).ConfigureAwait(false);
+        return again.Error is { } error ? throw new InvalidOperationException(error.Message, error) : again.Object;
     }
 
     // Handed off: delete every event and snapshot, then answer. Only the ring manager's transfer asks, and only once the receiver confirmed.
@@ -97,9 +140,21 @@ public sealed partial class VNode
             _dropping = _dropping with { ReplyTo = Sender };
             return;
         }
-        _dropping = new DropRequest(Sender, EventsDeleted: false, SnapshotsDeleted: false);
-        DeleteMessages(LastSequenceNr);
-        DeleteSnapshots(new SnapshotSelectionCriteria(long.MaxValue));
+        _dropping = new DropRequest(Sender, EventsDeleted: false, SnapshotsDeleted: false, Started: false);
+        // A compaction still copying, snapshotting or deleting would interleave its steps with the drop's: it stops
+        // at its next step and starts the drop then.
+        if (!AbortCompaction()) StartDrop();
+    }
+
+    private void StartDrop()
+    {
+        _dropping = _dropping! with { Started = true };
+        // Once every event issued so far is confirmed, so that deleting up to the last sequence number takes them all.
+        DeferAsync(_dropping, _ =>
+        {
+            DeleteMessages(LastSequenceNr);
+            DeleteSnapshots(new SnapshotSelectionCriteria(long.MaxValue));
+        });
     }
 
     private void OnDropStep(bool snapshots)
@@ -108,6 +163,7 @@ public sealed partial class VNode
         _dropping = snapshots ? _dropping with { SnapshotsDeleted = true } : _dropping with { EventsDeleted = true };
         if (!_dropping.EventsDeleted || !_dropping.SnapshotsDeleted) return;
         _index.Clear();
+        _compactedTo = LastSequenceNr;
         _generation = ValueCache.NewGeneration();
         _dropping.ReplyTo.Tell(new ReplicaDropped(_partition), Self);
         _dropping = null;
@@ -120,5 +176,10 @@ public sealed partial class VNode
         _dropping = null;
     }
 
-    private sealed record DropRequest(IActorRef ReplyTo, bool EventsDeleted, bool SnapshotsDeleted);
+    private sealed record DropRequest(IActorRef ReplyTo, bool EventsDeleted, bool SnapshotsDeleted, bool Started);
+
+    // A read that found its event deleted asks the vnode to look the key up again; never leaves the node.
+    private sealed record ReadStoredAgain(byte[] StorageKey) : INoSerializationVerificationNeeded;
+
+    private sealed record StoredAgain(byte[]? Object, Exception? Error) : INoSerializationVerificationNeeded;
 }

@@ -17,7 +17,8 @@ namespace Dynamo.Kv.VNodes;
 /// In memory the vnode keeps its <see cref="ReplicaIndex"/> (per live key, where its latest event is and
 /// its digest) and leaves values to the node's <see cref="ValueCache"/>; an object the cache no longer holds
 /// is read back from the journal (<see cref="EventReader"/>), as bitcask reads a value from its log. Every
-/// <see cref="VNodeSettings.SnapshotEvery"/> events a snapshot of the index bounds recovery.
+/// <see cref="VNodeSettings.SnapshotEvery"/> events a snapshot of the index bounds recovery, and compaction
+/// (VNode.Compaction.cs, bitcask's merge) copies live objects out of old events and deletes those, bounding the journal.
 /// </para>
 /// <para>
 /// Writes are read-modify-write, so two writes to the same key must never both start from the same stored
@@ -69,6 +70,7 @@ public sealed partial class VNode : ReceivePersistentActor, IWithTimers
         CommandObjectBuffer();
         CommandAntiEntropy();
         CommandJournal();
+        CommandCompaction();
     }
 
     /// <inheritdoc />

@@ -2,7 +2,6 @@ using Akka.Actor;
 using Akka.Actor.Setup;
 using Akka.Configuration;
 using Dynamo.Configuration;
-using Dynamo.Storage;
 using Dynamo.Core.Partitioning;
 using Dynamo.Kv;
 using Dynamo.Kv.Buckets;
@@ -15,8 +14,8 @@ namespace Dynamo.Server.Hosting;
 
 /// <summary>
 /// A single-node store in this process: a local actor system (no remoting: nothing else reaches
-/// it but the HTTP API), the storage plugin named by <c>dynamo.persistence</c> and the request
-/// router at <c>/user/kv</c>, owning every partition of a one-member ring. What the node process
+/// it but the HTTP API) persisting to the Akka.Persistence plugin named by <c>dynamo.persistence</c>, and the
+/// request router at <c>/user/kv</c>, owning every partition of a one-member ring. What the node process
 /// runs when no seed nodes are configured.
 /// </summary>
 public sealed class StandaloneStore : IAsyncDisposable
@@ -25,12 +24,11 @@ public sealed class StandaloneStore : IAsyncDisposable
     public const string NodeId = "standalone";
 
     private readonly ActorSystem _system;
-    private readonly IStoragePlugin _storage;
 
-    private StandaloneStore(ActorSystem system, IStoragePlugin storage, KvSettings settings, Ring ring, IActorRef router)
+    private StandaloneStore(ActorSystem system, string storagePlugin, KvSettings settings, Ring ring, IActorRef router)
     {
         _system = system;
-        _storage = storage;
+        StoragePlugin = storagePlugin;
         Settings = settings;
         Ring = ring;
         Router = router;
@@ -45,29 +43,28 @@ public sealed class StandaloneStore : IAsyncDisposable
     /// <summary>The request router.</summary>
     public IActorRef Router { get; }
 
-    /// <summary>The storage plugin's name.</summary>
-    public string StoragePlugin => _storage.Name;
+    /// <summary>The persistence plugin's name (<c>memory</c>, <c>sqlite</c> or <c>postgresql</c>).</summary>
+    public string StoragePlugin { get; }
 
     /// <summary>
-    /// Opens storage, starts the actor system and the router, and installs the ring; returns once
-    /// every vnode runs. <c>akka.actor.provider</c> is always <c>local</c>, whatever the configuration says.
+    /// Starts the actor system on its journal and the router, and installs the ring; returns once
+    /// every vnode recovered. <c>akka.actor.provider</c> is always <c>local</c>, whatever the configuration says.
     /// </summary>
     /// <param name="config">The node's configuration (the reference configuration fills missing keys).</param>
     /// <param name="logger">Where the store logs its start.</param>
     /// <param name="setups">Setups the actor system starts with (for example the logger factory Akka logs to).</param>
     /// <param name="cancellationToken">Abandons the start.</param>
     /// <exception cref="ConfigurationException">A key is invalid.</exception>
-    /// <exception cref="StorageException">The store cannot be opened.</exception>
     public static async Task<StandaloneStore> StartAsync(Config config, ILogger logger, IReadOnlyList<Setup>? setups = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(logger);
         var settings = SettingsFor(config, logger);
-        var storage = await StoragePlugins.CreateAsync(StorageSettings.FromConfig(config, NodeId), cancellationToken).ConfigureAwait(false);
+        var layered = config.WithFallback(DynamoConfig.Reference());
+        var plugin = JournalConfig.PluginOf(layered);
         ActorSystem? system = null;
         try
         {
-            var layered = config.WithFallback(DynamoConfig.Reference());
             var full = ConfigurationFactory.ParseString("akka.actor.provider = local")
                 .WithFallback(JournalConfig.For(layered, NodeId))
                 .WithFallback(layered);
@@ -77,17 +74,16 @@ public sealed class StandaloneStore : IAsyncDisposable
             system = ActorSystem.Create(full.GetConfig("dynamo.node").ReadString("dynamo.node", "system-name"), setup);
             var directory = new LocalNodeDirectory();
             directory.Register(NodeId, system);
-            var router = system.ActorOf(KvRouter.Props(NodeId, directory, storage, settings), KvPaths.RouterName);
+            var router = system.ActorOf(KvRouter.Props(NodeId, directory, settings), KvPaths.RouterName);
             var ring = new Claimant(settings.RingPartitions).Claim(null, [NodeId]);
             await router.Ask<RingInstalled>(new RingChanged(ring), TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
             logger.LogInformation("Single-node store {NodeId} started on {Plugin} storage with {Partitions} partitions",
-                NodeId, storage.Name, ring.PartitionCount);
-            return new StandaloneStore(system, storage, settings, ring, router);
+                NodeId, plugin, ring.PartitionCount);
+            return new StandaloneStore(system, plugin, settings, ring, router);
         }
         catch
         {
             if (system is not null) await system.Terminate().ConfigureAwait(false);
-            await storage.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
@@ -126,10 +122,6 @@ public sealed class StandaloneStore : IAsyncDisposable
         return new InProcessDynamoNode(NodeId, Router, Ring, StoragePlugin, node => node == NodeId ? httpEndpoint() : null, startedAt);
     }
 
-    /// <summary>Stops the actors, then closes storage once nothing writes any more.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        await _system.Terminate().ConfigureAwait(false);
-        await _storage.DisposeAsync().ConfigureAwait(false);
-    }
+    /// <summary>Stops the actors; the journal plugin closes its connections as the actor system terminates.</summary>
+    public async ValueTask DisposeAsync() => await _system.Terminate().ConfigureAwait(false);
 }

@@ -1,7 +1,5 @@
 using Akka.Actor;
 using BenchmarkDotNet.Attributes;
-using Dynamo.Storage;
-using Dynamo.Storage.InMemory;
 using Dynamo.Core.Partitioning;
 using Dynamo.Kv;
 using Dynamo.Kv.Routing;
@@ -11,9 +9,9 @@ using Google.Protobuf;
 namespace Dynamo.Benchmarks.Kv;
 
 /// <summary>
-/// Client requests through the router of one of three in-process nodes with in-memory storage
+/// Client requests through the router of one of three in-process nodes on Akka's in-memory journal
 /// (N=3, R=W=2, 1 KiB values): one caller at a time, and 64 concurrent callers. Measures the
-/// actor path (routing, coordinators, vnodes, sibling sets), not storage or network.
+/// actor path (routing, coordinators, vnodes, sibling sets), not the journal or network.
 /// </summary>
 [MemoryDiagnoser]
 public class KvRequestBenchmarks
@@ -23,7 +21,6 @@ public class KvRequestBenchmarks
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
     private readonly List<ActorSystem> systems = [];
-    private readonly List<IStoragePlugin> plugins = [];
     private readonly ByteString value = ByteString.CopyFrom(new byte[1024]);
     private ICanTell router = null!;
     private int next;
@@ -38,12 +35,10 @@ public class KvRequestBenchmarks
         var directory = new LocalNodeDirectory();
         foreach (var node in nodes)
         {
-            var plugin = new InMemoryStoragePlugin();
-            plugins.Add(plugin);
             var system = ActorSystem.Create("bench-" + node, QuietLocal.Settings);
             systems.Add(system);
             directory.Register(node, system);
-            system.ActorOf(KvRouter.Props(node, directory, plugin, settings), KvPaths.RouterName);
+            system.ActorOf(KvRouter.Props(node, directory, settings), KvPaths.RouterName);
         }
         foreach (var node in nodes)
         {
@@ -61,7 +56,6 @@ public class KvRequestBenchmarks
     public async Task CleanupAsync()
     {
         foreach (var system in systems) await system.Terminate();
-        foreach (var plugin in plugins) await plugin.DisposeAsync();
     }
 
     /// <summary>One put of a new key (blind puts to one key would pile up siblings), waiting for W=2 durable acknowledgements.</summary>

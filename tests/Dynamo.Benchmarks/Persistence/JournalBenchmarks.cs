@@ -16,7 +16,6 @@ namespace Dynamo.Benchmarks.Persistence;
 /// concurrently, with <c>Persist</c> or <c>PersistAsync</c>, under the plugin as it comes and as the node sets it.
 /// The cleanup prints events per second and the median and 99th percentile of one event's latency, from the
 /// persist call to its handler (an HdrHistogram per invocation, the first third discarded as warm-up).
-/// <see cref="StorageBenchmarks"/>' <c>Put_64_writers</c> is the same load on the former storage layer.
 /// </summary>
 public class JournalBenchmarks
 {

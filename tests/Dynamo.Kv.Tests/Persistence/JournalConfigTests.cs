@@ -127,7 +127,7 @@ public sealed class JournalConfigTests : IDisposable
     [InlineData("dynamo.persistence.plugin = mongodb", "dynamo.persistence.plugin")]
     [InlineData("dynamo.persistence.sqlite.synchronous = sometimes", "dynamo.persistence.sqlite.synchronous")]
     [InlineData("dynamo.persistence.sqlite.busy-timeout = soon", "dynamo.persistence.sqlite.busy-timeout")]
-    [InlineData("dynamo.persistence.sqlite.journal-file-name = \"nested/journal.db\"", "dynamo.persistence.sqlite.journal-file-name")]
+    [InlineData("dynamo.persistence.sqlite.file-name = \"nested/journal.db\"", "dynamo.persistence.sqlite.file-name")]
     [InlineData("dynamo.persistence.journal.batch-size = 0", "dynamo.persistence.journal.batch-size")]
     [InlineData("dynamo.persistence.journal.buffer-size = many", "dynamo.persistence.journal.buffer-size")]
     public void Bad_value_is_refused_naming_its_key(string setting, string key)
@@ -166,7 +166,7 @@ public sealed class JournalConfigTests : IDisposable
 
         var error = Assert.Throws<ConfigurationException>(() => JournalConfig.For(Sqlite(), "n"));
 
-        Assert.StartsWith("dynamo.persistence.sqlite.journal-file-name:", error.Message);
+        Assert.StartsWith("dynamo.persistence.sqlite.file-name:", error.Message);
     }
 
     public void Dispose()
@@ -180,7 +180,7 @@ public sealed class JournalConfigTests : IDisposable
     private Config Sqlite(string extra = "") => Dynamo($"""
         dynamo.persistence.plugin = sqlite
         dynamo.persistence.sqlite.data-directory = "{_directory}"
-        dynamo.persistence.sqlite.journal-file-name = "journal.db"
+        dynamo.persistence.sqlite.file-name = "journal.db"
         {extra}
         """);
 
