@@ -105,6 +105,24 @@ public sealed partial class CommandTests(OneNode node) : IClassFixture<OneNode>
     }
 
     [Fact]
+    public async Task Cluster_sharding_shows_every_partitions_entity_running_on_its_owner()
+    {
+        var table = await Run("cluster", "sharding");
+        var json = await Run("cluster", "sharding", "--json");
+
+        Assert.Equal(0, table.ExitCode);
+        Assert.Matches(@"│ 127\.0\.0\.1:\d+\s+│ 16\s+│ 16\s+│", table.Out);
+        Assert.Contains("all 16 partitions run in a shard region", table.Out);
+        using var document = JsonDocument.Parse(json.Out);
+        Assert.Equal(0, document.RootElement.GetProperty("moving").GetArrayLength());
+        Assert.Equal(0, document.RootElement.GetProperty("unallocated").GetArrayLength());
+        var ring = await Run("ring", "show", "--json");
+        using var partitions = JsonDocument.Parse(ring.Out);
+        Assert.All(partitions.RootElement.GetProperty("partitions").EnumerateArray(),
+            p => Assert.Equal(p.GetProperty("owner").GetString(), p.GetProperty("host").GetString()));
+    }
+
+    [Fact]
     public async Task Put_prints_the_context_that_get_prints_with_the_value()
     {
         var put = await Run("put", "cli", "round-trip", "hello world");

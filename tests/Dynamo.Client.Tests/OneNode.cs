@@ -60,7 +60,7 @@ public sealed class OneNode : IAsyncLifetime
               max-value-size = {{MaxValueSize}}
               bucket-defaults { n = 1, r = 1, w = 1 }
             }
-            """).WithFallback(TestConfig.Akka)).WaitAsync(StartTimeout);
+            """).WithFallback(TestConfig.ClusterMember)).WaitAsync(StartTimeout);
         var node = new ClusterDynamoNode(_kv, DateTimeOffset.UtcNow);
         await node.JoinAsync(_kv.Cluster.SelfAddress.ToString(), CancellationToken.None).WaitAsync(StartTimeout);
         var deadline = DateTime.UtcNow + StartTimeout;

@@ -16,7 +16,7 @@ public sealed class KvNodeStartTests
             akka.remote.dot-netty.tcp { hostname = "127.0.0.1", port = 0 }
             akka.cluster { gossip-interval = 200ms, leader-actions-interval = 200ms, periodic-tasks-initial-delay = 100ms }
             dynamo.persistence.plugin = memory
-            """).WithFallback(TestConfig.Akka)).WaitAsync(TimeSpan.FromSeconds(10));
+            """).WithFallback(TestConfig.ClusterMember)).WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal("dynamo", node.Cluster.SelfAddress.System);
         Assert.Equal("akka.tcp", node.Cluster.SelfAddress.Protocol);
@@ -52,7 +52,7 @@ public sealed class KvNodeStartTests
             akka.remote.dot-netty.tcp { hostname = "127.0.0.1", port = 0 }
             dynamo.persistence.plugin = memory
             dynamo.kv.ring-partitions = 12
-            """).WithFallback(TestConfig.Akka)).WaitAsync(TimeSpan.FromSeconds(10)));
+            """).WithFallback(TestConfig.ClusterMember)).WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.Contains("ring-partitions", e.Message);
     }
 }

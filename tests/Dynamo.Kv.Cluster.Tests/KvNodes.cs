@@ -103,7 +103,7 @@ internal sealed class KvNodes : IAsyncDisposable
           anti-entropy.enabled = off
         }
         {{ShortTimings.Hocon}}
-        """)).WithFallback(TestConfig.Akka);
+        """)).WithFallback(TestConfig.ClusterMember);
 
     // SQLite keeps each node's file in a folder named after its port; HOCON wants forward slashes.
     private static string SqliteDirectory(int port, string? dataDirectory) => dataDirectory is null

@@ -57,7 +57,7 @@ public sealed class TlsClusterTests : IDisposable
             akka.cluster.seed-nodes = ["{{seed}}"]
             dynamo.persistence.plugin = memory
             dynamo.kv.ring-partitions = 8
-            """).WithFallback(ConfigurationFactory.ParseString(ShortTimings.Hocon)).WithFallback(TestConfig.Akka);
+            """).WithFallback(ConfigurationFactory.ParseString(ShortTimings.Hocon)).WithFallback(TestConfig.ClusterMember);
         // The certificate comes with the setup rather than a file path (ssl.certificate.path in HOCON works too).
         // Self-signed certificates chain to no trusted root: the members accept exactly the pinned thumbprint.
         var ssl = new DotNettySslSetup(certificate, suppressValidation: false, requireMutualAuthentication: true,

@@ -111,7 +111,10 @@ public sealed class GetCoordinatorTests() : KvTestKit(virtualTime: true)
 
     // Sent to the coordinator rather than as a reply: a probe's last sender is gone once it checked for silence.
     private void Answer(TestProbe replica, string node, SiblingSet set) =>
-        _coordinator.Tell(new ReplicaGetResult(node, 0, set), replica.Ref);
+        _coordinator.Tell(new ReplicaGetResult(node, PartitionOf(node), set), replica.Ref);
+
+    // Replica "a" holds partition 0, "b" partition 1, and so on, as the plan says; a coordinator tells replies apart by partition.
+    private static int PartitionOf(string node) => node[0] - 'a';
 
     private static Sibling Value(string text, long timestamp = 1) =>
         new(System.Text.Encoding.UTF8.GetBytes(text), SiblingMetadata.Value(timestamp, "text/plain"));

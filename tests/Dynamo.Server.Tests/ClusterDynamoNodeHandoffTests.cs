@@ -17,7 +17,7 @@ public sealed class ClusterDynamoNodeHandoffTests
         akka.cluster { gossip-interval = 200ms, leader-actions-interval = 200ms, periodic-tasks-initial-delay = 100ms }
         dynamo.persistence.plugin = memory
         dynamo.kv.ring-partitions = 16
-        """).WithFallback(TestConfig.Akka)).WaitAsync(TimeSpan.FromSeconds(10));
+        """).WithFallback(TestConfig.ClusterMember)).WaitAsync(TimeSpan.FromSeconds(10));
 
     [Fact(Timeout = 30_000)]
     public async Task Leave_of_the_only_member_is_recorded_as_a_drain_and_it_stays_up_as_nobody_can_take_its_partitions()

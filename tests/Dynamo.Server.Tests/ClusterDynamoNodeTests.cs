@@ -19,7 +19,7 @@ public sealed class ClusterDynamoNodeTests
         }
         dynamo.persistence.plugin = memory
         dynamo.kv.ring-partitions = 16
-        """).WithFallback(TestConfig.Akka)).WaitAsync(TimeSpan.FromSeconds(10));
+        """).WithFallback(TestConfig.ClusterMember)).WaitAsync(TimeSpan.FromSeconds(10));
 
     [Fact]
     public async Task Joining_its_own_address_makes_the_node_an_Up_leader_owning_every_partition_with_its_advertised_endpoint()

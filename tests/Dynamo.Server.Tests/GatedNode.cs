@@ -32,7 +32,7 @@ internal sealed class GatedNode(bool timesOut = false) : IDynamoNode
 
     public Task<ClusterView> GetClusterViewAsync(CancellationToken cancellationToken) => Task.FromResult(new ClusterView(NodeId, NodeId, [new ClusterMemberView(NodeId, NodeId, "Up", true, null, 1)]));
 
-    public Task<RingView> GetRingAsync(CancellationToken cancellationToken) => Task.FromResult(new RingView(1, [NodeId]));
+    public Task<RingView> GetRingAsync(CancellationToken cancellationToken) => Task.FromResult(new RingView(1, [NodeId], []));
 
     public Task<NodeStats> GetStatsAsync(CancellationToken cancellationToken) => Task.FromResult(new NodeStats(NodeId, "none", 1, DateTimeOffset.UnixEpoch));
 

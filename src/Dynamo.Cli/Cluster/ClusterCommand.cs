@@ -17,6 +17,7 @@ public static class ClusterCommand
         var command = new Command("cluster", "Show the cluster's members and transfers, or change membership (join, leave, down)");
         command.Subcommands.Add(Show(context));
         command.Subcommands.Add(TransfersCommand.Create(context));
+        command.Subcommands.Add(ShardingCommand.Create(context));
         command.Subcommands.Add(Change(context, "join", "Ask the node (--node) to join the cluster that <address> belongs to",
             (admin, address, ct) => admin.JoinAsync(address, ct)));
         command.Subcommands.Add(Change(context, "leave", "Ask the member at <address> to leave gracefully, handing off its partitions",

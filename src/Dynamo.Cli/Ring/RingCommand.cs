@@ -5,7 +5,10 @@ using Spectre.Console;
 
 namespace Dynamo.Cli.Ring;
 
-/// <summary><c>dynamo ring show</c>: the partition count, the owner of each partition, and how many each node owns.</summary>
+/// <summary>
+/// <c>dynamo ring show</c>: the partition count, the owner of each partition and (on a cluster) the node whose shard region
+/// runs its vnode entity, and how many each node owns.
+/// </summary>
 public static class RingCommand
 {
     /// <summary>Builds <c>ring</c> and its <c>show</c> subcommand.</summary>
@@ -33,9 +36,16 @@ public static class RingCommand
                 context.Out.WriteLine("the node has no ring yet (it has not joined a cluster)");
                 return ExitCodes.Success;
             }
-            var owners = new Table().AddColumns("Partition", "Owner");
+            // Where the partition's vnode entity runs, from the shard regions: the owner, or the old owner while a handoff runs.
+            var sharded = ring.Partitions.Any(p => p.Host is not null);
+            var owners = sharded ? new Table().AddColumns("Partition", "Owner", "Runs on") : new Table().AddColumns("Partition", "Owner");
             foreach (var partition in ring.Partitions)
-                owners.AddRow(partition.Partition.ToString(CultureInfo.InvariantCulture), Markup.Escape(partition.Owner));
+            {
+                if (sharded)
+                    owners.AddRow(partition.Partition.ToString(CultureInfo.InvariantCulture), Markup.Escape(partition.Owner), Markup.Escape(partition.Host ?? "-"));
+                else
+                    owners.AddRow(partition.Partition.ToString(CultureInfo.InvariantCulture), Markup.Escape(partition.Owner));
+            }
             context.Console.Write(owners);
             var nodes = new Table().AddColumns("Node", "Partitions", "Share");
             foreach (var s in summary)

@@ -109,7 +109,7 @@ public sealed partial class GetCoordinator : ReceiveActor, IWithTimers
 
     private void OnResult(ReplicaGetResult result)
     {
-        if (ReplicaIndex(result.Node) is not (>= 0 and var replica) || !_answers.TryAdd(result.Node, result.Object))
+        if (ReplicaIndex(result.Partition) is not (>= 0 and var replica) || !_answers.TryAdd(_plan.Replicas[replica].Node, result.Object))
         {
             return;
         }
@@ -125,7 +125,7 @@ public sealed partial class GetCoordinator : ReceiveActor, IWithTimers
 
     private void OnFailure(VNodeFailure failure)
     {
-        if (ReplicaIndex(failure.Node) is >= 0 and var replica) _tally = _tally.Fail(replica);
+        if (ReplicaIndex(failure.Partition) is >= 0 and var replica) _tally = _tally.Fail(replica);
         if (!_replied && !_tally.CanMeet)
         {
             _replied = true;
@@ -139,11 +139,12 @@ public sealed partial class GetCoordinator : ReceiveActor, IWithTimers
         FinishWhenAllAnswered();
     }
 
-    // The tally's index of a replica, in plan order; -1 for a node the read did not go to.
-    private int ReplicaIndex(string node)
+    // The tally's index of a replica, in plan order; -1 for a replica the read did not go to. By partition, as the
+    // put coordinator does: the node that answers for a partition being handed off may not be the one the ring names.
+    private int ReplicaIndex(int partition)
     {
         for (int i = 0; i < _plan.Replicas.Length; i++)
-            if (_plan.Replicas[i].Node == node) return i;
+            if (_plan.Replicas[i].Partition == partition) return i;
         return -1;
     }
 

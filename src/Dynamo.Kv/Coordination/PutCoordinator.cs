@@ -42,7 +42,7 @@ public sealed partial class PutCoordinator : ReceiveActor, IWithTimers
         _tally = QuorumTally.Start(1 + plan.Remotes.Length, primaries, plan.W, plan.PW);
 
         Receive<CoordinatedPutAck>(OnCoordinated);
-        Receive<ReplicaPutAck>(ack => Acked(ack.Node));
+        Receive<ReplicaPutAck>(ack => Acked(ack.Partition));
         Receive<VNodeFailure>(OnFailure);
         Receive<CoordinatedPutRefused>(refused =>
         {
@@ -87,14 +87,14 @@ public sealed partial class PutCoordinator : ReceiveActor, IWithTimers
         {
             replica.VNode.Tell(ReplicaPutFor(replica, ack.Object), Self);
         }
-        Acked(ack.Node);
+        Acked(ack.Partition);
     }
 
-    private void Acked(string node)
+    private void Acked(int partition)
     {
-        if (ReplicaIndex(node) is not (>= 0 and var replica)) return;
+        if (ReplicaIndex(partition) is not (>= 0 and var replica)) return;
         _tally = _tally.Succeed(replica);
-        ReapWhenAllPrimariesAcked(node);
+        ReapWhenAllPrimariesAcked(replica == 0 ? _plan.Local.Node : _plan.Remotes[replica - 1].Node);
         if (!_replied && _tally.IsMet)
         {
             var context = ByteString.CopyFrom(_object!.Context.ToBytes());
@@ -105,7 +105,7 @@ public sealed partial class PutCoordinator : ReceiveActor, IWithTimers
 
     private void OnFailure(VNodeFailure failure)
     {
-        if (ReplicaIndex(failure.Node) is >= 0 and var replica) _tally = _tally.Fail(replica);
+        if (ReplicaIndex(failure.Partition) is >= 0 and var replica) _tally = _tally.Fail(replica);
         if (_object is null)
         {
             // Without the coordinating replica's object there is nothing to send to the others.
@@ -144,11 +144,13 @@ public sealed partial class PutCoordinator : ReceiveActor, IWithTimers
     }
 
     // The tally's index of a replica: 0 for the coordinating one, then the others in plan order; -1 for a stranger.
-    private int ReplicaIndex(string node)
+    // Replicas are told apart by partition, the one thing every entry of a preference list has of its own: the node
+    // that answers may not be the one the ring names, while the partition's data is handed off (see VNodeEntity).
+    private int ReplicaIndex(int partition)
     {
-        if (node == _plan.Local.Node) return 0;
+        if (partition == _plan.Local.Partition) return 0;
         for (int i = 0; i < _plan.Remotes.Length; i++)
-            if (_plan.Remotes[i].Node == node) return i + 1;
+            if (_plan.Remotes[i].Partition == partition) return i + 1;
         return -1;
     }
 

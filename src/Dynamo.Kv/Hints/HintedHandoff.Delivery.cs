@@ -58,7 +58,7 @@ public sealed partial class HintedHandoff
             // As Riak's fallbacks do, the data goes to whoever owns the partition now: after a ring
             // change the hint's owner may no longer run that vnode, and would never acknowledge.
             var target = _ring is { } ring && key.Key.Partition < ring.PartitionCount ? ring.OwnerOf(key.Key.Partition) : owner;
-            if (_directory.VNodeOf(target, key.Key.Partition) is not { } vnode)
+            if (_directory.ReplicaOf(target, key.Key.Partition) is not { } vnode)
             {
                 delivery.Fail($"node {target} is unknown to the directory");
                 continue;

@@ -18,8 +18,8 @@ namespace Dynamo.Kv.Hosting;
 /// </summary>
 /// <remarks>
 /// Start order: the cluster actor system on the journal named by <c>dynamo.persistence</c> (it joins
-/// <c>akka.cluster.seed-nodes</c> at once), the router, then the <see cref="RingCoordinator"/>. Requests that
-/// arrive before the first ring is installed are
+/// <c>akka.cluster.seed-nodes</c> at once), the shard region of vnode entities, the router, then the
+/// <see cref="RingCoordinator"/>. Requests that arrive before the first ring is installed are
 /// answered like any request on a node without a ring.
 /// </remarks>
 public sealed partial class KvNode : IAsyncDisposable
@@ -87,7 +87,8 @@ public sealed partial class KvNode : IAsyncDisposable
             ct.ThrowIfCancellationRequested();
             var cluster = Cluster.Get(system);
             string nodeId = NodeIdentity.NodeIdOf(cluster.SelfAddress);
-            var directory = new ClusterNodeDirectory(system);
+            var region = Placement.VNodeSharding.Start(system, settings.RequestTimeout);
+            var directory = new ClusterNodeDirectory(system, region);
             var router = system.ActorOf(KvRouter.Props(nodeId, directory, settings, Akka.DistributedData.DistributedData.Get(system).Replicator), KvPaths.RouterName);
             var claimant = new Claimant(settings.RingPartitions, settings.BucketDefaults.N);
             var ring = system.ActorOf(Membership.RingCoordinator.Props(cluster, router, claimant), Membership.RingCoordinator.Name);

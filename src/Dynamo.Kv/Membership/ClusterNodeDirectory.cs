@@ -23,13 +23,18 @@ public sealed class ClusterNodeDirectory : INodeDirectory
     private readonly ConcurrentDictionary<string, ICanTell?> _routers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Node, int Partition), ICanTell?> _vnodes = new();
     private readonly ConcurrentDictionary<string, ICanTell?> _handoffs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<int, ICanTell> _replicas = new();
     private readonly Lazy<Cluster> _cluster;
     private ReachableNodes? _reachable;
 
-    /// <summary>A directory for the cluster member <paramref name="system"/> (which must have a TCP address).</summary>
+    /// <summary>
+    /// A directory for the cluster member <paramref name="system"/> (which must have a TCP address), whose replicas
+    /// are the entities of <paramref name="vnodeRegion"/> when given (see <see cref="Placement.VNodeSharding"/>).
+    /// </summary>
     /// <exception cref="ArgumentException">The system has no host and port.</exception>
-    public ClusterNodeDirectory(ActorSystem system)
+    public ClusterNodeDirectory(ActorSystem system, IActorRef? vnodeRegion = null)
     {
+        VNodeRegion = vnodeRegion;
         ArgumentNullException.ThrowIfNull(system);
         _system = (ExtendedActorSystem)system;
         _address = _system.Provider.DefaultAddress;
@@ -54,6 +59,14 @@ public sealed class ClusterNodeDirectory : INodeDirectory
         ArgumentNullException.ThrowIfNull(node);
         return _vnodes.GetOrAdd((node, partition), k => Resolve(k.Node, KvPaths.VNode(k.Partition)));
     }
+
+    /// <inheritdoc />
+    public IActorRef? VNodeRegion { get; }
+
+    /// <inheritdoc />
+    public ICanTell? ReplicaOf(string node, int partition) => VNodeRegion is { } region
+        ? _replicas.GetOrAdd(partition, p => new Placement.ShardedReplica(region, p))
+        : VNodeOf(node, partition);
 
     /// <inheritdoc />
     public ICanTell? HintedHandoffOf(string node)

@@ -32,5 +32,5 @@ public sealed partial class KvRouter
     // An unknown node's replica is addressed to dead letters: it counts as not answering.
     private ReplicaTarget TargetOf(PreferenceListEntry entry) => entry.StandsInFor is { } owner
         ? new ReplicaTarget(entry.Node, entry.Partition, _directory.HintedHandoffOf(entry.Node) ?? Context.System.DeadLetters) { StandsInFor = owner }
-        : new ReplicaTarget(entry.Node, entry.Partition, _directory.VNodeOf(entry.Node, entry.Partition) ?? Context.System.DeadLetters);
+        : new ReplicaTarget(entry.Node, entry.Partition, _directory.ReplicaOf(entry.Node, entry.Partition) ?? Context.System.DeadLetters);
 }

@@ -10,6 +10,8 @@ namespace Dynamo.Kv.Routing;
 /// <see cref="RingInstalled"/> once the vnodes run.
 /// </summary>
 /// <remarks>
+/// On a cluster member the partitions' requests arrive through Cluster.Sharding's vnode entities, which this actor
+/// tells which vnode serves their partition (RingManager.Placement.cs); the vnodes stay its children.
 /// Without handoff wiring a vnode whose partition moved away is simply stopped and its data stays in
 /// the journal; with it, the partition is handed off first (see RingManager.Handoff.cs). A partition
 /// owned again before its old vnode finished stopping gets a new vnode once the name is free. The
@@ -40,12 +42,15 @@ public sealed partial class RingManager : ReceiveActor, IWithTimers
         Receive<RingChanged>(OnRingChanged);
         Receive<Terminated>(OnTerminated);
         Receive<RestartVNode>(r => StartIfMissing(r.Partition));
+        Receive<VNodesRecovered>(OnVNodesRecovered);
         Receive<WhichVNode>(m => Sender.Tell(new VNodeFor(m.Partition, _vnodes.GetValueOrDefault(m.Partition)), Self));
         ReceiveHandoff();
+        ReceivePlacement();
     }
 
     private void OnTerminated(Terminated terminated)
     {
+        if (ForgetHost(terminated.ActorRef)) return;
         if (_stopping.Remove(terminated.ActorRef, out var partition))
         {
             // Owned again while its old vnode was still stopping: its name is free only now.
@@ -110,13 +115,15 @@ public sealed partial class RingManager : ReceiveActor, IWithTimers
         {
             StartIfMissing(partition);
         }
+        StartOwnedEntities(owned);
         if (!Sender.Equals(Context.System.DeadLetters))
         {
             // Installed once every owned vnode recovered from its journal and leased its epochs (it answers
             // only then); a vnode slower than the limit still comes up, and serves from then on.
             var installed = new RingInstalled(_node, [.. owned.Order()]);
             var ready = owned.Where(_vnodes.ContainsKey).Select(p => _vnodes[p].Ask<ObjectsHeld>(HoldsObjects.Instance, RecoveryWait));
-            _ = Task.WhenAll(ready).PipeTo(Sender, Self, success: _ => installed, failure: _ => installed);
+            var recovered = new VNodesRecovered(Sender, installed, DateTime.UtcNow + RecoveryWait);
+            _ = Task.WhenAll(ready).PipeTo(Self, Self, success: _ => recovered, failure: _ => recovered);
         }
     }
 }

@@ -26,6 +26,10 @@ public sealed partial class ClusterDynamoNode : IDynamoNode
     // is stopping, and the views fall back to the last ring seen.
     private static readonly TimeSpan RingQueryTimeout = TimeSpan.FromSeconds(2);
 
+    // How long the shard regions get to say which partitions they host; a region slower than this leaves its
+    // partitions without a host in the view.
+    private static readonly TimeSpan PlacementTimeout = TimeSpan.FromSeconds(2);
+
     private readonly KvNode _node;
     private readonly DateTimeOffset _startedAt;
     private Ring? _lastRing;
@@ -84,7 +88,17 @@ public sealed partial class ClusterDynamoNode : IDynamoNode
     public async Task<RingView> GetRingAsync(CancellationToken cancellationToken)
     {
         var ring = await CurrentRingAsync(cancellationToken).ConfigureAwait(false);
-        return ring is null ? new RingView(0, []) : new RingView(ring.PartitionCount, ring.Owners);
+        if (ring is null) return new RingView(0, [], []);
+        ImmutableSortedDictionary<int, string> placement;
+        try
+        {
+            placement = await _node.ShardPlacementAsync(PlacementTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AskTimeoutException)
+        {
+            placement = ImmutableSortedDictionary<int, string>.Empty;
+        }
+        return new RingView(ring.PartitionCount, ring.Owners, [.. Enumerable.Range(0, ring.PartitionCount).Select(p => placement.GetValueOrDefault(p))]);
     }
 
     /// <inheritdoc />

@@ -37,7 +37,7 @@ public static class ClusterEndpoints
         return Results.Json(new
         {
             partitionCount = ring.PartitionCount,
-            partitions = ring.Owners.Select((owner, partition) => new { partition, owner }),
+            partitions = ring.Owners.Select((owner, partition) => new { partition, owner, host = ring.Hosts.IsEmpty ? null : ring.Hosts[partition] }),
         });
     }
 

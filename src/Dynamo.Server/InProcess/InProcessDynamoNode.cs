@@ -105,7 +105,7 @@ public sealed class InProcessDynamoNode : IDynamoNode
     }
 
     /// <inheritdoc />
-    public Task<RingView> GetRingAsync(CancellationToken cancellationToken) => Task.FromResult(new RingView(_ring.PartitionCount, _ring.Owners));
+    public Task<RingView> GetRingAsync(CancellationToken cancellationToken) => Task.FromResult(new RingView(_ring.PartitionCount, _ring.Owners, []));
 
     /// <inheritdoc />
     public Task<NodeStats> GetStatsAsync(CancellationToken cancellationToken) =>
