@@ -57,12 +57,4 @@ public sealed class DrainRecordTests : KvTestKit
         Assert.Same(DrainStarted.Instance, SerializationRoundTrip.Through<DrainRecordSerializer, DrainStarted>(Sys, DrainStarted.Instance));
         Assert.Same(DrainEnded.Instance, SerializationRoundTrip.Through<DrainRecordSerializer, DrainEnded>(Sys, DrainEnded.Instance));
     }
-
-    private void Stop(IActorRef record)
-    {
-        Watch(record);
-        Sys.Stop(record);
-        ExpectTerminated(record);
-        Unwatch(record);
-    }
 }

@@ -308,12 +308,6 @@ public sealed class HintedHandoffTests : KvTestKit
         Sys.ActorOf(HintedHandoff.Props(Self, _nodes, settings ?? Settings));
 
     // Only one incarnation may write the journal at a time: the next starts once this one is gone.
-    private void Stop(IActorRef handoff)
-    {
-        Watch(handoff);
-        Sys.Stop(handoff);
-        ExpectTerminated(handoff);
-    }
 
     private void PutHints(IActorRef handoff, int count)
     {

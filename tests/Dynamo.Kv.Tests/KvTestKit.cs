@@ -38,6 +38,18 @@ public abstract class KvTestKit(bool virtualTime = false) : Akka.TestKit.Xunit2.
     protected Props VNodeProps(string node, int partition, HandoffWiring? handoff = null, VNodeSettings? settings = null, ValueCache? cache = null) =>
         VNode.Props(node, partition, settings ?? new VNodeSettings(), cache ?? Cache, handoff);
 
+    /// <summary>
+    /// Stops <paramref name="actor"/> and waits until it has stopped, so that an actor started after it on the same
+    /// persistence id (a restart, as the tests play it) never overlaps it.
+    /// </summary>
+    protected void Stop(IActorRef actor)
+    {
+        Watch(actor);
+        Sys.Stop(actor);
+        ExpectTerminated(actor);
+        Unwatch(actor);
+    }
+
     /// <summary>Moves the virtual clock forward by <paramref name="by"/>, firing every timer due by then.</summary>
     protected void Advance(TimeSpan by) => ((TestScheduler)Sys.Scheduler).Advance(by);
 

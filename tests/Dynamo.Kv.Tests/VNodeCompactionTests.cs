@@ -192,13 +192,6 @@ public sealed class VNodeCompactionTests() : KvTestKit
         return ExpectMsg<ReplicaGetResult>().Object;
     }
 
-    private void Stop(IActorRef vnode)
-    {
-        Watch(vnode);
-        Sys.Stop(vnode);
-        ExpectTerminated(vnode);
-    }
-
     private static CoordinatedPut Put(string key, string value, CausalContext? context = null) =>
         new("b", Bytes(key), context ?? CausalContext.Empty, new Sibling(Bytes(value), SiblingMetadata.Value(1, "text/plain")), false, SiblingLimits.Default);
 

@@ -159,13 +159,6 @@ public sealed class VNodeEpochTests() : KvTestKit
 
     private IActorRef Start(string node, int partition = 0) => Sys.ActorOf(VNodeProps(node, partition));
 
-    private void Stop(IActorRef vnode)
-    {
-        Watch(vnode);
-        Sys.Stop(vnode);
-        ExpectTerminated(vnode);
-    }
-
     private SiblingSet Coordinate(IActorRef vnode, CausalContext context, Sibling value, byte[]? key = null)
     {
         vnode.Tell(new CoordinatedPut("b", key ?? Key, context, value, LastWriteWins: false, SiblingLimits.Default), TestActor);

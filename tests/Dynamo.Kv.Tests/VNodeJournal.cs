@@ -18,8 +18,8 @@ internal static class VNodeJournal
 
     /// <summary>
     /// Selects the test kit's journal and snapshot store; put it in front of <see cref="KvTestConfig.Local"/>. The
-    /// journal's interceptor messages, and its replies on their way through its resequencer, go by reference
-    /// (<see cref="InProcessSerializer"/>).
+    /// journal's interceptor messages, like its replies on their way through its resequencer, go by reference
+    /// (<see cref="Dynamo.TestSupport.ByReferenceSerializer"/>, bound in <see cref="Dynamo.TestSupport.TestConfig.Akka"/>).
     /// </summary>
     public static Config TestPlugins { get; } = ConfigurationFactory.ParseString("""
         akka.persistence.journal {
@@ -29,16 +29,10 @@ internal static class VNodeJournal
             plugin-dispatcher = "akka.actor.default-dispatcher"
           }
         }
-        akka.actor {
-          serializers.in-process = "Dynamo.Kv.Tests.InProcessSerializer, Dynamo.Kv.Tests"
-          serialization-identifiers { "Dynamo.Kv.Tests.InProcessSerializer, Dynamo.Kv.Tests" = 199 }
-          serialization-bindings {
-            "Akka.Persistence.TestKit.TestJournal+UseWriteInterceptor, Akka.Persistence.TestKit" = in-process
-            "Akka.Persistence.TestKit.TestJournal+UseRecoveryInterceptor, Akka.Persistence.TestKit" = in-process
-            # The journal's replies pass its resequencer wrapped in this internal type, whose JSON form cannot carry
-            # the exception of a failed or rejected write.
-            "Akka.Persistence.Journal.AsyncWriteJournal+Desequenced, Akka.Persistence" = in-process
-          }
+        # The interceptors carry live objects (a gate the test opens later, a predicate) that no serializer can write.
+        akka.actor.serialization-bindings {
+          "Akka.Persistence.TestKit.TestJournal+UseWriteInterceptor, Akka.Persistence.TestKit" = by-reference
+          "Akka.Persistence.TestKit.TestJournal+UseRecoveryInterceptor, Akka.Persistence.TestKit" = by-reference
         }
         akka.persistence.snapshot-store {
           plugin = "akka.persistence.snapshot-store.test"

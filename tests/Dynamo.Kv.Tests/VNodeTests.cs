@@ -207,13 +207,6 @@ public sealed class VNodeTests() : KvTestKit
         return ExpectMsg<ReplicaGetResult>().Object;
     }
 
-    private void Stop(IActorRef vnode)
-    {
-        Watch(vnode);
-        Sys.Stop(vnode);
-        ExpectTerminated(vnode);
-    }
-
     private static byte[] Bytes(string text) => System.Text.Encoding.UTF8.GetBytes(text);
 
     private static Sibling Value(string text) =>

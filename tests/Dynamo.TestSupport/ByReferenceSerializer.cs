@@ -5,11 +5,12 @@ using Akka.Serialization;
 namespace Dynamo.TestSupport;
 
 /// <summary>
-/// Hands a message to its receiver by reference when <c>serialize-messages = on</c> round-trips it. Bound (in
-/// <see cref="TestConfig.Akka"/>) only to a message Akka keeps inside one actor system and that the JSON
-/// serializer it would fall back to cannot carry: the wrapper in which an Akka.Persistence journal hands its replies,
-/// the persisted events included, to its own resequencer. The events themselves go through their serializers on
-/// their way into the journal, as outside tests.
+/// Hands a message to its receiver by reference when <c>serialize-messages = on</c> round-trips it. Bound only to
+/// messages Akka keeps inside one actor system and that the JSON serializer it would fall back to cannot carry: the
+/// wrapper in which an Akka.Persistence journal hands its replies (the persisted events, or the exception of a
+/// failed write) to its own resequencer (in <see cref="TestConfig.Akka"/>), and the test journal's interceptors,
+/// which carry live objects. The events themselves go through their serializers on their way into the journal, as
+/// outside tests.
 /// </summary>
 public sealed class ByReferenceSerializer(ExtendedActorSystem system) : Serializer(system)
 {
