@@ -161,7 +161,7 @@ public sealed class HintedHandoffTests : KvTestKit
     }
 
     [Fact(Timeout = 30_000)]
-    public async Task An_acknowledgement_from_another_node_does_not_release_the_hint()
+    public async Task An_acknowledgement_for_another_partition_does_not_release_the_hint()
     {
         var handoff = StartHandoff();
         _nodes.SetReachable(Owner, true);
@@ -169,11 +169,27 @@ public sealed class HintedHandoffTests : KvTestKit
         ExpectMsg<ReplicaPutAck>();
 
         _owner.ExpectMsg<ReplicaPut>();
-        _owner.Reply(new ReplicaPutAck("someone-else", 5));
+        _owner.Reply(new ReplicaPutAck(Owner, 6));
         _owner.ExpectMsg<ReplicaPut>(TimeSpan.FromSeconds(10));
 
         Assert.Equal(1, (await StatsAsync(handoff)).Pending[Owner]);
         Assert.Empty((await HintJournal.EventsAsync(Sys)).OfType<HintsDelivered>());
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task An_acknowledgement_for_the_partition_from_the_node_still_serving_it_releases_the_hint()
+    {
+        // The partition's entity passed the write to the old owner's vnode, which serves it until its handoff completes.
+        var handoff = StartHandoff();
+        _nodes.SetReachable(Owner, true);
+        handoff.Tell(new HintedPut(Owner, 5, Bucket, Key("k"), Value("v1", "x")), TestActor);
+        ExpectMsg<ReplicaPutAck>();
+
+        _owner.ExpectMsg<ReplicaPut>();
+        _owner.Reply(new ReplicaPutAck("old-owner", 5));
+
+        await Eventually.AssertAsync(async () => Assert.Equal(0L, (await StatsAsync(handoff)).PendingTotal));
+        Assert.Single((await HintJournal.EventsAsync(Sys)).OfType<HintsDelivered>());
     }
 
     [Fact(Timeout = 30_000)]

@@ -63,7 +63,7 @@ public sealed partial class HintedHandoff
                 delivery.Fail($"node {target} is unknown to the directory");
                 continue;
             }
-            Context.ActorOf(HintDelivery.Props(owner, target, vnode, put, ids, _settings.DeliveryTimeout));
+            Context.ActorOf(HintDelivery.Props(owner, target, key.Key.Partition, vnode, put, ids, _settings.DeliveryTimeout));
             delivery.Outstanding++;
         }
         if (delivery.Outstanding == 0)
