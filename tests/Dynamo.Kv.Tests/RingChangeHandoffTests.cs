@@ -4,6 +4,7 @@ using Dynamo.Core.Partitioning;
 using Dynamo.Kv.Handoff;
 using Dynamo.Kv.Routing;
 using Dynamo.Protocol;
+using Dynamo.TestSupport;
 
 namespace Dynamo.Kv.Tests;
 
@@ -11,7 +12,8 @@ namespace Dynamo.Kv.Tests;
 public sealed class RingChangeHandoffTests : IAsyncDisposable
 {
     private const string Bucket = "b";
-    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
+    // Installing a ring waits for every vnode to recover; on a loaded build machine that takes longer than written.
+    private static readonly TimeSpan AskTimeout = TimeFactor.Dilated(TimeSpan.FromSeconds(10));
 
     private readonly LocalNodeDirectory _directory = new();
     private readonly Dictionary<string, ActorSystem> _systems = new(StringComparer.Ordinal);
