@@ -22,7 +22,7 @@ public sealed partial class KvNode
         var placement = ImmutableSortedDictionary.CreateBuilder<int, string>();
         foreach (var (address, regionStats) in stats.Regions)
         {
-            var node = NodeIdentity.NodeIdOf(address.HasGlobalScope ? address : Cluster.SelfAddress);
+            var node = NodeIdentity.NodeIdOf(address, Cluster.SelfAddress);
             foreach (var shard in regionStats.Stats.Keys)
                 placement[PartitionMessageExtractor.PartitionOf(shard)] = node;
         }

@@ -24,6 +24,16 @@ public static class NodeIdentity
     }
 
     /// <summary>
+    /// The node id of <paramref name="address"/> as an actor of <paramref name="self"/>'s system sees it: a reference to
+    /// a local actor (a shard region of this node, say) carries an address without host and port, which is this node.
+    /// </summary>
+    public static string NodeIdOf(Address address, Address self)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        return NodeIdOf(address.HasGlobalScope ? address : self);
+    }
+
+    /// <summary>
     /// The address of node <paramref name="nodeId"/> in the cluster of <paramref name="self"/>: the same actor
     /// system name and protocol (<c>akka.tcp</c>, or <c>akka.ssl.tcp</c> with TLS); false when the id is not <c>host:port</c>.
     /// </summary>

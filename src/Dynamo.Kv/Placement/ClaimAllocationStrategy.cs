@@ -68,11 +68,7 @@ public sealed class ClaimAllocationStrategy : IShardAllocationStrategy, IActorSy
 
     private ExtendedActorSystem System => _system ?? throw new InvalidOperationException("the allocation strategy was not started");
 
-    private string NodeOf(IActorRef region)
-    {
-        var address = region.Path.Address;
-        return NodeIdentity.NodeIdOf(address.HasGlobalScope ? address : System.Provider.DefaultAddress);
-    }
+    private string NodeOf(IActorRef region) => NodeIdentity.NodeIdOf(region.Path.Address, System.Provider.DefaultAddress);
 
     private async Task<Ring?> RingAsync()
     {

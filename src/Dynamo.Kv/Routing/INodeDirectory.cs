@@ -21,11 +21,12 @@ public interface INodeDirectory
 
     /// <summary>
     /// The replica of <paramref name="partition"/> that the ring places on <paramref name="node"/>, wherever it is
-    /// served now: on a cluster member, the partition's entity through the vnode shard region (Cluster.Sharding moves
-    /// it to the owner once the partition's data is there); without sharding, the vnode on that node. Coordinators,
+    /// served now: on a cluster member (<see cref="Membership.ClusterNodeDirectory"/>), the partition's entity through
+    /// the vnode shard region (Cluster.Sharding moves it to the owner once the partition's data is there); without
+    /// sharding, as by default, the vnode on that node. Coordinators,
     /// read repair and hint delivery address replicas this way; ownership handoff addresses vnodes themselves.
     /// </summary>
-    ICanTell? ReplicaOf(string node, int partition) => VNodeRegion is { } region ? new Placement.ShardedReplica(region, partition) : VNodeOf(node, partition);
+    ICanTell? ReplicaOf(string node, int partition) => VNodeOf(node, partition);
 
     /// <summary>This node's shard region of vnode entities, or null when partitions are not sharded (a node without a cluster, tests).</summary>
     IActorRef? VNodeRegion => null;
