@@ -30,6 +30,11 @@ public static class CommandRunner
             await context.Error.WriteLineAsync($"dynamo: {e.Message}").ConfigureAwait(false);
             return e.OutcomeUnknown ? ExitCodes.UnknownOutcome : ExitCodes.Failure;
         }
+        catch (DynamoOutcomeUnknownException e)
+        {
+            await context.Error.WriteLineAsync($"dynamo: {address.GetLeftPart(UriPartial.Authority)} answered {e.Message}").ConfigureAwait(false);
+            return ExitCodes.UnknownOutcome;
+        }
         catch (DynamoRequestException e)
         {
             var unknown = isWrite && e.StatusCode == 503;

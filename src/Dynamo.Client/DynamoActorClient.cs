@@ -1,5 +1,9 @@
+using System.Collections.Immutable;
 using System.Text.Json;
 using Akka.Actor;
+using Akka.Cluster;
+using Akka.Cluster.Tools.Client;
+using Akka.Cluster.Tools.PublishSubscribe.Serialization;
 using Akka.Configuration;
 using Dynamo.Protocol;
 using Google.Protobuf;
@@ -7,47 +11,112 @@ using Google.Protobuf;
 namespace Dynamo.Client;
 
 /// <summary>
-/// A client over the actor protocol: asks a node's request router (<c>&lt;address&gt;/user/kv</c>) from an actor
-/// system with Akka.Remote that is no cluster member, and maps its replies to the same results and exceptions as
-/// <see cref="DynamoHttpClient"/>. The protocol messages are protobuf messages, which Akka.Remote serializes with
-/// its built-in protobuf serializer; create the system with <see cref="CreateSystem"/> or <see cref="ClientConfig"/>.
+/// A client over the actor protocol, with the same results and exceptions as <see cref="DynamoHttpClient"/>. From an
+/// actor system that is no cluster member it speaks through Akka's <see cref="ClusterClient"/>: the receptionists of
+/// the nodes given are its first contacts, and it moves to another member's receptionist when the one it talks to
+/// stops answering. A cluster member that runs no store uses <see cref="ForMember"/> with the proxy its host gives it.
+/// The protocol messages are the protobuf messages of <c>Dynamo.Protocol</c>; create a client-only system with
+/// <see cref="CreateSystem"/> or <see cref="ClientConfig"/>, which bind ClusterClient's serializers.
 /// </summary>
-public sealed class DynamoActorClient : IDynamoClient
+/// <remarks>
+/// A write that was sent but got no answer within the timeout, or whose wait ended without one, throws
+/// <see cref="DynamoOutcomeUnknownException"/>: it may have been stored. A read in that case is a 503
+/// <see cref="DynamoRequestException"/>. Cancelling <c>ct</c> throws <see cref="OperationCanceledException"/>, and a
+/// cancelled write's outcome is just as unknown. Disposing stops the ClusterClient the client started.
+/// </remarks>
+public sealed class DynamoActorClient : IDynamoClient, IDisposable
 {
-    /// <summary>Where a node's request router lives, under its system address.</summary>
+    /// <summary>Where a node's request router lives, under its system address; the receptionist knows it by this path.</summary>
     public const string RouterPath = "/user/kv";
 
-    private readonly IActorRef _router;
+    /// <summary>Where a member's ClusterClient receptionist lives, under its system address.</summary>
+    public const string ReceptionistPath = "/system/receptionist";
+
+    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly ActorSystem _system;
+    private readonly IActorRef _entry;
+    private readonly bool _throughClusterClient;
+    private readonly string _describe;
     private readonly TimeSpan _timeout;
+    private int _disposed;
 
     /// <summary>
-    /// A client of the node at <paramref name="nodeAddress"/> (<c>akka.tcp://system@host:port</c>), waiting at most
-    /// <paramref name="timeout"/> for each reply (default 10 s; it should exceed the node's request timeout).
+    /// A client of the cluster the node at <paramref name="nodeAddress"/> belongs to, through ClusterClient with
+    /// that node's receptionist as its first contact; see <see cref="DynamoActorClient(ActorSystem, IEnumerable{string}, TimeSpan?)"/>.
     /// </summary>
-    /// <param name="system">An actor system with Akka.Remote (provider <c>remote</c>), e.g. from <see cref="CreateSystem"/>.</param>
-    /// <param name="nodeAddress">The node's address, as <c>self</c> of its <c>GET /cluster</c> shows it.</param>
-    /// <param name="timeout">How long each request waits for its reply.</param>
-    /// <exception cref="ArgumentException">The address is not an Akka.Remote address, or the system has no remoting.</exception>
+    /// <param name="system">A client-only actor system, from <see cref="CreateSystem"/> or over <see cref="ClientConfig"/>.</param>
+    /// <param name="nodeAddress">The node's address (<c>akka.tcp://system@host:port</c>), as <c>self</c> of its <c>GET /cluster</c> shows it.</param>
+    /// <param name="timeout">How long each request waits for its reply (default 10 s; above the node's request timeout).</param>
+    /// <exception cref="ArgumentException">The address is not an Akka.Remote address, or the system has no remoting or lacks ClusterClient's serializers.</exception>
     public DynamoActorClient(ActorSystem system, string nodeAddress, TimeSpan? timeout = null)
+        : this(system, [nodeAddress], timeout)
+    {
+    }
+
+    /// <summary>
+    /// A client of the cluster the nodes at <paramref name="nodeAddresses"/> belong to, through ClusterClient: their
+    /// receptionists (<c>&lt;address&gt;/system/receptionist</c>) are its initial contacts, and the receptionist it
+    /// connects to hands it more. Each request goes to that member's router, which forwards it to a coordinator of the
+    /// key as a request over HTTP would be; the client fails over to another contact when its member stops answering.
+    /// </summary>
+    /// <param name="system">A client-only actor system, from <see cref="CreateSystem"/> or over <see cref="ClientConfig"/>.</param>
+    /// <param name="nodeAddresses">One or more node addresses (<c>akka.tcp://system@host:port</c>).</param>
+    /// <param name="timeout">How long each request waits for its reply (default 10 s; above the node's request timeout).</param>
+    /// <exception cref="ArgumentException">An address is not an Akka.Remote address, none is given, or the system has no remoting or lacks ClusterClient's serializers.</exception>
+    public DynamoActorClient(ActorSystem system, IEnumerable<string> nodeAddresses, TimeSpan? timeout = null)
     {
         ArgumentNullException.ThrowIfNull(system);
-        ArgumentException.ThrowIfNullOrEmpty(nodeAddress);
-        var trimmed = nodeAddress.TrimEnd('/');
-        if (!trimmed.StartsWith("akka.", StringComparison.Ordinal) || !Address.TryParse(trimmed, out var address) || !address.HasGlobalScope)
-            throw new ArgumentException($"A node address has the form akka.tcp://system@host:port, but was \"{nodeAddress}\".", nameof(nodeAddress));
-        _timeout = timeout ?? TimeSpan.FromSeconds(10);
-        if (_timeout <= TimeSpan.Zero)
-            throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "The reply timeout must be positive.");
-        var provider = ((ExtendedActorSystem)system).Provider;
-        if (!provider.DefaultAddress.HasGlobalScope)
+        ArgumentNullException.ThrowIfNull(nodeAddresses);
+        var contacts = nodeAddresses.Select(ReceptionistOf).ToImmutableHashSet();
+        if (contacts.IsEmpty)
+            throw new ArgumentException("At least one node address is needed as a first contact.", nameof(nodeAddresses));
+        if (!((ExtendedActorSystem)system).Provider.DefaultAddress.HasGlobalScope)
             throw new ArgumentException("The actor system has no remoting: create it with DynamoActorClient.CreateSystem or akka.actor.provider = remote.", nameof(system));
-        _router = provider.ResolveActorRef(trimmed + RouterPath);
+        // Without these bindings a request would cross the wire as JSON, which no node reads back.
+        if (system.Serialization.FindSerializerForType(typeof(Akka.Cluster.Tools.PublishSubscribe.Send)) is not DistributedPubSubMessageSerializer)
+            throw new ArgumentException("The actor system does not bind ClusterClient's serializers: create it with DynamoActorClient.CreateSystem or over DynamoActorClient.ClientConfig.", nameof(system));
+        _system = system;
+        _timeout = Positive(timeout);
+        _entry = system.ActorOf(ClusterClient.Props(ClusterClientSettings.Create(system).WithInitialContacts(contacts)));
+        _throughClusterClient = true;
+        _describe = $"the store (ClusterClient, first contacts {string.Join(", ", contacts.Select(c => c.Address).OrderBy(a => a.ToString(), StringComparer.Ordinal))})";
+    }
+
+    private DynamoActorClient(ActorSystem system, IActorRef proxy, TimeSpan timeout)
+    {
+        _system = system;
+        _entry = proxy;
+        _timeout = timeout;
+        _describe = $"the store (proxy {proxy.Path})";
+    }
+
+    /// <summary>
+    /// A client for a cluster member that runs no store: it asks <paramref name="proxy"/>, an actor on this member that
+    /// hands each protocol message to a member running the store and lets the reply go straight back (the proxy
+    /// Dynamo's hosting extension registers, or a cluster-aware group router over <see cref="RouterPath"/>). Results and
+    /// exceptions are those of a client through ClusterClient.
+    /// </summary>
+    /// <param name="system">The member's actor system (provider <c>cluster</c>).</param>
+    /// <param name="proxy">The proxy actor.</param>
+    /// <param name="timeout">How long each request waits for its reply (default 10 s; above the node's request timeout).</param>
+    /// <exception cref="ArgumentException">The system is no cluster member, or the proxy is no actor.</exception>
+    public static DynamoActorClient ForMember(ActorSystem system, IActorRef proxy, TimeSpan? timeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        ArgumentNullException.ThrowIfNull(proxy);
+        if (((ExtendedActorSystem)system).Provider is not IClusterActorRefProvider)
+            throw new ArgumentException("The actor system is no cluster member: a client-only system reaches the store through ClusterClient (the constructor with node addresses).", nameof(system));
+        if (proxy.IsNobody())
+            throw new ArgumentException("The proxy is no actor.", nameof(proxy));
+        return new DynamoActorClient(system, proxy, Positive(timeout));
     }
 
     /// <summary>
     /// The configuration of a client-only actor system: Akka.Remote (provider <c>remote</c>, not a cluster member)
-    /// listening on <paramref name="hostname"/>, which the node must be able to reach back, and a port the system
-    /// chooses. Add <c>akka.remote.dot-netty.tcp.enable-ssl</c> and its <c>ssl</c> block for a cluster with TLS.
+    /// listening on <paramref name="hostname"/>, which the nodes must be able to reach back, and a port the system
+    /// chooses; ClusterClient's settings, and its and the pub-sub mediator's serializers from Akka.Cluster.Tools. Add
+    /// <c>akka.remote.dot-netty.tcp.enable-ssl</c> and its <c>ssl</c> block for a cluster with TLS.
     /// </summary>
     public static Config ClientConfig(string hostname = "127.0.0.1")
     {
@@ -57,7 +126,19 @@ public sealed class DynamoActorClient : IDynamoClient
             akka.remote.dot-netty.tcp { hostname = {{JsonSerializer.Serialize(hostname)}}, port = 0, maximum-frame-size = 4MiB }
             akka.loglevel = WARNING
             akka.stdout-loglevel = WARNING
-            """);
+            akka.cluster.client {
+              # ClusterClient's own protobuf serializer for what the application hands it, rather than JSON.
+              use-legacy-serialization = off
+              # A crashed member is noticed after about 6 s (Akka's defaults wait 15 s), then the client asks its other
+              # contacts every second until one answers; requests sent meanwhile wait in its buffer or time out.
+              heartbeat-interval = 1s
+              acceptable-heartbeat-pause = 5s
+              establishing-get-contacts-interval = 1s
+            }
+            """)
+            // Akka.Cluster.Tools joins these only when its extensions start, after the system has read its serializers.
+            .WithFallback(ClusterClientReceptionist.DefaultConfig())
+            .WithFallback(Akka.Cluster.Tools.PublishSubscribe.DistributedPubSub.DefaultConfig());
     }
 
     /// <summary>
@@ -76,7 +157,7 @@ public sealed class DynamoActorClient : IDynamoClient
     {
         var request = new Get { Bucket = Bucket(bucket), Key = Key(key) };
         if (r is { } quorum) request.R = Quorum(quorum, nameof(r));
-        var reply = await AskAsync(request, ct).ConfigureAwait(false);
+        var reply = await AskAsync(request, isWrite: false, ct).ConfigureAwait(false);
         if (reply is not GetResult result) throw Failure(reply, isWrite: false);
         var status = result.Status switch
         {
@@ -105,7 +186,7 @@ public sealed class DynamoActorClient : IDynamoClient
             Context = ByteString.CopyFrom((context ?? DynamoContext.Empty).Bytes.Span),
         };
         if (w is { } quorum) request.W = Quorum(quorum, nameof(w));
-        var reply = await AskAsync(request, ct).ConfigureAwait(false);
+        var reply = await AskAsync(request, isWrite: true, ct).ConfigureAwait(false);
         return reply is PutResult result ? new DynamoContext(result.Context.Span) : throw Failure(reply, isWrite: true);
     }
 
@@ -115,21 +196,21 @@ public sealed class DynamoActorClient : IDynamoClient
         ArgumentNullException.ThrowIfNull(context);
         var request = new Delete { Bucket = Bucket(bucket), Key = Key(key), Context = ByteString.CopyFrom(context.Bytes.Span) };
         if (w is { } quorum) request.W = Quorum(quorum, nameof(w));
-        var reply = await AskAsync(request, ct).ConfigureAwait(false);
+        var reply = await AskAsync(request, isWrite: true, ct).ConfigureAwait(false);
         return reply is DeleteResult result ? new DynamoContext(result.Context.Span) : throw Failure(reply, isWrite: true);
     }
 
     /// <inheritdoc />
     public async Task<DynamoBucketProps> GetBucketPropsAsync(string bucket, CancellationToken ct = default)
     {
-        var reply = await AskAsync(new GetBucketProps { Bucket = Bucket(bucket) }, ct).ConfigureAwait(false);
+        var reply = await AskAsync(new GetBucketProps { Bucket = Bucket(bucket) }, isWrite: false, ct).ConfigureAwait(false);
         return reply is BucketPropsResult result ? FromProtocol(result.Props) : throw Failure(reply, isWrite: false);
     }
 
     /// <inheritdoc />
     /// <remarks>
-    /// Like <c>PUT /buckets/B/props</c> over HTTP, this sets the properties for the whole cluster: the addressed node
-    /// answers once a majority of the members hold them.
+    /// Like <c>PUT /buckets/B/props</c> over HTTP, this sets the properties for the whole cluster: the member that takes
+    /// the request answers once a majority of the members hold them.
     /// </remarks>
     public async Task<DynamoBucketProps> SetBucketPropsAsync(string bucket, DynamoBucketProps props, CancellationToken ct = default)
     {
@@ -148,26 +229,42 @@ public sealed class DynamoActorClient : IDynamoClient
                 ObjectBuffer = props.ObjectBuffer,
             },
         };
-        var reply = await AskAsync(request, ct).ConfigureAwait(false);
+        var reply = await AskAsync(request, isWrite: true, ct).ConfigureAwait(false);
         return reply is BucketPropsResult result ? FromProtocol(result.Props) : throw Failure(reply, isWrite: true);
     }
 
-    private async Task<object> AskAsync(IMessage request, CancellationToken ct)
+    /// <summary>Stops the ClusterClient this client started (not the actor system, nor a member's proxy).</summary>
+    public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        if (_throughClusterClient) _system.Stop(_entry);
+    }
+
+    private async Task<object> AskAsync(IMessage request, bool isWrite, CancellationToken ct)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        // Local affinity: the member whose receptionist took the request routes it, as it would a request over HTTP.
+        // Without it the pub-sub mediator picks any member that registered a router, an unreachable one included
+        // (the mediator forgets a member only once it is removed), and the request would be lost there.
+        object message = _throughClusterClient ? new ClusterClient.Send(RouterPath, request, localAffinity: true) : request;
         try
         {
-            return await _router.Ask(request, _timeout, ct).ConfigureAwait(false);
+            return await _entry.Ask(message, _timeout, ct).ConfigureAwait(false);
         }
         catch (AskTimeoutException)
         {
-            // The same answer as the HTTP API's reply timeout: a write (bucket properties included) may still have been stored.
-            bool write = request is Put or Delete or SetBucketProps;
-            throw new DynamoRequestException(503, $"no answer from {_router.Path} within {_timeout.TotalMilliseconds:0} ms"
-                + (write ? "; unknown outcome: the write may have been stored" : ""), outcomeUnknown: write);
+            var what = $"no answer from {_describe} within {_timeout.TotalMilliseconds:0} ms";
+            throw isWrite ? new DynamoOutcomeUnknownException(what) : new DynamoRequestException(503, what);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // The request may have left before the wait failed (the system stopping, the connection lost).
+            var what = $"the wait for {_describe} ended without an answer: {e.Message}";
+            throw isWrite ? new DynamoOutcomeUnknownException(what) : new DynamoRequestException(503, what);
         }
     }
 
-    /// <summary>Maps a failure reply to the exception the HTTP client raises for the status the HTTP API answers.</summary>
+    /// <summary>Maps a failure reply to the exception the HTTP client raises for the answer the HTTP API gives to it.</summary>
     private static DynamoException Failure(object reply, bool isWrite)
     {
         if (reply is not KvFailure failure)
@@ -175,14 +272,33 @@ public sealed class DynamoActorClient : IDynamoClient
         return failure.ReasonCase switch
         {
             KvFailure.ReasonOneofCase.QuorumNotMet => new DynamoQuorumException((int)failure.QuorumNotMet.Answered,
-                (int)failure.QuorumNotMet.Needed, failure.QuorumNotMet.OutcomeUnknown, failure.Message),
+                (int)failure.QuorumNotMet.Needed, isWrite && failure.QuorumNotMet.OutcomeUnknown, failure.Message),
+            KvFailure.ReasonOneofCase.Timeout when isWrite => new DynamoOutcomeUnknownException(
+                $"timeout: no replica answered within {failure.Timeout.TimeoutMs} ms ({failure.Message})"),
             KvFailure.ReasonOneofCase.Timeout => new DynamoRequestException(503,
-                $"timeout: no replica answered within {failure.Timeout.TimeoutMs} ms"
-                + (isWrite ? "; unknown outcome: the write may have been stored" : "") + $" ({failure.Message})", outcomeUnknown: isWrite),
+                $"timeout: no replica answered within {failure.Timeout.TimeoutMs} ms ({failure.Message})"),
             KvFailure.ReasonOneofCase.ValueTooLarge => new DynamoRequestException(413, failure.Message),
             KvFailure.ReasonOneofCase.TooManySiblings => new DynamoRequestException(409, failure.Message),
-            _ => new DynamoRequestException(400, failure.Message),
+            KvFailure.ReasonOneofCase.InvalidContext or KvFailure.ReasonOneofCase.InvalidRequest => new DynamoRequestException(400, failure.Message),
+            _ => new DynamoRequestException(500, $"the node failed the request: {failure.Message}"),
         };
+    }
+
+    private static ActorPath ReceptionistOf(string nodeAddress)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(nodeAddress);
+        var trimmed = nodeAddress.TrimEnd('/');
+        if (!trimmed.StartsWith("akka.", StringComparison.Ordinal) || !Address.TryParse(trimmed, out var address) || !address.HasGlobalScope)
+            throw new ArgumentException($"A node address has the form akka.tcp://system@host:port, but was \"{nodeAddress}\".", nameof(nodeAddress));
+        return ActorPath.Parse(address + ReceptionistPath);
+    }
+
+    private static TimeSpan Positive(TimeSpan? timeout)
+    {
+        var value = timeout ?? DefaultTimeout;
+        return value > TimeSpan.Zero
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "The reply timeout must be positive.");
     }
 
     private static DynamoBucketProps FromProtocol(BucketProps props) => new((int)props.N, (int)props.R, (int)props.W,

@@ -5,8 +5,9 @@ using System.Text.Json;
 namespace Dynamo.Client;
 
 /// <summary>
-/// A client of a node's operator endpoints: <c>GET /cluster</c>, <c>/ring</c>, <c>/stats</c> and
-/// <c>POST /cluster/join|leave|down</c>. Wraps an <see cref="HttpClient"/> that the caller owns. Errors are
+/// A client of a node's operator endpoints: <c>GET /cluster</c>, <c>/ring</c>, <c>/stats</c>,
+/// <c>/cluster/sharding/regions</c>, <c>/cluster/sharding/{type}/shard-stats</c> and
+/// <c>POST /cluster/join|leave|down|down-unreachable</c>. Wraps an <see cref="HttpClient"/> that the caller owns. Errors are
 /// <see cref="DynamoRequestException"/>s carrying the node's status and explanation.
 /// </summary>
 public sealed class DynamoAdminClient
@@ -59,6 +60,36 @@ public sealed class DynamoAdminClient
 
     /// <summary>Marks the member at <paramref name="address"/> down (it will not come back); returns the node's message.</summary>
     public Task<string> DownAsync(string address, CancellationToken ct = default) => ChangeAsync("down", address, ct);
+
+    /// <summary>
+    /// Marks down every member the node sees unreachable (Petabridge.Cmd's <c>cluster down-unreachable</c>); returns the
+    /// members it downed, none when nothing was unreachable.
+    /// </summary>
+    public async Task<DynamoDownUnreachable> DownUnreachableAsync(CancellationToken ct = default)
+    {
+        const string path = "cluster/down-unreachable";
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(BaseAddress, path));
+        using var response = await _http.SendAsync(request, ct).ConfigureAwait(false);
+        var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+        if (response.StatusCode != HttpStatusCode.Accepted)
+            throw ErrorOf(response, text);
+        return Deserialize<DynamoDownUnreachable>(text, path);
+    }
+
+    /// <summary>The Cluster.Sharding entity types the node runs, each with its regions as the shard coordinator knows them.</summary>
+    public async Task<DynamoShardRegions> GetShardRegionsAsync(CancellationToken ct = default) =>
+        Deserialize<DynamoShardRegions>(await GetTextAsync("cluster/sharding/regions", ct).ConfigureAwait(false), "cluster/sharding/regions");
+
+    /// <summary>
+    /// Per region of entity type <paramref name="typeName"/>, the shards and their entity counts (Cluster.Sharding's
+    /// cluster stats). A type the node runs no region of is a <see cref="DynamoRequestException"/> with status 404.
+    /// </summary>
+    public async Task<DynamoShardStats> GetShardStatsAsync(string typeName, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(typeName);
+        var path = $"cluster/sharding/{Uri.EscapeDataString(typeName)}/shard-stats";
+        return Deserialize<DynamoShardStats>(await GetTextAsync(path, ct).ConfigureAwait(false), path);
+    }
 
     private async Task<string> ChangeAsync(string change, string address, CancellationToken ct)
     {

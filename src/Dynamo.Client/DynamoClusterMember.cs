@@ -7,4 +7,8 @@ namespace Dynamo.Client;
 /// <param name="Reachable">Whether the asked node's failure detector considers it reachable.</param>
 /// <param name="HttpEndpoint">Where its HTTP API listens, null when not known.</param>
 /// <param name="Partitions">How many ring partitions it owns.</param>
-public sealed record DynamoClusterMember(string Address, string NodeId, string Status, bool Reachable, string? HttpEndpoint, int Partitions);
+public sealed record DynamoClusterMember(string Address, string NodeId, string Status, bool Reachable, string? HttpEndpoint, int Partitions)
+{
+    /// <summary>Its Akka.Cluster roles (<c>dynamo</c>, the <c>http-endpoint=</c> role, any others); empty from a node that reports none.</summary>
+    public IReadOnlyList<string> Roles { get; init; } = [];
+}

@@ -162,7 +162,7 @@ public sealed class DynamoHttpClient : IDynamoClient
             }
             // A timeout or a node that did not answer: the flag says whether a write may have been stored.
             var outcomeUnknown = root.TryGetProperty("outcomeUnknown", out var flag) && flag.ValueKind == JsonValueKind.True;
-            return new DynamoRequestException(status, error, outcomeUnknown);
+            return outcomeUnknown ? new DynamoOutcomeUnknownException($"{status}: {error}") : new DynamoRequestException(status, error);
         }
         catch (JsonException)
         {

@@ -6,4 +6,8 @@ namespace Dynamo.Client;
 /// <param name="P95Ms">95th percentile.</param>
 /// <param name="P99Ms">99th percentile.</param>
 /// <param name="MaxMs">Slowest request.</param>
-public sealed record DynamoLatency(long Count, double P50Ms, double P95Ms, double P99Ms, double MaxMs);
+public sealed record DynamoLatency(long Count, double P50Ms, double P95Ms, double P99Ms, double MaxMs)
+{
+    /// <summary>99.9th percentile; null from a node that does not report it.</summary>
+    public double? P999Ms { get; init; }
+}

@@ -1,9 +1,9 @@
 namespace Dynamo.Client;
 
 /// <summary>
-/// Any other refusal: bad input (400), value too large (413), too many siblings (409), no answer in time (503,
-/// with <see cref="DynamoException.OutcomeUnknown"/> set for a write). The actor client reports the status the
-/// HTTP API would have answered.
+/// Any other refusal: bad input (400), value too large (413), too many siblings (409), a read with no answer in time
+/// (503; a write with no answer is a <see cref="DynamoOutcomeUnknownException"/>), the node's own failure (500). The
+/// actor client reports the status the HTTP API would have answered.
 /// </summary>
 public sealed class DynamoRequestException : DynamoException
 {

@@ -17,6 +17,14 @@ public sealed record DynamoStats(JsonElement Raw)
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> Requests { get; init; } =
         new Dictionary<string, IReadOnlyDictionary<string, long>>();
 
+    /// <summary>
+    /// The <c>coordinated</c> section: the get, put and delete requests the node answered (coordinated, or refused
+    /// itself), per operation, then per outcome (<c>ok</c>, <c>not_found</c>, <c>quorum_failed</c>, <c>unknown</c>,
+    /// <c>timeout</c>, ...): the counts its <c>/metrics</c> exports as <c>dynamo_requests_total</c>. Null when the node
+    /// could not report it.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>>? Coordinated { get; init; }
+
     /// <summary>The <c>latency</c> section: percentiles per operation.</summary>
     public IReadOnlyDictionary<string, DynamoLatency> Latency { get; init; } = new Dictionary<string, DynamoLatency>();
 

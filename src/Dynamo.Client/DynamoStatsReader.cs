@@ -19,6 +19,7 @@ internal static class DynamoStatsReader
             Node = Section<DynamoNodeStats>(root, "node", errors),
             Requests = Section<Dictionary<string, IReadOnlyDictionary<string, long>>>(root, "requests", errors)
                 ?? new Dictionary<string, IReadOnlyDictionary<string, long>>(),
+            Coordinated = Section<Dictionary<string, IReadOnlyDictionary<string, long>>>(root, "coordinated", errors),
             Latency = Section<Dictionary<string, DynamoLatency>>(root, "latency", errors) ?? new Dictionary<string, DynamoLatency>(),
             Hints = Section<DynamoHintStats>(root, "hints", errors),
             ReadRepair = Section<DynamoReadRepairStats>(root, "readRepair", errors),

@@ -19,6 +19,12 @@ public sealed record KvSettings
     /// <summary>Partitions of the ring (Q), a power of two fixed when the cluster is created.</summary>
     public int RingPartitions { get; init; } = RingSize.Default;
 
+    /// <summary>
+    /// The cluster role of the members that run the store (<c>dynamo.kv.role</c>): only they are ring members and
+    /// host vnodes; other members reach the store through a proxy.
+    /// </summary>
+    public string StoreRole { get; init; } = "dynamo";
+
     /// <summary>Properties of every bucket not set explicitly.</summary>
     public BucketProperties BucketDefaults { get; init; } = BucketProperties.Default;
 
@@ -67,6 +73,12 @@ public sealed record KvSettings
             throw Invalid("ring-partitions", $"must be a power of two between 1 and {RingSize.Max}, but was {partitions}");
         }
 
+        var role = c.ReadString(Section, "role");
+        if (string.IsNullOrWhiteSpace(role))
+        {
+            throw Invalid("role", "must name a cluster role");
+        }
+
         var conflicts = c.ReadString(Section, "bucket-defaults.conflicts");
         var defaults = new BucketProperties(
             c.ReadInt(Section, "bucket-defaults.n"),
@@ -105,6 +117,7 @@ public sealed record KvSettings
             TombstoneReapDelay = reapDelay,
             SiblingLimits = new SiblingLimits(warnAbove, maxSiblings),
             RingPartitions = partitions,
+            StoreRole = role,
             BucketDefaults = defaults,
             RequestTimeout = timeout,
             BucketMetadataWriteTimeout = metadataWriteTimeout,

@@ -1,19 +1,24 @@
 using System.Data.Common;
-using Akka.Actor.Setup;
+using Akka.Actor;
 using Akka.Configuration;
-using Akka.Hosting.Logging;
+using Akka.Hosting;
 using Dynamo.Configuration;
 using Dynamo.Kv.Hosting;
 using Dynamo.Server.Cluster;
+using Dynamo.Server.Health;
 using Dynamo.Server.Hosting;
 using Dynamo.Server.Http;
 using Dynamo.Server.Node;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-// The node process: configuration from HOCON layers and the command line, a cluster member (when
-// seed nodes are configured) or a single-node store, and the HTTP API on Kestrel. SIGTERM (or Ctrl+C) stops accepting connections, lets
-// in-flight requests finish within dynamo.http.shutdown-timeout, then stops the actors and closes storage.
+// The node process: configuration from HOCON layers and the command line, a cluster member (when seed nodes are
+// configured) or a single-node store, and the HTTP API on Kestrel, on one generic host with Akka.Hosting. SIGTERM (or
+// Ctrl+C) stops accepting connections, lets in-flight requests finish within dynamo.http.shutdown-timeout, then
+// stops the actors and closes storage; a cluster member stays a member (see DynamoHostedService).
 
 ServerArguments arguments;
 try
@@ -30,6 +35,7 @@ if (arguments.Help)
     Console.WriteLine(ServerArguments.Usage);
     return 0;
 }
+if (arguments.Probe is { } probe) return await HealthProbe.RunAsync(probe, Console.Out);
 
 void ConfigureLogging(ILoggingBuilder logging)
 {
@@ -51,53 +57,63 @@ var logger = loggerFactory.CreateLogger("Dynamo.Server");
 try
 {
     var config = WithAkkaLogging(DynamoConfig.Load(arguments.ConfigFile, arguments.Overrides));
-    Setup[] setups = [new LoggerFactorySetup(loggerFactory)];
     var http = HttpSettings.FromConfig(config);
     var startedAt = DateTimeOffset.UtcNow;
-    WebApplication? app = null;
-    IDynamoNode node;
-    IAsyncDisposable running;
+    var builder = DynamoHttpServer.CreateBuilder(http, ConfigureLogging);
     NodeFaultInjection? faults = null;
     // The rule documented in reference.conf: seed nodes make a cluster member, none a single-node store.
-    if (config.GetStringList("akka.cluster.seed-nodes").Count > 0)
+    bool clustered = config.GetStringList("akka.cluster.seed-nodes").Count > 0;
+    if (clustered)
     {
-        var systemName = config.GetConfig("dynamo.node").ReadString("dynamo.node", "system-name");
+        var systemName = DynamoHosting.SystemNameOf(config);
         faults = NodeFaultInjection.IsEnabled(config) ? new NodeFaultInjection(systemName) : null;
         var member = ClusterNodeConfig.ForClusterMember(NodeFaultInjection.Configure(config));
-        var kv = await KvNode.StartAsync(member, new KvNodeOptions { Setups = setups });
-        faults?.Attach(kv.System);
-        logger.LogInformation("Cluster node {NodeId} ({Address}) started on {Plugin} storage; joining {Seeds}",
-            kv.NodeId, kv.Cluster.SelfAddress, kv.StoragePlugin, string.Join(", ", member.GetStringList("akka.cluster.seed-nodes")));
-        node = new ClusterDynamoNode(kv, startedAt);
-        running = kv;
+        var injection = faults;
+        var pinning = RemoteTlsPinning.SetupFor(member);
+        builder.Services.AddDynamo(systemName, member, akka =>
+        {
+            akka.AddStartup((system, _) => injection?.Attach(system));
+            if (pinning is not null) akka.AddSetup(pinning);
+            HealthEndpoints.AddMemberChecks(akka);
+        });
+        builder.Services.AddSingleton<IDynamoNode>(sp => new ClusterDynamoNode(KvNode.Get(sp.GetRequiredService<ActorSystem>()), startedAt));
     }
     else
     {
-        var store = await StandaloneStore.StartAsync(config, logger, setups);
-        node = store.CreateNode(() => app?.Urls.FirstOrDefault(), startedAt);
-        running = store;
+        builder.Services.AddStandaloneStore(config, logger, HealthEndpoints.AddStandaloneChecks);
+        builder.Services.AddSingleton<IDynamoNode>(sp => sp.GetRequiredService<StandaloneStore>().CreateNode(
+            () => sp.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault(), startedAt));
     }
-    await using var stopLast = running;
-    app = DynamoHttpServer.Create(node, http, ConfigureLogging);
+    builder.Services.AddHealthChecks();
+    // One generic host runs both: Akka.Hosting starts the actor system and the store before Kestrel listens, and
+    // stops them after Kestrel has drained its requests.
+    var app = DynamoHttpServer.Build(builder);
     FaultEndpoints.Map(app, faults);
-    if (faults is not null) logger.LogWarning("Fault injection is on ({Key}): POST /debug/faults can cut this node off", NodeFaultInjection.ConfigKey);
+    HealthEndpoints.Map(app);
+    if (faults is not null) logger.FaultInjectionOn(NodeFaultInjection.ConfigKey);
     await app.StartAsync();
-    logger.LogInformation("HTTP API of node {NodeId} listening on {Endpoints}", node.NodeId, string.Join(", ", app.Urls));
+    var node = app.Services.GetRequiredService<IDynamoNode>();
+    if (clustered)
+    {
+        var kv = KvNode.Get(app.Services.GetRequiredService<ActorSystem>());
+        logger.ClusterNodeStarted(kv.NodeId, kv.Cluster.SelfAddress.ToString(), kv.StoragePlugin, string.Join(", ", kv.System.Settings.Config.GetStringList("akka.cluster.seed-nodes")));
+    }
+    logger.Listening(node.NodeId, string.Join(", ", app.Urls));
     if (arguments.StopOnStdinClose) StdinWatch.Start(app.Lifetime, logger);
     await app.WaitForShutdownAsync();
+    logger.Stopping(node.NodeId);
     await app.DisposeAsync();
-    logger.LogInformation("Node {NodeId} stopped serving; stopping actors and closing the journal", node.NodeId);
     return 0;
 }
 catch (ConfigurationException e)
 {
-    logger.LogCritical("Configuration error: {Error}", e.Message);
+    logger.ConfigurationError(e.Message);
     return 1;
 }
 catch (DbException e)
 {
     // The PostgreSQL journal's server refused or could not be reached while the node prepared its schema.
-    logger.LogCritical(e, "The journal's database cannot be opened: {Error}", e.Message);
+    logger.JournalUnavailable(e, e.Message);
     return 1;
 }
 

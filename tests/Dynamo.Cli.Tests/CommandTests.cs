@@ -123,6 +123,91 @@ public sealed partial class CommandTests(OneNode node) : IClassFixture<OneNode>
     }
 
     [Fact]
+    public async Task Cluster_show_lists_the_members_roles_but_the_http_endpoint_one_and_json_has_them_all()
+    {
+        var table = await Run("cluster", "show");
+        var json = await Run("cluster", "show", "--json");
+
+        Assert.Matches(@"│ 16\s+│ \*\s+│ dynamo\s+│", table.Out);
+        Assert.DoesNotContain("http-endpoint=", table.Out);
+        using var document = JsonDocument.Parse(json.Out);
+        var roles = document.RootElement.GetProperty("members")[0].GetProperty("roles").EnumerateArray().Select(r => r.GetString()).ToList();
+        Assert.Equal(["dynamo", "http-endpoint=" + node.Url.TrimEnd('/')], roles);
+    }
+
+    [Fact]
+    public async Task Cluster_sharding_regions_lists_the_vnode_type_with_the_members_region()
+    {
+        var table = await Run("cluster", "sharding", "regions");
+        var json = await Run("cluster", "sharding", "regions", "--json");
+
+        Assert.Equal(0, table.ExitCode);
+        Assert.Matches($@"│ vnode\s+│ {Regex.Escape(node.Address)}\s+│", table.Out);
+        Assert.Contains("vnode: 1 region", table.Out);
+        Assert.Equal("", table.Error);
+        Assert.Equal(0, json.ExitCode);
+        using var document = JsonDocument.Parse(json.Out);
+        var type = Assert.Single(document.RootElement.GetProperty("types").EnumerateArray().ToList());
+        Assert.Equal("vnode", type.GetProperty("typeName").GetString());
+        Assert.Equal([node.Address], type.GetProperty("regions").EnumerateArray().Select(r => r.GetString()));
+    }
+
+    [Fact]
+    public async Task Cluster_sharding_shard_stats_shows_each_partitions_shard_with_its_entity_in_the_region()
+    {
+        var table = await Run("cluster", "sharding", "shard-stats", "vnode");
+        var json = await Run("cluster", "sharding", "shard-stats", "-t", "vnode", "--json");
+
+        Assert.Equal(0, table.ExitCode);
+        Assert.Matches($@"│ {Regex.Escape(node.Address)}\s+│ 0\s+│ 1\s+│", table.Out);
+        Assert.Matches(@"│\s+│ 15\s+│ 1\s+│", table.Out);
+        Assert.Contains($"{node.Address}: 16 shards, 16 entities", table.Out);
+        Assert.Contains("vnode: 16 shards, 16 entities in 1 regions", table.Out);
+        Assert.Equal(0, json.ExitCode);
+        using var document = JsonDocument.Parse(json.Out);
+        var region = Assert.Single(document.RootElement.GetProperty("regions").EnumerateArray().ToList());
+        Assert.Equal(node.Address, region.GetProperty("address").GetString());
+        Assert.Equal(16, region.GetProperty("shards").GetArrayLength());
+        Assert.All(region.GetProperty("shards").EnumerateArray(), s => Assert.Equal(1, s.GetProperty("entities").GetInt32()));
+    }
+
+    [Theory]
+    [InlineData("no-such-type")]
+    [InlineData("-t", "no-such-type")]
+    public async Task Cluster_sharding_shard_stats_of_a_type_the_node_does_not_run_is_a_usage_error_naming_the_types(params string[] type)
+    {
+        var run = await Run(["cluster", "sharding", "shard-stats", .. type]);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Equal("", run.Out);
+        Assert.Contains("'no-such-type'", run.Error);
+        Assert.Contains("vnode", run.Error);
+    }
+
+    [Fact]
+    public async Task Cluster_sharding_shard_stats_without_a_type_is_a_usage_error()
+    {
+        var run = await Run("cluster", "sharding", "shard-stats");
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains("-t <type>", run.Error);
+    }
+
+    [Fact]
+    public async Task Cluster_down_unreachable_with_nothing_unreachable_says_so_and_exits_0()
+    {
+        var run = await Run("cluster", "down-unreachable");
+        var json = await Run("cluster", "down-unreachable", "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("nothing to down", run.Out);
+        Assert.DoesNotContain("downed ", run.Out);
+        Assert.Equal(0, json.ExitCode);
+        using var document = JsonDocument.Parse(json.Out);
+        Assert.Equal(0, document.RootElement.GetProperty("downed").GetArrayLength());
+    }
+
+    [Fact]
     public async Task Put_prints_the_context_that_get_prints_with_the_value()
     {
         var put = await Run("put", "cli", "round-trip", "hello world");

@@ -38,6 +38,9 @@ public sealed class TransfersAndStatsTests
 
         Assert.Equal(ExitCodes.Failure, run.ExitCode);
         Assert.Matches(@"│ 7\s+│ 127\.0\.0\.1:4053\s+│ 127\.0\.0\.1:4054\s+│ 1,234\s+│ Sending", run.Out);
+        // The transfer resumed: 300 objects an earlier attempt got across are not sent again.
+        Assert.Matches(@"│ Resumed after\s+│", run.Out);
+        Assert.Matches(@"│ 1,234\s+│ Sending\s+│ 300\s+│", run.Out);
         Assert.Contains($"{CannedCluster.A}: 1 in progress, 1 completed, 0 refused", run.Out);
         Assert.Contains($"{CannedCluster.B}: 0 in progress, 0 completed, 0 refused", run.Out);
         Assert.Contains($"{CannedCluster.C}: did not answer ({CannedCluster.UrlC}): Connection refused", run.Out);
@@ -72,6 +75,7 @@ public sealed class TransfersAndStatsTests
         Assert.Equal(ExitCodes.Failure, run.ExitCode);
         Assert.Contains($"node {CannedCluster.A}: id 127.0.0.1:4053, storage sqlite, 11 partitions owned, up since 2026-01-02 03:04:05Z", run.Out);
         Assert.Matches(@"│ get\s+│ 42\s+│ 200=40 404=2\s+│ 1\.25\s+│ 3\.5\s+│ 7\s+│ 12\.5\s+│", run.Out);
+        Assert.Contains("coordinated: get not_found=2 ok=40; put ok=17", run.Out);
         Assert.Contains("hints: 3 pending (127.0.0.1:4055: 3), 4 stored, 1 delivered, 2 failed batches", run.Out);
         Assert.Contains("hints: not available: the hinted handoff did not answer within 2000 ms", run.Out);
         Assert.Contains("read repair: 7 sent (5 stale, 2 missing)", run.Out);

@@ -43,7 +43,8 @@ public sealed class AdminClientAnswerTests
         using var http = new HttpClient(new Canned("""
             {"node": {"nodeId": "n1", "storagePlugin": "sqlite", "ownedPartitions": 5, "startedAt": "2026-01-02T03:04:05+00:00"},
              "requests": {"get": {"200": 3, "404": 1}},
-             "latency": {"get": {"count": 4, "p50Ms": 1.5, "p95Ms": 2, "p99Ms": 3, "maxMs": 4.25}},
+             "coordinated": {"get": {"ok": 3, "not_found": 1}},
+             "latency": {"get": {"count": 4, "p50Ms": 1.5, "p95Ms": 2, "p99Ms": 3, "p999Ms": 3.5, "maxMs": 4.25}},
              "hints": {"error": "the hinted handoff did not answer within 2000 ms"},
              "readRepair": {"stale": 2, "missing": 1, "total": 3},
              "objectBuffer": {"bufferedAcks": 7, "durableAcks": 5, "failedAfterAck": 1, "bufferReads": 2},
@@ -62,7 +63,9 @@ public sealed class AdminClientAnswerTests
         Assert.Equal(new DynamoReadRepairStats(2, 1, 3), stats.ReadRepair);
         Assert.Equal(new DynamoHandoffStats(1, 2, 0, 99), stats.Handoff);
         Assert.Equal(4.25, stats.Latency["get"].MaxMs);
+        Assert.Equal(3.5, stats.Latency["get"].P999Ms);
         Assert.Equal(1, stats.Requests["get"]["404"]);
+        Assert.Equal(1, stats.Coordinated!["get"]["not_found"]);
         Assert.Equal("n1", stats.Node!.NodeId);
     }
 

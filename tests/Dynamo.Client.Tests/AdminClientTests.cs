@@ -31,6 +31,7 @@ public sealed class AdminClientTests(OneNode node) : IClassFixture<OneNode>
         Assert.Equal(16, stats.Node!.OwnedPartitions);
         Assert.Equal("memory", stats.Node.StoragePlugin);
         Assert.Equal(1, stats.Requests["put"]["204"]);
+        Assert.Equal(1, stats.Coordinated!["put"]["ok"]);
         Assert.Equal(1, stats.Latency["get"].Count);
         Assert.True(stats.Latency["get"].MaxMs >= stats.Latency["get"].P50Ms);
         Assert.Equal(0, stats.Hints!.PendingTotal);

@@ -38,6 +38,19 @@ public sealed class HttpErrorOutcomeTests
         Assert.Equal((1, 2, true), (failure.Answered, failure.Needed, failure.OutcomeUnknown));
     }
 
+    [Fact]
+    public async Task A_write_the_node_gave_up_on_is_the_outcome_unknown_exception_of_the_actor_client_too()
+    {
+        using var http = new HttpClient(new Answering(HttpStatusCode.ServiceUnavailable,
+            """{"error": "timeout: no replica answered within 2000 ms; unknown outcome: the write may have been stored", "timeoutMs": 2000, "outcomeUnknown": true}"""));
+        var client = new DynamoHttpClient(http, new Uri("http://127.0.0.1:1/"));
+
+        var failure = await Assert.ThrowsAsync<DynamoOutcomeUnknownException>(() => client.PutAsync("b", "k", "v"u8.ToArray(), "text/plain"));
+
+        Assert.True(failure.OutcomeUnknown);
+        Assert.StartsWith("503: timeout", failure.Message);
+    }
+
     /// <summary>Answers every request with one status and JSON body, without a network.</summary>
     private sealed class Answering(HttpStatusCode status, string json) : HttpMessageHandler
     {

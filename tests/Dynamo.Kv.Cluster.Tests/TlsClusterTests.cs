@@ -32,12 +32,23 @@ public sealed class TlsClusterTests : IDisposable
         await Eventually.UntilAsync(() => Up(a.Cluster) == 2 && Up(b.Cluster) == 2, "two members with the pinned certificate Up");
         Assert.Equal("akka.ssl.tcp", a.Cluster.SelfAddress.Protocol);
 
-        // The stranger trusts its own certificate, so only the members' pinning can keep it out.
-        await using var c = await StartAsync(strangerPort, seed, stranger, stranger.Thumbprint);
+        // The stranger trusts its own certificate, so only the members' pinning can keep it out. Akka.Remote stops an
+        // actor system whose handshake failed, which may come before the stranger's store has started: then its start
+        // fails; either way it never joins.
+        KvNode? c = null;
+        try
+        {
+            c = await StartAsync(strangerPort, seed, stranger, stranger.Thumbprint);
+        }
+        catch (InvalidOperationException e)
+        {
+            Assert.Contains("terminat", e.Message, StringComparison.Ordinal);
+        }
+        await using var strangerNode = c;
         await Task.Delay(TimeSpan.FromSeconds(10));
         Assert.Equal(2, Up(a.Cluster));
         Assert.DoesNotContain(a.Cluster.State.Members, m => m.Address.Port == strangerPort);
-        Assert.NotEqual(MemberStatus.Up, c.Cluster.SelfMember.Status);
+        if (c is not null) Assert.NotEqual(MemberStatus.Up, c.Cluster.SelfMember.Status);
     }
 
     private static int Up(Akka.Cluster.Cluster cluster) => cluster.State.Members.Count(m => m.Status == MemberStatus.Up);

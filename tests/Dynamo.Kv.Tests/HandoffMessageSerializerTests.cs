@@ -42,6 +42,20 @@ public sealed class HandoffMessageSerializerTests : KvTestKit
     }
 
     [Fact]
+    public void Fold_progress_round_trips_in_a_batch_and_in_the_answer_to_a_begin_and_is_absent_when_not_given()
+    {
+        var batch = RoundTrip(new HandoffBatch("t", 3, 4, [], new HandoffFold(1234, [7, 0, 7])));
+        var accepted = RoundTrip(new HandoffAccepted("t", 3, 0, "n", 99, false, new HandoffFold(77, [1])));
+
+        Assert.Equal((1234L, "070007"), (batch.Fold!.Mark, Convert.ToHexString(batch.Fold.FoldedTo)));
+        Assert.Equal((77L, "01"), (accepted.Resume!.Mark, Convert.ToHexString(accepted.Resume.FoldedTo)));
+        Assert.Null(RoundTrip(new HandoffBatch("t", 3, 5, [])).Fold);
+        Assert.Null(RoundTrip(new HandoffAccepted("t", 3, 0, "n", 99, false)).Resume);
+        var keyless = _serializer.ToBinary(new HandoffBatch("t", 3, 4, [], new HandoffFold(5, [])));
+        Assert.Contains("names no key", Assert.Throws<SerializationException>(() => _serializer.FromBinary(keyless, "handoff-batch")).Message);
+    }
+
+    [Fact]
     public void A_transfers_list_round_trips_with_state_and_error()
     {
         var transfers = RoundTrip(new Transfers("a", [
@@ -51,6 +65,8 @@ public sealed class HandoffMessageSerializerTests : KvTestKit
         Assert.Equal("a", transfers.Node);
         Assert.Equal(2, transfers.Items.Length);
         Assert.Equal(new TransferStatus(1, "a", "b", 10, TransferState.Sending, 1, null), transfers.Items[0]);
+        var resumed = new TransferStatus(4, "a", "b", 30, TransferState.Sending, 3, "no answer", ObjectsSkipped: 250);
+        Assert.Equal(resumed, RoundTrip(new Transfers("a", [resumed])).Items[0]);
         Assert.Equal(new TransferStatus(2, "a", "c", 0, TransferState.Refused, 1, "itself"), transfers.Items[1]);
     }
 

@@ -215,6 +215,84 @@ public sealed class OwnershipHandoffTests() : KvTestKit
     }
 
     [Fact]
+    public async Task A_receiver_holding_an_earlier_folds_progress_gets_the_rest_and_the_keys_written_since_the_mark_only()
+    {
+        var receiver = CreateTestProbe();
+        var progress = CreateTestProbe();
+        // k0..k5 are events 1..6 of the old vnode's journal.
+        var vnode = StartSender(6, "b", receiver.Ref, progress.Ref);
+
+        var begin = receiver.ExpectMsg<HandoffBegin>();
+        // An earlier attempt's fold, begun when the journal was at event 3, got through k3 durably: k3 (event 4) changed since.
+        receiver.Reply(Accepted(begin.TransferId, 0) with { Resume = new HandoffFold(3, Key("k3")) });
+
+        var folded = receiver.ExpectMsg<HandoffBatch>();
+        Assert.Equal(["k4", "k5"], Names(folded));
+        Assert.Equal((3L, "k5"), (folded.Fold!.Mark, Name(folded.Fold.FoldedTo)));
+        receiver.Reply(Accepted(begin.TransferId, 1));
+        var rewritten = receiver.ExpectMsg<HandoffBatch>();
+        Assert.Equal(["k3"], Names(rewritten));
+        Assert.Null(rewritten.Fold);
+        receiver.Reply(Accepted(begin.TransferId, 2));
+        var finish = receiver.ExpectMsg<HandoffFinish>();
+        Assert.Equal(3, finish.ObjectsSent);
+        receiver.Reply(Accepted(finish.TransferId, 0, finished: true));
+
+        var done = progress.FishForMessage<TransferStatus>(s => s.State == TransferState.Completed, TimeSpan.FromSeconds(5));
+        Assert.Equal((3L, 3L, 1), (done.ObjectsSent, done.ObjectsSkipped, done.Attempts));
+        await AssertDroppedAsync(vnode);
+    }
+
+    [Fact]
+    public void A_receiver_progress_marked_above_the_old_journals_last_event_is_ignored_and_the_fold_starts_from_the_beginning()
+    {
+        var receiver = CreateTestProbe();
+        var progress = CreateTestProbe();
+        StartSender(3, "b", receiver.Ref, progress.Ref, Fast with { BatchSize = 10 });
+
+        var begin = receiver.ExpectMsg<HandoffBegin>();
+        // Event 50 was never written here: the progress counts in another journal's numbering.
+        receiver.Reply(Accepted(begin.TransferId, 0) with { Resume = new HandoffFold(50, Key("k1")) });
+
+        var batch = receiver.ExpectMsg<HandoffBatch>();
+        Assert.Equal(["k0", "k1", "k2"], Names(batch));
+        Assert.Equal((3L, "k2"), (batch.Fold!.Mark, Name(batch.Fold.FoldedTo)));
+        Assert.Equal(0, progress.FishForMessage<TransferStatus>(s => s.State == TransferState.Sending, TimeSpan.FromSeconds(5)).ObjectsSkipped);
+    }
+
+    [Fact]
+    public void A_receiving_vnode_keeps_how_far_each_fold_got_across_restarts_and_forgets_it_when_the_transfer_finishes()
+    {
+        // A snapshot after every event: the progress must come back from a snapshot, not only from replayed events.
+        var settings = new VNodeSettings { SnapshotEvery = 1 };
+        var wiring = new HandoffWiring(new LocalNodeDirectory(), Incarnation, Fast);
+        var receiver = Sys.ActorOf(VNodeProps("b", Partition, wiring, settings));
+
+        receiver.Tell(new HandoffBegin("t1", Partition, "a", 7), TestActor);
+        Assert.Null(ExpectMsg<HandoffAccepted>().Resume);
+        receiver.Tell(new HandoffBatch("t1", Partition, 1, [Handed("k0"), Handed("k1")], new HandoffFold(10, Key("k1"))), TestActor);
+        ExpectMsg<HandoffAccepted>(a => a.Sequence == 1);
+        // Keys written meanwhile carry no progress: the fold's stays where it was.
+        receiver.Tell(new HandoffBatch("t1", Partition, 2, [Handed("k9")]), TestActor);
+        ExpectMsg<HandoffAccepted>(a => a.Sequence == 2);
+
+        Stop(receiver);
+        receiver = Sys.ActorOf(VNodeProps("b", Partition, wiring, settings));
+        receiver.Tell(new HandoffBegin("t2", Partition, "c", 8), TestActor);
+        Assert.Null(ExpectMsg<HandoffAccepted>().Resume);
+        receiver.Tell(new HandoffBegin("t3", Partition, "a", 9), TestActor);
+        var resume = ExpectMsg<HandoffAccepted>().Resume;
+        Assert.Equal((10L, "k1"), (resume!.Mark, Name(resume.FoldedTo)));
+
+        receiver.Tell(new HandoffFinish("t3", Partition, 0), TestActor);
+        ExpectMsg<HandoffAccepted>(a => a.Finished);
+        Stop(receiver);
+        receiver = Sys.ActorOf(VNodeProps("b", Partition, wiring, settings));
+        receiver.Tell(new HandoffBegin("t4", Partition, "a", 9), TestActor);
+        Assert.Null(ExpectMsg<HandoffAccepted>().Resume);
+    }
+
+    [Fact]
     public void A_receiving_vnode_refuses_a_transfer_from_its_own_system()
     {
         var receiver = Sys.ActorOf(VNodeProps("b", Partition, new HandoffWiring(new LocalNodeDirectory(), Incarnation, Fast)));
@@ -261,6 +339,14 @@ public sealed class OwnershipHandoffTests() : KvTestKit
     }
 
     private static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);
+
+    private static byte[] Key(string key) => ObjectKey.Encode("b", Bytes(key));
+
+    private static string Name(byte[] storageKey) => Encoding.UTF8.GetString(ObjectKey.Decode(storageKey).Key);
+
+    private static List<string> Names(HandoffBatch batch) => [.. batch.Objects.Select(o => Name(o.StorageKey))];
+
+    private static HandoffObject Handed(string key) => new(Key(key), Object(key, key));
 
     private static SiblingSet Object(string writer, string value) =>
         SiblingSet.Empty.Update(CausalContext.Empty, new Sibling(Bytes(value), SiblingMetadata.Value(1, "text/plain")), writer);

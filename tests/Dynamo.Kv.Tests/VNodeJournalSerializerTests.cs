@@ -62,6 +62,26 @@ public sealed class VNodeJournalSerializerTests : KvTestKit
     }
 
     [Fact]
+    public void Handoff_progress_round_trips_as_an_event_and_inside_a_snapshot()
+    {
+        var folded = new HandoffFolded("127.0.0.1:4002", 981, ObjectKey.Encode("b", "k17"u8));
+        var completed = new HandoffCompleted("127.0.0.1:4002");
+        var snapshot = new VNodeSnapshot([], null) { Handoffs = [folded, folded with { SourceNode = "127.0.0.1:4003", Mark = 5 }] };
+
+        var received = RoundTrip(folded);
+        var restored = RoundTrip(snapshot);
+
+        Assert.Equal((folded.SourceNode, folded.Mark, Convert.ToHexString(folded.FoldedTo)), (received.SourceNode, received.Mark, Convert.ToHexString(received.FoldedTo)));
+        Assert.Equal(completed, RoundTrip(completed));
+        Assert.Equal(
+            snapshot.Handoffs.Select(f => (f.SourceNode, f.Mark, Convert.ToHexString(f.FoldedTo))),
+            restored.Handoffs.Select(f => (f.SourceNode, f.Mark, Convert.ToHexString(f.FoldedTo))));
+        Assert.Empty(RoundTrip(new VNodeSnapshot([], null)).Handoffs);
+        var keyless = new HandoffFoldedData { SourceNode = "n", Mark = 3 }.ToByteArray();
+        Assert.Contains("handoff-folded", Assert.Throws<SerializationException>(() => _serializer.FromBinary(keyless, "handoff-folded")).Message);
+    }
+
+    [Fact]
     public void Unreadable_records_are_refused_naming_the_manifest()
     {
         var badLease = new EpochLeasedData { First = 10, LeasedUntil = 3 }.ToByteArray();

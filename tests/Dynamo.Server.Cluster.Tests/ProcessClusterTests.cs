@@ -23,6 +23,11 @@ public sealed class ProcessClusterTests
         Assert.False(cluster[2].IsRunning);
         Assert.Equal(0, cluster[2].ExitCode);
         Assert.NotEmpty(Directory.EnumerateFileSystemEntries(cluster[2].DataDirectory));
+        // A stop is not a leave: the generic host terminates a store member's actor system without Akka.Hosting's
+        // cluster-leave phase, so the others keep it as an Up member, unreachable, and its partitions stay put.
+        await cluster.AwaitUnreachableAsync([0, 1], [2], ct);
+        Assert.Equal("Up", Assert.Single(await cluster.MembersAsync(0, ct), m => m.Address == cluster[2].Address).Status);
+        Assert.Contains(cluster[2].NodeId, await cluster.RingAsync(0, ct));
 
         cluster.Wipe(2);
         Assert.Empty(Directory.EnumerateFileSystemEntries(cluster[2].DataDirectory));

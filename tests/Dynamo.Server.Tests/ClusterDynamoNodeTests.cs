@@ -38,7 +38,8 @@ public sealed class ClusterDynamoNodeTests
                 || view.Leader is null) && DateTime.UtcNow < deadline)
             await Task.Delay(50);
         var self = Assert.Single(view.Members);
-        Assert.Equal(new ClusterMemberView(kv.Cluster.SelfAddress.ToString(), kv.NodeId, "Up", true, "http://127.0.0.1:8123", 16), self);
+        Assert.Equal(new ClusterMemberView(kv.Cluster.SelfAddress.ToString(), kv.NodeId, "Up", true, "http://127.0.0.1:8123", 16), self with { Roles = [] });
+        Assert.Equal(["dynamo", "http-endpoint=http://127.0.0.1:8123"], self.Roles.ToArray());
         Assert.Equal(self.Address, view.Leader);
         Assert.Equal(Enumerable.Repeat(kv.NodeId, 16), (await node.GetRingAsync(CancellationToken.None)).Owners);
     }

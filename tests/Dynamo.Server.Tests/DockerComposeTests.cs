@@ -1,6 +1,7 @@
 using Akka.Configuration;
 using Dynamo.Kv;
 using Dynamo.Kv.Persistence;
+using Dynamo.Server.Health;
 using Dynamo.Server.Hosting;
 using Dynamo.Server.Tests.Docker;
 
@@ -55,8 +56,8 @@ public sealed class DockerComposeTests
                 var seedConfig = byName[seed.Host!];
                 Assert.Equal(MemberAddressing.FromConfig(seedConfig).Port, seed.Port);
                 Assert.Equal(seedConfig.GetString("dynamo.node.system-name"), seed.System);
-                // Plain TCP between the nodes of the compose network: the scheme a member without TLS or throttler has.
-                Assert.Equal("akka.tcp", seed.Protocol);
+                // TLS between the nodes of the compose network: the scheme a member with TLS and no throttler has.
+                Assert.Equal("akka.ssl.tcp", seed.Protocol);
             }
         }
     }
@@ -117,6 +118,54 @@ public sealed class DockerComposeTests
     }
 
     [Fact]
+    public void Every_node_talks_tls_pinning_the_one_certificate_on_a_shared_volume()
+    {
+        var declared = Compose.GetValueOrDefault("volumes") as Dictionary<string, object>
+            ?? throw new FormatException("docker-compose.yml: top-level 'volumes' must be a mapping");
+        var certificateVolumes = new List<string>();
+        foreach (var (service, config) in Configured())
+        {
+            Assert.True(config.GetBoolean("akka.remote.dot-netty.tcp.enable-ssl"), $"{service.Name}: TLS is off");
+            Assert.False(config.GetBoolean("akka.remote.dot-netty.tcp.ssl.suppress-validation"), $"{service.Name}: accepts any certificate");
+            Assert.True(config.GetBoolean("akka.remote.dot-netty.tcp.ssl.require-mutual-authentication", true), $"{service.Name}: no mutual authentication");
+            Assert.True(config.GetBoolean("dynamo.node.tls.pin-own-certificate"), $"{service.Name}: does not pin its certificate");
+            Assert.NotEmpty(config.GetString("akka.remote.dot-netty.tcp.ssl.certificate.password"));
+            string path = config.GetString("akka.remote.dot-netty.tcp.ssl.certificate.path");
+            var mount = service.Volumes.SingleOrDefault(v => path.StartsWith(v.Target + "/", StringComparison.Ordinal));
+            Assert.True(mount != default, $"{service.Name}: the certificate {path} is on no volume");
+            Assert.True(declared.ContainsKey(mount.Source), $"{service.Name}: the certificate's volume '{mount.Source}' is not a declared named volume");
+            certificateVolumes.Add(mount.Source);
+            // The entrypoint generates the certificate from these variables, so they must be set where it reads them.
+            Assert.Equal(path, service.Environment["AKKA_REMOTE__DOT_NETTY__TCP__SSL__CERTIFICATE__PATH"]);
+            Assert.Equal("true", service.Environment["AKKA_REMOTE__DOT_NETTY__TCP__ENABLE_SSL"]);
+        }
+        // One certificate for all: every node pins its own, so they must be the same file.
+        Assert.Single(certificateVolumes.Distinct());
+    }
+
+    [Fact]
+    public void Health_checks_probe_the_readiness_endpoint_of_the_node_in_the_image()
+    {
+        string[] dockerfile = Instructions(File.ReadAllLines(RepositoryFiles.PathOf("docker/Dockerfile")));
+        string publish = Assert.Single(dockerfile, l => l.StartsWith("RUN dotnet publish ", StringComparison.Ordinal));
+        string appFolder = publish.Split(' ')[^1];
+        string imageCheck = Assert.Single(dockerfile, l => l.StartsWith("HEALTHCHECK ", StringComparison.Ordinal));
+        var imageTest = System.Text.Json.JsonSerializer.Deserialize<string[]>(imageCheck[(imageCheck.IndexOf(" CMD ", StringComparison.Ordinal) + 5)..])!;
+        foreach (var (service, config) in Configured())
+        {
+            Assert.Equal("CMD", service.HealthCheck[0]);
+            Assert.Equal(imageTest, service.HealthCheck.Skip(1));
+            Assert.Equal(["dotnet", $"{appFolder}/Dynamo.Server.dll"], service.HealthCheck.Skip(1).Take(2));
+            var probe = ServerArguments.Parse([.. service.HealthCheck.Skip(3)]).Probe;
+            Assert.NotNull(probe);
+            var url = new Uri(probe);
+            Assert.Equal(HealthEndpoints.ReadyPath, url.AbsolutePath);
+            Assert.True(url.IsLoopback, $"{service.Name}: the check probes {url}, not the container itself");
+            Assert.Equal(HttpSettings.FromConfig(config).Port, url.Port);
+        }
+    }
+
+    [Fact]
     public void Compose_reader_rejects_what_it_does_not_understand()
     {
         Assert.Throws<FormatException>(() => ComposeYaml.Parse("services:\n  a: [1, 2]\n"));
@@ -126,4 +175,19 @@ public sealed class DockerComposeTests
     }
 
     private static string DataDirectoryOf(Config config) => config.GetString("dynamo.persistence.sqlite.data-directory");
+
+    // Dockerfile instructions with their continuation lines (ending in a backslash) joined.
+    private static string[] Instructions(string[] lines)
+    {
+        var joined = new List<string>();
+        var current = "";
+        foreach (var line in lines)
+        {
+            current += line.TrimEnd().TrimEnd('\\').Trim() + " ";
+            if (line.TrimEnd().EndsWith('\\')) continue;
+            joined.Add(current.Trim());
+            current = "";
+        }
+        return [.. joined];
+    }
 }

@@ -120,4 +120,31 @@ public sealed class OperatorApiTests : IAsyncLifetime
         Assert.Contains(address, body.GetProperty("error").GetString());
         Assert.Equal(address, body.GetProperty("address").GetString());
     }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Down_unreachable_on_fixed_members_is_not_supported_and_downs_nobody()
+    {
+        using var response = await Client.PostAsync("/cluster/down-unreachable", null);
+
+        Assert.Equal(HttpStatusCode.NotImplemented, response.StatusCode);
+        var body = await Api.JsonOf(response);
+        Assert.Contains("fixed members", body.GetProperty("error").GetString());
+        Assert.Equal(0, body.GetProperty("downed").GetArrayLength());
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Fixed_members_run_no_shard_region_so_shard_stats_of_vnode_is_404()
+    {
+        using var regions = await Client.GetAsync("/cluster/sharding/regions");
+        using var stats = await Client.GetAsync("/cluster/sharding/vnode/shard-stats");
+
+        Assert.Equal(HttpStatusCode.OK, regions.StatusCode);
+        var body = await Api.JsonOf(regions);
+        Assert.Equal("a", body.GetProperty("node").GetString());
+        Assert.Equal(0, body.GetProperty("types").GetArrayLength());
+        Assert.Equal(HttpStatusCode.NotFound, stats.StatusCode);
+        var error = await Api.JsonOf(stats);
+        Assert.Contains("not sharded", error.GetProperty("error").GetString());
+        Assert.Equal("vnode", error.GetProperty("typeName").GetString());
+    }
 }

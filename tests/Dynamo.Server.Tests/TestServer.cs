@@ -70,7 +70,10 @@ internal sealed class TestServer : IAsyncDisposable
             var http = new HttpSettings { Hostname = "127.0.0.1", Port = 0, MaxValueSize = MaxValueSize, MaxJsonBodySize = 4096, ReplyTimeout = TimeSpan.FromSeconds(10) };
             var dynamoNode = new InProcessDynamoNode(
                 "a", server.Directory.RouterOf("a")!, server.Ring, journal is null ? "memory" : JournalConfig.PluginOf(journal("a")),
-                node => node == "a" ? server._app?.Urls.FirstOrDefault() : null, DateTimeOffset.UtcNow);
+                node => node == "a" ? server._app?.Urls.FirstOrDefault() : null, DateTimeOffset.UtcNow)
+            {
+                Metrics = Kv.Diagnostics.KvMetrics.For(server._systems[0], "a"),
+            };
             await server.ServeAsync(DynamoHttpServer.Create(dynamoNode, http, Quiet));
             return server;
         }

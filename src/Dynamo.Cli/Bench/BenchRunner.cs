@@ -94,7 +94,7 @@ public sealed class BenchRunner
     private static async Task MonitorAsync(Task work, IReadOnlyList<OperationRecorder> recorders, long startedAt,
         Func<long, double, (string Phase, TimeSpan? Left)> describe, Action<ProgressSample> progress)
     {
-        var previous = new LatencyHistogram();
+        var second = OperationRecorder.NewHistogram();
         long previousErrors = 0;
         long previousAt = Stopwatch.GetTimestamp();
         using var timer = new PeriodicTimer(ProgressInterval);
@@ -102,24 +102,20 @@ public sealed class BenchRunner
         {
             var tick = timer.WaitForNextTickAsync().AsTask();
             if (await Task.WhenAny(work, tick).ConfigureAwait(false) == work) return;
-            var current = new LatencyHistogram();
+            second.Reset();
             long errors = 0;
             foreach (var recorder in recorders)
             {
-                foreach (var operation in BenchOperationNames.All)
-                {
-                    current.Add(recorder.Latencies(operation));
-                    errors += recorder.Errors(operation);
-                }
+                recorder.TakeRecent(second);
+                foreach (var operation in BenchOperationNames.All) errors += recorder.Errors(operation);
             }
             long now = Stopwatch.GetTimestamp();
-            var second = current.Since(previous);
             double seconds = (now - previousAt) / (double)Stopwatch.Frequency;
             double opsPerSecond = (second.TotalCount + errors - previousErrors) / seconds;
             var (phase, left) = describe(now, opsPerSecond);
             progress(new ProgressSample(phase, Stopwatch.GetElapsedTime(startedAt, now), opsPerSecond, errors - previousErrors,
-                second.ValueAtPercentile(99) / 1e6, left));
-            (previous, previousErrors, previousAt) = (current, errors, now);
+                second.TotalCount == 0 ? 0 : second.GetValueAtPercentile(99) / 1e6, left));
+            (previousErrors, previousAt) = (errors, now);
         }
     }
 
@@ -127,12 +123,12 @@ public sealed class BenchRunner
     {
         long lastFinished = workers.Max(w => w.Measured.LastFinished);
         double seconds = Math.Max(0, lastFinished - plan.MeasureFromTicks) / (double)Stopwatch.Frequency;
-        var total = new LatencyHistogram();
+        var total = OperationRecorder.NewHistogram();
         long totalErrors = 0;
         var operations = new List<OperationStats>();
         foreach (var operation in BenchOperationNames.All)
         {
-            var merged = new LatencyHistogram();
+            var merged = OperationRecorder.NewHistogram();
             foreach (var worker in workers) merged.Add(worker.Measured.Latencies(operation));
             long errors = workers.Sum(w => w.Measured.Errors(operation));
             total.Add(merged);

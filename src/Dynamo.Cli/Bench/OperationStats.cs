@@ -1,3 +1,5 @@
+using HdrHistogram;
+
 namespace Dynamo.Cli.Bench;
 
 /// <summary>The measured figures of one operation type (or of all together), latencies in milliseconds.</summary>
@@ -14,14 +16,17 @@ namespace Dynamo.Cli.Bench;
 public sealed record OperationStats(string Operation, long Count, double OpsPerSecond, double MeanMs, double P50Ms, double P95Ms,
     double P99Ms, double P999Ms, double MaxMs, long Errors)
 {
-    /// <summary>The figures of a merged histogram over <paramref name="seconds"/> of measured time.</summary>
-    public static OperationStats Of(string operation, LatencyHistogram latencies, long errors, double seconds)
+    /// <summary>The figures of a merged histogram of latencies in nanoseconds over <paramref name="seconds"/> of measured time.</summary>
+    public static OperationStats Of(string operation, HistogramBase latencies, long errors, double seconds)
     {
         ArgumentNullException.ThrowIfNull(latencies);
         static double Ms(double nanoseconds) => Math.Round(nanoseconds / 1e6, 3);
-        return new OperationStats(operation, latencies.TotalCount,
-            seconds > 0 ? Math.Round(latencies.TotalCount / seconds, 1) : 0,
-            Ms(latencies.Mean), Ms(latencies.ValueAtPercentile(50)), Ms(latencies.ValueAtPercentile(95)),
-            Ms(latencies.ValueAtPercentile(99)), Ms(latencies.ValueAtPercentile(99.9)), Ms(latencies.Max), errors);
+        long count = latencies.TotalCount;
+        // HdrHistogram reports each value as the highest of the values it cannot tell apart from it (within 1 %).
+        double At(double percentile) => count == 0 ? 0 : Ms(latencies.GetValueAtPercentile(percentile));
+        return new OperationStats(operation, count,
+            seconds > 0 ? Math.Round(count / seconds, 1) : 0,
+            count == 0 ? 0 : Ms(latencies.GetMean()), At(50), At(95), At(99), At(99.9),
+            count == 0 ? 0 : Ms(latencies.GetMaxValue()), errors);
     }
 }

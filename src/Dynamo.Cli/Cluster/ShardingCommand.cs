@@ -9,7 +9,8 @@ namespace Dynamo.Cli.Cluster;
 /// <c>dynamo cluster sharding</c>: where Cluster.Sharding runs each partition's vnode entity, from the shard regions
 /// (the <c>host</c> of each partition in the node's <c>/ring</c>): per node, how many entities it runs and owns, and
 /// every partition that runs off its owner, whose data is still being handed off. Exit code 1 while a partition has
-/// no region hosting it.
+/// no region hosting it. Its subcommands <c>regions</c> and <c>shard-stats</c> are Petabridge.Cmd's, answered by
+/// Cluster.Sharding's own queries.
 /// </summary>
 public static class ShardingCommand
 {
@@ -19,10 +20,12 @@ public static class ShardingCommand
         ArgumentNullException.ThrowIfNull(context);
         var node = CommonOptions.Node(context);
         var json = CommonOptions.Json();
-        var command = new Command("sharding", "Where each partition's vnode entity runs, from the shard regions: per node, and the partitions not on their owner yet")
+        var command = new Command("sharding", "Where each partition's vnode entity runs, from the shard regions: per node, and the partitions not on their owner yet; regions and shard-stats ask Cluster.Sharding itself")
         {
             node, json,
         };
+        command.Subcommands.Add(ShardRegionsCommand.Create(context));
+        command.Subcommands.Add(ShardStatsCommand.Create(context));
         command.SetAction((parse, ct) => CommandRunner.RunAsync(context, parse.GetValue(node), isWrite: false, async (http, address) =>
         {
             var ring = await new DynamoAdminClient(http, address).GetRingAsync(ct);

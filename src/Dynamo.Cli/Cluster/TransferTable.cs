@@ -24,7 +24,7 @@ public static class TransferTable
             context.Out.WriteLine(NoneInProgress + scope);
             return;
         }
-        var table = new Table { Title = new TableTitle("Transfers") }.AddColumns("Partition", "From", "To", "Objects sent", "State");
+        var table = new Table { Title = new TableTitle("Transfers") }.AddColumns("Partition", "From", "To", "Objects sent", "State", "Resumed after");
         foreach (var t in running)
         {
             table.AddRow(
@@ -32,7 +32,9 @@ public static class TransferTable
                 Markup.Escape(t.From),
                 Markup.Escape(t.To),
                 t.ObjectsSent.ToString("N0", CultureInfo.InvariantCulture),
-                Markup.Escape(t.State) + (t.Attempts > 1 ? $" (attempt {t.Attempts})" : ""));
+                Markup.Escape(t.State) + (t.Attempts > 1 ? $" (attempt {t.Attempts})" : ""),
+                // Objects an earlier attempt got across, which this one did not send again.
+                t.ObjectsSkipped > 0 ? t.ObjectsSkipped.ToString("N0", CultureInfo.InvariantCulture) : "");
         }
         context.Console.Write(table);
     }

@@ -4,7 +4,10 @@ using Spectre.Console;
 
 namespace Dynamo.Cli.Stats;
 
-/// <summary>Writes one node's <c>/stats</c> for an operator: a table of requests and latency per operation, then hints, read repairs, the object buffer, handoff and anti-entropy.</summary>
+/// <summary>
+/// Writes one node's <c>/stats</c> for an operator: a table of HTTP requests and latency per operation, the get, put
+/// and delete requests by outcome, then hints, read repairs, the object buffer, handoff and anti-entropy.
+/// </summary>
 public static class StatsPrinter
 {
     /// <summary>Writes the stats of the node <paramref name="name"/> names.</summary>
@@ -18,6 +21,9 @@ public static class StatsPrinter
                 + $"up since {node.StartedAt.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}Z"
             : $"node {name}: {Unavailable(stats, "node")}");
         WriteRequests(context, stats);
+        output.WriteLine("coordinated: " + (stats.Coordinated is { } coordinated
+            ? Coordinated(coordinated)
+            : Unavailable(stats, "coordinated")));
         output.WriteLine("hints: " + (stats.Hints is { } h
             ? $"{h.PendingTotal:N0} pending{Pending(h)}, {h.Stored:N0} stored, {h.Delivered:N0} delivered, {h.FailedBatches:N0} failed batches"
             : Unavailable(stats, "hints")));
@@ -57,6 +63,12 @@ public static class StatsPrinter
         }
         context.Console.Write(table);
     }
+
+    // The node's get, put and delete requests by outcome, as its /metrics counts them in dynamo_requests_total.
+    private static string Coordinated(IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> coordinated) => coordinated.Count == 0
+        ? "none yet"
+        : string.Join("; ", coordinated.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o =>
+            $"{o.Key} " + string.Join(" ", o.Value.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key}={c.Value:N0}"))));
 
     private static string Pending(DynamoHintStats hints) => hints.Pending.Count == 0
         ? ""

@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using Akka.Actor;
 using Dynamo.Core.Partitioning;
 using Dynamo.Kv.Buckets;
+using Dynamo.Kv.Diagnostics;
 using Dynamo.Kv.Routing;
 
 namespace Dynamo.Kv.AntiEntropy;
@@ -29,6 +30,7 @@ public sealed class AntiEntropyExchange : ReceiveActor, IWithTimers
     private readonly INodeDirectory _directory;
     private readonly AntiEntropySettings _settings;
     private readonly int _n;
+    private readonly NodeMetrics _metrics;
     private BucketPropsStore _buckets;
     private readonly Dictionary<IActorRef, Running> _running = [];
     private ImmutableSortedDictionary<int, DateTimeOffset> _lastExchange = ImmutableSortedDictionary<int, DateTimeOffset>.Empty;
@@ -50,6 +52,7 @@ public sealed class AntiEntropyExchange : ReceiveActor, IWithTimers
         _directory = directory;
         _settings = settings;
         _n = bucketDefaults.N;
+        _metrics = KvMetrics.For(Context.System, node);
         _buckets = new BucketPropsStore(bucketDefaults);
 
         Receive<RingChanged>(m => _ring = m.Ring);
@@ -106,6 +109,7 @@ public sealed class AntiEntropyExchange : ReceiveActor, IWithTimers
         {
             _running.Remove(child);
             _failed++;
+            _metrics.AntiEntropyExchange(completed: false, keysRepaired: 0);
             running.ReplyTo?.Tell(new ExchangeResult(running.Job, 0, 0, 0, "the exchange stopped without a result"), Self);
         }
         if (_ring is null || _running.Values.Count(r => r.Scheduled) >= _settings.Concurrency) return;
@@ -144,6 +148,7 @@ public sealed class AntiEntropyExchange : ReceiveActor, IWithTimers
         if (!_running.Remove(Sender, out var running)) return;
         _hashesExchanged += result.HashesExchanged;
         _keysRepaired += result.KeysRepaired;
+        _metrics.AntiEntropyExchange(result.Completed, result.KeysRepaired);
         if (result.Completed)
         {
             _completed++;

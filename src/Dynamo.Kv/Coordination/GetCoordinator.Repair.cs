@@ -30,8 +30,7 @@ public sealed partial class GetCoordinator
             {
                 continue;
             }
-            // Nobody as sender: the coordinator is gone by the time the acknowledgement comes.
-            replica.VNode.Tell(ReplicaMessages.Put(replica, _plan.Bucket, _plan.Key, _merged), ActorRefs.Nobody);
+            // Counted before it is sent, so whoever sees the repair arrive sees it counted.
             if (stored.IsEmpty)
             {
                 _plan.Repairs?.Missing();
@@ -40,6 +39,8 @@ public sealed partial class GetCoordinator
             {
                 _plan.Repairs?.Stale();
             }
+            // Nobody as sender: the coordinator is gone by the time the acknowledgement comes.
+            replica.VNode.Tell(ReplicaMessages.Put(replica, _plan.Bucket, _plan.Key, _merged), ActorRefs.Nobody);
         }
     }
 }

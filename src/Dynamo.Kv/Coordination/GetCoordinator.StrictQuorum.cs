@@ -12,8 +12,7 @@ public sealed partial class GetCoordinator
         {
             return true;
         }
-        _replied = true;
-        _client.Tell(PrimaryQuorumFailure(), Self);
+        Reply(PrimaryQuorumFailure());
         return false;
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Dynamo.Core.Quorum;
 using Dynamo.Core.Siblings;
@@ -24,6 +25,7 @@ public sealed partial class GetCoordinator : ReceiveActor, IWithTimers
     private readonly ReadPlan _plan;
     private readonly IActorRef _client;
     private readonly Dictionary<string, SiblingSet> _answers = new(StringComparer.Ordinal);
+    private readonly long _started = Stopwatch.GetTimestamp();
     private QuorumTally _tally;
     private SiblingSet _merged = SiblingSet.Empty;
     private bool _replied;
@@ -90,8 +92,7 @@ public sealed partial class GetCoordinator : ReceiveActor, IWithTimers
     {
         if (_plan.R > Total)
         {
-            _replied = true;
-            _client.Tell(KvFailures.QuorumNotMet(0, _plan.R, false, $"{What}: the preference list has only {Total} replicas"), Self);
+            Reply(KvFailures.QuorumNotMet(0, _plan.R, false, $"{What}: the preference list has only {Total} replicas"));
             Context.Stop(Self);
             return;
         }
@@ -117,8 +118,7 @@ public sealed partial class GetCoordinator : ReceiveActor, IWithTimers
         _merged = _merged.Sync(result.Object);
         if (!_replied && _tally.IsMet)
         {
-            _replied = true;
-            _client.Tell(ToResult(_merged, _plan.LastWriteWins), Self);
+            Reply(ToResult(_merged, _plan.LastWriteWins));
         }
         FinishWhenAllAnswered();
     }
@@ -128,13 +128,11 @@ public sealed partial class GetCoordinator : ReceiveActor, IWithTimers
         if (ReplicaIndex(failure.Partition) is >= 0 and var replica) _tally = _tally.Fail(replica);
         if (!_replied && !_tally.CanMeet)
         {
-            _replied = true;
-            _client.Tell(KvFailures.QuorumNotMet(_tally.Succeeded, _plan.R, false, What), Self);
+            Reply(KvFailures.QuorumNotMet(_tally.Succeeded, _plan.R, false, What));
         }
         else if (!_replied && !_tally.CanMeetPrimaries)
         {
-            _replied = true;
-            _client.Tell(PrimaryQuorumFailure(), Self);
+            Reply(PrimaryQuorumFailure());
         }
         FinishWhenAllAnswered();
     }
@@ -160,11 +158,18 @@ public sealed partial class GetCoordinator : ReceiveActor, IWithTimers
     {
         if (!_replied)
         {
-            _replied = true;
-            _client.Tell(_tally.Succeeded >= _plan.R ? PrimaryQuorumFailure() : KvFailures.QuorumNotMet(_tally.Succeeded, _plan.R, false, What), Self);
+            Reply(_tally.Succeeded >= _plan.R ? PrimaryQuorumFailure() : KvFailures.QuorumNotMet(_tally.Succeeded, _plan.R, false, What));
         }
         Timers.Cancel(CoordinatorDeadline.Instance);
         ReadRepair();
         Context.Stop(Self);
+    }
+
+    // The one place the client is answered; the first answer is the request's outcome, counted once.
+    private void Reply(object message)
+    {
+        if (!_replied) _plan.Metrics?.Request("get", message, Stopwatch.GetElapsedTime(_started));
+        _replied = true;
+        _client.Tell(message, Self);
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Dynamo.Core.Quorum;
 using Dynamo.Core.Siblings;
@@ -24,6 +25,7 @@ public sealed partial class PutCoordinator : ReceiveActor, IWithTimers
 {
     private readonly WritePlan _plan;
     private readonly IActorRef _client;
+    private readonly long _started = Stopwatch.GetTimestamp();
     private QuorumTally _tally;
     private SiblingSet? _object;
     private bool _replied;
@@ -156,6 +158,8 @@ public sealed partial class PutCoordinator : ReceiveActor, IWithTimers
 
     private void Reply(object message)
     {
+        // Counted once: the first answer is the request's outcome.
+        if (!_replied) _plan.Metrics?.Request(_plan.IsDelete ? "delete" : "put", message, Stopwatch.GetElapsedTime(_started));
         _replied = true;
         _client.Tell(message, Self);
     }

@@ -19,4 +19,7 @@ public sealed partial record ReadPlan(
 {
     /// <summary>Primaries (not fallbacks) that must answer (Riak's pr); 0 for none.</summary>
     public int PR { get; init; }
+
+    /// <summary>Where the coordinator counts the request and its latency; null to count nowhere.</summary>
+    public Diagnostics.NodeMetrics? Metrics { get; init; }
 }

@@ -32,4 +32,7 @@ public sealed partial record WritePlan(
 {
     /// <summary>Primaries (not fallbacks) that must acknowledge durably, the coordinator's own included (Riak's pw); 0 for none.</summary>
     public int PW { get; init; }
+
+    /// <summary>Where the coordinator counts the request and its latency; null to count nowhere.</summary>
+    public Diagnostics.NodeMetrics? Metrics { get; init; }
 }

@@ -12,4 +12,6 @@ namespace Dynamo.Kv.Handoff;
 /// <param name="Node">The receiver's node id.</param>
 /// <param name="Incarnation">The receiver's actor system uid.</param>
 /// <param name="Finished">True when this acknowledges <see cref="HandoffFinish"/>: the receiver owns the partition fully.</param>
-public sealed record HandoffAccepted(string TransferId, int Partition, long Sequence, string Node, long Incarnation, bool Finished);
+/// <param name="Resume">Only in the answer to a begin: how far an earlier attempt's fold from the same old owner got
+/// durably here, so the sender may fold on from there; null when the receiver holds no such progress.</param>
+public sealed record HandoffAccepted(string TransferId, int Partition, long Sequence, string Node, long Incarnation, bool Finished, HandoffFold? Resume = null);

@@ -10,4 +10,6 @@ namespace Dynamo.Kv.Handoff;
 /// <param name="Partition">The partition.</param>
 /// <param name="Sequence">1 for the first batch of an attempt, then counting up.</param>
 /// <param name="Objects">The objects, in key order for the fold, in any order for writes made during the transfer.</param>
-public sealed record HandoffBatch(string TransferId, int Partition, long Sequence, ImmutableArray<HandoffObject> Objects);
+/// <param name="Fold">For a batch of the fold, how far the fold got with it: the receiver persists that after the
+/// objects, so a restarted transfer resumes there. Null for the keys written during the transfer.</param>
+public sealed record HandoffBatch(string TransferId, int Partition, long Sequence, ImmutableArray<HandoffObject> Objects, HandoffFold? Fold = null);

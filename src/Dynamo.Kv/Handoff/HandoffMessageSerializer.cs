@@ -51,7 +51,7 @@ public sealed class HandoffMessageSerializer : ManifestSerializer
     public override byte[] ToBinary(object message) => message switch
     {
         HandoffBegin b => new HandoffBeginData { TransferId = b.TransferId, Partition = b.Partition, SourceNode = b.SourceNode, SourceIncarnation = b.SourceIncarnation }.ToByteArray(),
-        HandoffAccepted a => new HandoffAcceptedData { TransferId = a.TransferId, Partition = a.Partition, Sequence = a.Sequence, Node = a.Node, Incarnation = a.Incarnation, Finished = a.Finished }.ToByteArray(),
+        HandoffAccepted a => new HandoffAcceptedData { TransferId = a.TransferId, Partition = a.Partition, Sequence = a.Sequence, Node = a.Node, Incarnation = a.Incarnation, Finished = a.Finished, Resume = ToData(a.Resume) }.ToByteArray(),
         HandoffRefused r => new HandoffRefusedData { TransferId = r.TransferId, Partition = r.Partition, Node = r.Node, Reason = r.Reason }.ToByteArray(),
         HandoffBatch b => ToData(b).ToByteArray(),
         HandoffFinish f => new HandoffFinishData { TransferId = f.TransferId, Partition = f.Partition, ObjectsSent = f.ObjectsSent }.ToByteArray(),
@@ -96,7 +96,7 @@ public sealed class HandoffMessageSerializer : ManifestSerializer
 
     private static HandoffBatchData ToData(HandoffBatch batch)
     {
-        var data = new HandoffBatchData { TransferId = batch.TransferId, Partition = batch.Partition, Sequence = batch.Sequence };
+        var data = new HandoffBatchData { TransferId = batch.TransferId, Partition = batch.Partition, Sequence = batch.Sequence, Fold = ToData(batch.Fold) };
         foreach (var o in batch.Objects)
             data.Objects.Add(new HandoffObjectData { StorageKey = ByteString.CopyFrom(o.StorageKey), Object = ByteString.CopyFrom(SiblingSetSerializer.Serialize(o.Object)) });
         return data;
@@ -109,16 +109,24 @@ public sealed class HandoffMessageSerializer : ManifestSerializer
             data.Items.Add(new TransferStatusData
             {
                 Partition = t.Partition, From = t.From, To = t.To, ObjectsSent = t.ObjectsSent,
-                State = t.State.ToString(), Attempts = t.Attempts, LastError = t.LastError ?? "",
+                State = t.State.ToString(), Attempts = t.Attempts, LastError = t.LastError ?? "", ObjectsSkipped = t.ObjectsSkipped,
             });
         return data;
     }
+
+    private static HandoffFoldData? ToData(HandoffFold? fold) =>
+        fold is null ? null : new HandoffFoldData { Mark = fold.Mark, FoldedTo = ByteString.CopyFrom(fold.FoldedTo) };
+
+    private static HandoffFold? FromData(HandoffFoldData? d, string what) => d is null ? null : new(
+        d.Mark >= 0 ? d.Mark : throw new SerializationException($"The fold progress of a {what} has the negative mark {d.Mark}."),
+        d.FoldedTo.IsEmpty ? throw new SerializationException($"The fold progress of a {what} names no key.") : d.FoldedTo.ToByteArray());
 
     private static HandoffBegin FromData(HandoffBeginData d) =>
         new(Require(d.TransferId, "handoff begin", "transfer id"), RequirePartition(d.Partition), Require(d.SourceNode, "handoff begin", "source node"), d.SourceIncarnation);
 
     private static HandoffAccepted FromData(HandoffAcceptedData d) =>
-        new(Require(d.TransferId, "handoff acceptance", "transfer id"), RequirePartition(d.Partition), d.Sequence, Require(d.Node, "handoff acceptance", "node"), d.Incarnation, d.Finished);
+        new(Require(d.TransferId, "handoff acceptance", "transfer id"), RequirePartition(d.Partition), d.Sequence, Require(d.Node, "handoff acceptance", "node"), d.Incarnation, d.Finished,
+            FromData(d.Resume, "handoff acceptance"));
 
     private static HandoffRefused FromData(HandoffRefusedData d) =>
         new(d.TransferId, RequirePartition(d.Partition), Require(d.Node, "handoff refusal", "node"), d.Reason);
@@ -127,7 +135,8 @@ public sealed class HandoffMessageSerializer : ManifestSerializer
         new(Require(d.TransferId, "handoff batch", "transfer id"), RequirePartition(d.Partition), d.Sequence,
             [.. d.Objects.Select(o => new HandoffObject(
                 o.StorageKey.IsEmpty ? throw new SerializationException("A handed-off object has no storage key.") : o.StorageKey.ToByteArray(),
-                o.Object.IsEmpty ? throw new SerializationException("A handed-off object is missing its sibling-set bytes.") : SiblingSetSerializer.Deserialize(o.Object.Span)))]);
+                o.Object.IsEmpty ? throw new SerializationException("A handed-off object is missing its sibling-set bytes.") : SiblingSetSerializer.Deserialize(o.Object.Span)))],
+            FromData(d.Fold, "handoff batch"));
 
     private static HandoffFinish FromData(HandoffFinishData d) =>
         new(Require(d.TransferId, "handoff finish", "transfer id"), RequirePartition(d.Partition), d.ObjectsSent);
@@ -144,7 +153,7 @@ public sealed class HandoffMessageSerializer : ManifestSerializer
         new(Require(d.Node, "transfers list", "node"), [.. d.Items.Select(t => new TransferStatus(
             RequirePartition(t.Partition), t.From, t.To, t.ObjectsSent,
             Enum.TryParse<TransferState>(t.State, out var state) ? state : throw new SerializationException($"'{t.State}' is not a transfer state."),
-            t.Attempts, t.LastError.Length == 0 ? null : t.LastError))]);
+            t.Attempts, t.LastError.Length == 0 ? null : t.LastError, t.ObjectsSkipped))]);
 
     private static string Require(string value, string what, string field) =>
         value.Length > 0 ? value : throw new SerializationException($"A {what} has no {field}.");

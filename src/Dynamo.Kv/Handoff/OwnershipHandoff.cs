@@ -16,10 +16,28 @@ namespace Dynamo.Kv.Handoff;
 /// actor system uid than this one — is the local copy deleted and the ring manager told.
 /// </summary>
 /// <remarks>
+/// <para>
 /// Any failure (a timeout, a refusal, an unreadable page, a receiver whose uid changed because it
-/// restarted) restarts the transfer from the beginning after <see cref="HandoffSettings.RetryInterval"/>.
-/// That is safe because the receiver merges causally: an object received twice changes nothing.
+/// restarted, this node restarting) starts a new attempt after <see cref="HandoffSettings.RetryInterval"/>,
+/// which resumes rather than starting over. The receiver is the authority on what it durably holds: each
+/// fold batch carries a <see cref="HandoffFold"/> (the fold's mark and the last key it covered), which the
+/// receiving vnode persists after the batch's objects, and it answers the next <see cref="HandoffBegin"/>
+/// from this node with the last one it holds. The fold's mark is the old vnode's highest journal sequence
+/// number when the first attempt's fold began, and the old vnode's key index names per key the sequence
+/// number of its latest event. So a resumed attempt folds on after the receiver's key, and sends again,
+/// as keys written during the transfer, the keys up to there whose latest event is above the mark: written
+/// since the earlier fold read them, by then or while this node was down, when the in-memory record of
+/// keys written meanwhile may have been lost. The old vnode answers that list in the same step in which it
+/// is already tracking its writes, so no write falls between the two (<see cref="PlanFold"/>). Compaction
+/// copying an object makes its key look newer: it is sent again, which is harmless.
+/// </para>
+/// <para>
+/// A new attempt starts from the beginning when the receiver holds no progress from this node (an
+/// in-memory journal lost it on restart, or the last transfer finished), or when its mark is above this
+/// journal's highest sequence number (another numbering: a journal that started over). Everything is safe
+/// to receive twice because the receiver merges causally: an object received twice changes nothing.
 /// A receiver that turns out to be this very node is refused for good and nothing is deleted.
+/// </para>
 /// </remarks>
 public sealed class OwnershipHandoff : ReceiveActor, IWithTimers
 {
@@ -42,6 +60,8 @@ public sealed class OwnershipHandoff : ReceiveActor, IWithTimers
     private long _pendingCount;
     private bool _askingDirty;
     private long _sent;
+    private long _mark;
+    private long _skipped;
     private int _attempts;
     private TransferState _state = TransferState.Starting;
     private string? _lastError;
@@ -66,6 +86,7 @@ public sealed class OwnershipHandoff : ReceiveActor, IWithTimers
         Receive<Restart>(_ => Begin());
         Receive<HandoffAccepted>(OnAccepted);
         Receive<HandoffRefused>(r => { if (r.TransferId == _transferId) Fail($"{r.Node} refused: {r.Reason}"); });
+        Receive<Planned>(OnPlanned);
         Receive<Page>(OnPage);
         Receive<HandoffDirty>(OnDirty);
         Receive<TakeDirtyAgain>(_ => AskDirty());
@@ -83,7 +104,7 @@ public sealed class OwnershipHandoff : ReceiveActor, IWithTimers
     /// <inheritdoc />
     protected override void PreStart() => Begin();
 
-    private TransferStatus Status => new(_partition, _self, _target, _sent, _state, _attempts, _lastError);
+    private TransferStatus Status => new(_partition, _self, _target, _sent, _state, _attempts, _lastError, _skipped);
 
     private void Begin()
     {
@@ -96,6 +117,8 @@ public sealed class OwnershipHandoff : ReceiveActor, IWithTimers
         _transferId = $"{_self}/{_partition}/{_incarnation}/{_attempts}";
         _sequence = 0;
         _sent = 0;
+        _mark = 0;
+        _skipped = 0;
         _from = Array.Empty<byte>();
         _folding = true;
         _pendingCount = 0;
@@ -129,9 +152,14 @@ public sealed class OwnershipHandoff : ReceiveActor, IWithTimers
         if (_state == TransferState.Starting)
         {
             _receiverIncarnation = accepted.Incarnation;
-            _state = TransferState.Sending;
-            Report();
-            Continue();
+            // The old vnode decides where the fold starts: from the beginning, or after what the receiver holds.
+            var id = _transferId;
+            _ = _source.Ask(new PlanFold(accepted.Resume), _settings.AckTimeout).PipeTo(
+                Self,
+                success: reply => reply is FoldPlan plan
+                    ? new Planned(id, plan, null)
+                    : new Planned(id, null, new InvalidOperationException(reply is VNodeFailure f ? f.Reason : $"unexpected {reply.GetType().Name}")),
+                failure: e => new Planned(id, null, e));
             return;
         }
         if (accepted.Incarnation != _receiverIncarnation)
@@ -150,8 +178,38 @@ public sealed class OwnershipHandoff : ReceiveActor, IWithTimers
                 failure: e => new Dropped(e));
             return;
         }
+        Diagnostics.KvMetrics.For(Context.System, _self).HandoffObjects(_pendingCount);
         _sent += _pendingCount;
         _pendingCount = 0;
+        Report();
+        Continue();
+    }
+
+    private void OnPlanned(Planned planned)
+    {
+        if (planned.TransferId != _transferId || _state != TransferState.Starting) return;
+        if (planned.Plan is not { } plan)
+        {
+            Fail($"planning the fold of partition {_partition} failed: {planned.Error?.Message}");
+            return;
+        }
+        if (!plan.Tracking)
+        {
+            // The vnode restarted and forgot the handoff: the parent arms it again before the next attempt.
+            Context.Parent.Tell(new RearmHandoff(_partition), Self);
+            Fail($"the vnode of partition {_partition} restarted and forgot which keys it wrote");
+            return;
+        }
+        _mark = plan.Mark;
+        _from = plan.From;
+        _skipped = plan.Skipped;
+        foreach (var key in plan.Rewritten) _dirty.Enqueue(key);
+        if (plan.From.Length > 0)
+        {
+            Context.System.Log.Info("Handoff of partition {0} from {1} to {2} resumes where attempt {3} left off: {4} objects held there already, {5} written since sent again.",
+                _partition, _self, _target, _attempts - 1, plan.Skipped, plan.Rewritten.Length);
+        }
+        _state = TransferState.Sending;
         Report();
         Continue();
     }
@@ -188,16 +246,14 @@ public sealed class OwnershipHandoff : ReceiveActor, IWithTimers
             Fail($"reading partition {_partition} failed: {page.Error.Message}");
             return;
         }
+        HandoffFold? fold = null;
         if (page.Fold)
         {
-            _folding = page.Entries.Length == _settings.BatchSize;
-            if (_folding)
+            _folding = !page.End;
+            if (page.LastKey is { } last)
             {
-                // The smallest key after the last one: the last key followed by 0x00.
-                var last = page.Entries[^1].StorageKey.AsSpan();
-                var next = new byte[last.Length + 1];
-                last.CopyTo(next);
-                _from = next;
+                _from = HandoffFold.KeyAfter(last);
+                fold = new HandoffFold(_mark, last);
             }
         }
         if (page.Entries.Length == 0)
@@ -207,7 +263,7 @@ public sealed class OwnershipHandoff : ReceiveActor, IWithTimers
         }
         try
         {
-            SendBatch([.. page.Entries.Select(e => new HandoffObject(e.StorageKey, SiblingSetSerializer.Deserialize(e.Object)))]);
+            SendBatch([.. page.Entries.Select(e => new HandoffObject(e.StorageKey, SiblingSetSerializer.Deserialize(e.Object)))], fold);
         }
         catch (InvalidSiblingSetException e)
         {
@@ -215,11 +271,11 @@ public sealed class OwnershipHandoff : ReceiveActor, IWithTimers
         }
     }
 
-    private void SendBatch(ImmutableArray<HandoffObject> objects)
+    private void SendBatch(ImmutableArray<HandoffObject> objects, HandoffFold? fold)
     {
         _sequence++;
         _pendingCount = objects.Length;
-        Send(new HandoffBatch(_transferId, _partition, _sequence, objects));
+        Send(new HandoffBatch(_transferId, _partition, _sequence, objects, fold));
     }
 
     private void OnDirty(HandoffDirty dirty)
@@ -267,9 +323,12 @@ public sealed class OwnershipHandoff : ReceiveActor, IWithTimers
         var id = _transferId;
         _ = _source.Ask(request, _settings.AckTimeout).PipeTo(
             Self,
-            success: reply => reply is ReplicaObjects objects
-                ? new Page(id, objects.Entries, null, fold)
-                : new Page(id, [], new InvalidOperationException(reply is VNodeFailure f ? f.Reason : $"unexpected {reply.GetType().Name}"), fold),
+            success: reply => reply switch
+            {
+                ReplicaPage page => new Page(id, page.Entries, null, fold) { LastKey = page.LastKey, End = page.End },
+                ReplicaObjects objects => new Page(id, objects.Entries, null, fold),
+                _ => new Page(id, [], new InvalidOperationException(reply is VNodeFailure f ? f.Reason : $"unexpected {reply.GetType().Name}"), fold),
+            },
             failure: e => new Page(id, [], e, fold));
     }
 
@@ -281,7 +340,8 @@ public sealed class OwnershipHandoff : ReceiveActor, IWithTimers
             return;
         }
         _state = TransferState.Completed;
-        Context.System.Log.Info("Partition {0} handed off from {1} to {2}: {3} objects in the last attempt, {4} attempts.", _partition, _self, _target, _sent, _attempts);
+        Context.System.Log.Info("Partition {0} handed off from {1} to {2}: {3} objects in the last attempt ({4} held there from an earlier one), {5} attempts.",
+            _partition, _self, _target, _sent, _skipped, _attempts);
         Report();
         Context.Stop(Self);
     }
@@ -311,7 +371,15 @@ public sealed class OwnershipHandoff : ReceiveActor, IWithTimers
 
     private void Report() => Context.Parent.Tell(new TransferProgress(Status), Self);
 
-    private sealed record Page(string TransferId, ImmutableArray<(byte[] StorageKey, byte[] Object)> Entries, Exception? Error, bool Fold) : INoSerializationVerificationNeeded;
+    private sealed record Page(string TransferId, ImmutableArray<(byte[] StorageKey, byte[] Object)> Entries, Exception? Error, bool Fold) : INoSerializationVerificationNeeded
+    {
+        // A fold page: the last key it covered, and whether it reached the end of the replica.
+        public byte[]? LastKey { get; init; }
+
+        public bool End { get; init; }
+    }
+
+    private sealed record Planned(string TransferId, FoldPlan? Plan, Exception? Error) : INoSerializationVerificationNeeded;
 
     private sealed record Dropped(Exception? Error) : INoSerializationVerificationNeeded;
 

@@ -13,6 +13,9 @@ internal sealed class HintLog
     private readonly Dictionary<string, SortedDictionary<long, HintAdded>> _byOwner = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Owner, int Partition, string Key), List<long>> _byKey = [];
 
+    /// <summary>The hints held, for every owner together.</summary>
+    public int Count => _byId.Count;
+
     /// <summary>The owners with at least one hint waiting.</summary>
     public IEnumerable<string> Owners => _byOwner.Keys;
 

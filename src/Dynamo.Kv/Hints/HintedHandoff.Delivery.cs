@@ -104,7 +104,9 @@ public sealed partial class HintedHandoff
         Persist(released, e =>
         {
             _releasingFor = null;
-            _delivered += _hints.Remove(e.Ids);
+            var removed = _hints.Remove(e.Ids);
+            _delivered += removed;
+            _metrics.HintsDelivered(removed);
             CountEvent();
             FinishBatch(owner, delivery);
         });
@@ -116,6 +118,7 @@ public sealed partial class HintedHandoff
         if (delivery.Error is { } error)
         {
             _failedBatches++;
+            _metrics.HintBatchFailed();
             delivery.Backoff = delivery.Backoff == TimeSpan.Zero
                 ? _settings.MinBackoff
                 : TimeSpan.FromTicks(Math.Min(delivery.Backoff.Ticks * 2, _settings.MaxBackoff.Ticks));

@@ -33,6 +33,7 @@ public sealed partial class HintedHandoff
         });
         Recover<RecoveryCompleted>(_ =>
         {
+            _metrics.SetHintsPending(_hints.Count);
             // Check at once, so hints left by an earlier run are delivered without waiting a period.
             Self.Tell(Check.Instance, Self);
             Timers.StartPeriodicTimer(Check.Instance, Check.Instance, _settings.CheckInterval);
@@ -64,6 +65,8 @@ public sealed partial class HintedHandoff
     // Snapshots bound recovery and, with the deletions they allow, the journal.
     private void CountEvent()
     {
+        // Every event adds or releases hints: the level changes with each.
+        _metrics.SetHintsPending(_hints.Count);
         if (++_eventsSinceSnapshot < _settings.SnapshotEvery) return;
         _eventsSinceSnapshot = 0;
         SaveSnapshot(new HintSnapshot(_nextId, _hints.All()));

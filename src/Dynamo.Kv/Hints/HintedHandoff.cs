@@ -3,6 +3,7 @@ using Akka.Pattern;
 using Akka.Persistence;
 using Dynamo.Core.Partitioning;
 using Dynamo.Core.Siblings;
+using Dynamo.Kv.Diagnostics;
 using Dynamo.Kv.Routing;
 using Dynamo.Kv.VNodes;
 
@@ -47,6 +48,7 @@ public sealed partial class HintedHandoff : ReceivePersistentActor, IWithTimers
     private readonly HintedHandoffSettings _settings;
     private readonly IActorRef? _ringSource;
     private readonly HintLog _hints = new();
+    private readonly NodeMetrics _metrics;
     // Hinted writes handed to the journal and not yet confirmed, by hint id: who waits for the acknowledgement.
     private readonly Dictionary<long, WaitingPut> _storing = [];
     private Ring? _ring;
@@ -68,6 +70,7 @@ public sealed partial class HintedHandoff : ReceivePersistentActor, IWithTimers
         _directory = directory;
         _settings = settings;
         _ringSource = ringSource;
+        _metrics = KvMetrics.For(Context.System, node);
 
         RecoverHints();
         Command<HintedPut>(OnHintedPut);
@@ -131,6 +134,7 @@ public sealed partial class HintedHandoff : ReceivePersistentActor, IWithTimers
     {
         _hints.Add(hint);
         _stored++;
+        _metrics.HintStored();
         CountEvent();
         if (_storing.Remove(hint.Id, out var waiting))
         {

@@ -1,29 +1,33 @@
 using Akka.Actor;
 using Akka.Cluster;
-using Akka.Actor.Setup;
 using Akka.Configuration;
+using Akka.Hosting;
 using Dynamo.Configuration;
 using Dynamo.Core.Partitioning;
 using Dynamo.Kv.Membership;
 using Dynamo.Kv.Persistence;
-using Dynamo.Kv.Remoting;
 using Dynamo.Kv.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Dynamo.Kv.Hosting;
 
 /// <summary>
-/// One running key-value node: a cluster member whose router (<see cref="KvPaths.Router"/>) serves
-/// the client protocol, with its storage open and its ring fed from membership. Start it with
-/// <see cref="StartAsync"/>; dispose it to stop.
+/// The store running on one cluster member: the shard region of vnode entities, the request router
+/// (<see cref="KvPaths.Router"/>) serving the client protocol, and the <see cref="RingCoordinator"/> feeding it the
+/// ring from membership. An Akka.NET extension of the member's actor system: <see cref="DynamoHosting.WithDynamo"/>
+/// starts it on members with the store's role and <see cref="Get"/> finds it; <see cref="StartAsync"/> runs a node
+/// of its own on the generic host.
 /// </summary>
 /// <remarks>
-/// Start order: the cluster actor system on the journal named by <c>dynamo.persistence</c> (it joins
-/// <c>akka.cluster.seed-nodes</c> at once), the shard region of vnode entities, the router, then the
-/// <see cref="RingCoordinator"/>. Requests that arrive before the first ring is installed are
-/// answered like any request on a node without a ring.
+/// Start order: the shard region of vnode entities, the router (registered with the cluster client receptionist), then the <see cref="RingCoordinator"/>. The actor
+/// system, which Akka.Hosting creates from the configuration <see cref="DynamoHosting.WithDynamo"/> completed, joins
+/// <c>akka.cluster.seed-nodes</c> by itself. Requests that arrive before the first ring is installed are answered like
+/// any request on a node without a ring.
 /// </remarks>
-public sealed partial class KvNode : IAsyncDisposable
+public sealed partial class KvNode : IExtension, IAsyncDisposable
 {
+    private IHost? _host;
     private int _disposed;
 
     private KvNode(ActorSystem system, Cluster cluster, string storagePlugin, IActorRef router, IActorRef ringCoordinator, string nodeId, KvSettings settings)
@@ -59,62 +63,54 @@ public sealed partial class KvNode : IAsyncDisposable
     public string StoragePlugin { get; }
 
     /// <summary>
-    /// Starts a node from <paramref name="config"/> (the key-value serialization bindings and the reference
-    /// configuration fill missing keys). <c>akka.actor.provider</c> is always <c>cluster</c>, whatever the
-    /// configuration says: a key-value node is a cluster member by definition.
+    /// The store running on <paramref name="system"/>, started on first use. The system's configuration is the one
+    /// <see cref="DynamoHosting.WithDynamo"/> completed: its <c>dynamo</c> keys, the journal, the serializers.
+    /// </summary>
+    /// <exception cref="ConfigurationException">
+    /// The member lacks the store's role (<c>dynamo.kv.role</c>), or a <c>dynamo.kv</c> key is invalid.
+    /// </exception>
+    public static KvNode Get(ActorSystem system)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        return system.WithExtension<KvNode, KvNodeExtension>();
+    }
+
+    /// <summary>Whether the store runs on <paramref name="system"/>.</summary>
+    public static bool RunsOn(ActorSystem system)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        return system.HasExtension<KvNode>();
+    }
+
+    /// <summary>
+    /// Starts a node of its own from <paramref name="config"/> (the key-value serialization bindings and the reference
+    /// configuration fill missing keys) on a generic host with Akka.Hosting, as the node process does, and returns it
+    /// once its actors run. <c>akka.actor.provider</c> is always <c>cluster</c>: a key-value node is a cluster member.
     /// </summary>
     /// <exception cref="ConfigurationException">A key is invalid.</exception>
     public static async Task<KvNode> StartAsync(Config config, KvNodeOptions? options = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(config);
         options ??= new KvNodeOptions();
-        var full = ConfigurationFactory.ParseString("akka.actor.provider = cluster")
-            .WithFallback(config)
-            .WithFallback(KvSerialization.Config)
-            .WithFallback(DynamoConfig.Reference());
-        var settings = KvSettings.FromConfig(full);
-        string systemName = options.SystemName ?? full.GetConfig("dynamo.node").ReadString("dynamo.node", "system-name");
-        // The journal is chosen before the system starts, so it names the node by its configured address.
-        var journalNodeId = ConfiguredNodeId(full);
-        var journalSetup = JournalConfig.SetupFor(full, journalNodeId);
-        full = JournalConfig.For(full, journalNodeId).WithFallback(full);
-
-        Setup[] setups = journalSetup is null ? [.. options.Setups] : [.. options.Setups, journalSetup];
-        var setup = setups.Aggregate(ActorSystemSetup.Create(BootstrapSetup.Create().WithConfig(full)), (all, one) => all.And(one));
-        var system = ActorSystem.Create(systemName, setup);
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddDynamo(options.SystemName ?? DynamoHosting.SystemNameOf(config), config, akka =>
+        {
+            foreach (var setup in options.Setups) akka.AddSetup(setup);
+        });
+        var host = builder.Build();
         try
         {
-            ct.ThrowIfCancellationRequested();
-            var cluster = Cluster.Get(system);
-            string nodeId = NodeIdentity.NodeIdOf(cluster.SelfAddress);
-            var region = Placement.VNodeSharding.Start(system, settings.RequestTimeout);
-            var directory = new ClusterNodeDirectory(system, region);
-            var router = system.ActorOf(KvRouter.Props(nodeId, directory, settings, Akka.DistributedData.DistributedData.Get(system).Replicator), KvPaths.RouterName);
-            var claimant = new Claimant(settings.RingPartitions, settings.BucketDefaults.N);
-            var ring = system.ActorOf(Membership.RingCoordinator.Props(cluster, router, claimant), Membership.RingCoordinator.Name);
-            return new KvNode(system, cluster, JournalConfig.PluginOf(full), router, ring, nodeId, settings);
+            await host.StartAsync(ct).ConfigureAwait(false);
+            var node = Get(host.Services.GetRequiredService<ActorSystem>());
+            node._host = host;
+            return node;
         }
         catch
         {
-            await system.Terminate().ConfigureAwait(false);
+            // Akka.Hosting's service stops the actor system itself when its start fails; the host has nothing else.
+            host.Dispose();
             throw;
         }
-    }
-
-    // host:port as configured; a node on port 0 learns its port only once bound, too late to name its
-    // journal's schema, so a PostgreSQL journal then needs dynamo.persistence.postgresql.schema.
-    private static string ConfiguredNodeId(Config full)
-    {
-        var host = full.GetString("akka.remote.dot-netty.tcp.hostname", "localhost");
-        var port = full.GetInt("akka.remote.dot-netty.tcp.port", 0);
-        if (port == 0
-            && full.GetString("dynamo.persistence.plugin", "") == "postgresql"
-            && string.IsNullOrEmpty(full.GetString("dynamo.persistence.postgresql.schema", "")))
-        {
-            throw ConfigErrors.InvalidValue("dynamo.persistence.postgresql", "schema",
-                "must be set when akka.remote.dot-netty.tcp.port is 0: the node's id, which names its schema otherwise, is not known before it binds");
-        }
-        return $"{host}:{port}";
     }
 
     /// <summary>
@@ -134,13 +130,46 @@ public sealed partial class KvNode : IAsyncDisposable
         RingCoordinator.Ask<CurrentRing>(GetCurrentRing.Instance, timeout, ct);
 
     /// <summary>
-    /// Stops the node without leaving the cluster (the others see it unreachable, as after a crash,
-    /// until an operator downs it or it comes back): terminates the actor system, whose journal plugin closes
-    /// its connections with it.
+    /// Stops the node without leaving the cluster (the others see it unreachable, as after a crash, until an
+    /// operator downs it or it comes back): stops the host <see cref="StartAsync"/> made, or else terminates the
+    /// actor system, whose journal plugin closes its connections with it.
     /// </summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
-        await System.Terminate().ConfigureAwait(false);
+        if (_host is { } host)
+        {
+            await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            host.Dispose();
+        }
+        else
+        {
+            await System.Terminate().ConfigureAwait(false);
+        }
+    }
+
+    private static KvNode Create(ExtendedActorSystem system)
+    {
+        var config = system.Settings.Config;
+        var settings = KvSettings.FromConfig(config);
+        var cluster = Cluster.Get(system);
+        if (!cluster.SelfRoles.Contains(settings.StoreRole))
+        {
+            throw ConfigErrors.InvalidValue("akka.cluster", "roles",
+                $"lacks the store's role '{settings.StoreRole}' (dynamo.kv.role): this member reaches the store through the proxy instead of running it");
+        }
+        string nodeId = NodeIdentity.NodeIdOf(cluster.SelfAddress);
+        var region = Placement.VNodeSharding.Start(system, settings.StoreRole, settings.RequestTimeout);
+        var directory = new ClusterNodeDirectory(system, region);
+        var router = system.ActorOf(KvRouter.Props(nodeId, directory, settings, Akka.DistributedData.DistributedData.Get(system).Replicator), KvPaths.RouterName);
+        ClusterClientEntry.Register(system, router);
+        var claimant = new Claimant(settings.RingPartitions, settings.BucketDefaults.N);
+        var ring = system.ActorOf(Membership.RingCoordinator.Props(cluster, router, claimant, settings.StoreRole), Membership.RingCoordinator.Name);
+        return new KvNode(system, cluster, JournalConfig.PluginOf(config), router, ring, nodeId, settings);
+    }
+
+    private sealed class KvNodeExtension : ExtensionIdProvider<KvNode>
+    {
+        public override KvNode CreateExtension(ExtendedActorSystem system) => Create(system);
     }
 }

@@ -8,7 +8,8 @@ using Dynamo.Kv.Routing;
 namespace Dynamo.Kv.Membership;
 
 /// <summary>
-/// Feeds the local router the ring that cluster membership implies: subscribed to member events, it
+/// Feeds the local router the ring that cluster membership implies (the members with the store's role): subscribed
+/// to member events, it
 /// recomputes the ring (<see cref="MembershipRing"/>) whenever the ring members or their claim order
 /// change, and sends <see cref="RingChanged"/> to the router. Also looks once per gossip interval, as
 /// gossip can change the claim order without an event. Answers <see cref="GetCurrentRing"/>.
@@ -25,6 +26,7 @@ public sealed partial class RingCoordinator : ReceiveActor, IWithTimers
     private readonly Cluster _cluster;
     private readonly IActorRef _router;
     private readonly Claimant _claimant;
+    private readonly string _storeRole;
     /// <summary>
     /// How long a node id stays in the ring after its last incarnation stopped being a member: long enough for a
     /// process restarted on the same address to join again (Akka.Cluster downs the old incarnation when the new
@@ -40,15 +42,20 @@ public sealed partial class RingCoordinator : ReceiveActor, IWithTimers
     private Ring? _ring;
     private bool _installed;
 
-    /// <summary>Creates the coordinator feeding <paramref name="router"/> with rings of <paramref name="claimant"/>'s size.</summary>
-    public RingCoordinator(Cluster cluster, IActorRef router, Claimant claimant)
+    /// <summary>
+    /// Creates the coordinator feeding <paramref name="router"/> with rings of <paramref name="claimant"/>'s size over
+    /// the members with <paramref name="storeRole"/>.
+    /// </summary>
+    public RingCoordinator(Cluster cluster, IActorRef router, Claimant claimant, string storeRole)
     {
+        ArgumentException.ThrowIfNullOrEmpty(storeRole);
         ArgumentNullException.ThrowIfNull(cluster);
         ArgumentNullException.ThrowIfNull(router);
         ArgumentNullException.ThrowIfNull(claimant);
         _cluster = cluster;
         _router = router;
         _claimant = claimant;
+        _storeRole = storeRole;
 
         // Events only say when to look: the ring is computed from the cluster's latest state, because
         // gossip can settle a member's up-number without any status change, hence without an event.
@@ -66,8 +73,8 @@ public sealed partial class RingCoordinator : ReceiveActor, IWithTimers
     }
 
     /// <summary>Props for the coordinator; create it named <see cref="Name"/>.</summary>
-    public static Props Props(Cluster cluster, IActorRef router, Claimant claimant) =>
-        Akka.Actor.Props.Create(() => new RingCoordinator(cluster, router, claimant));
+    public static Props Props(Cluster cluster, IActorRef router, Claimant claimant, string storeRole) =>
+        Akka.Actor.Props.Create(() => new RingCoordinator(cluster, router, claimant, storeRole));
 
     /// <inheritdoc />
     public ITimerScheduler Timers { get; set; } = null!;
@@ -85,7 +92,8 @@ public sealed partial class RingCoordinator : ReceiveActor, IWithTimers
 
     private void Recompute()
     {
-        var all = _cluster.State.Members;
+        // Members without the store's role (a team's own services in the cluster) hold no partitions.
+        var all = _cluster.State.Members.Where(m => m.HasRole(_storeRole)).ToList();
         var members = all.Where(m => !IsDraining(m)).ToList();
         var present = MembershipRing.RingMembers(members);
         var order = WithRemovedInGrace(all, present);

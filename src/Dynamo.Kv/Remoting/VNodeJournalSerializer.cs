@@ -9,7 +9,7 @@ namespace Dynamo.Kv.Remoting;
 
 /// <summary>
 /// Serializes what a vnode persists (<see cref="ObjectStored"/>, <see cref="ObjectReaped"/>,
-/// <see cref="EpochLeased"/>, <see cref="VNodeSnapshot"/>) as the protobuf messages of <c>vnode_journal.proto</c>,
+/// <see cref="EpochLeased"/>, <see cref="HandoffFolded"/>, <see cref="HandoffCompleted"/>, <see cref="VNodeSnapshot"/>) as the protobuf messages of <c>vnode_journal.proto</c>,
 /// so a journal outlives renames of the C# types.
 /// </summary>
 public sealed class VNodeJournalSerializer : ManifestSerializer
@@ -23,6 +23,8 @@ public sealed class VNodeJournalSerializer : ManifestSerializer
         (typeof(ObjectReaped), "object-reaped"),
         (typeof(EpochLeased), "epoch-leased"),
         (typeof(VNodeSnapshot), "vnode-snapshot"),
+        (typeof(HandoffFolded), "handoff-folded"),
+        (typeof(HandoffCompleted), "handoff-completed"),
     ];
 
     /// <summary>The types this serializer writes.</summary>
@@ -49,6 +51,8 @@ public sealed class VNodeJournalSerializer : ManifestSerializer
         ObjectReaped r => new ObjectReapedData { StorageKey = UnsafeByteOperations.UnsafeWrap(r.StorageKey) }.ToByteArray(),
         EpochLeased e => new EpochLeasedData { First = e.Lease.First, LeasedUntil = e.Lease.LeasedUntil }.ToByteArray(),
         VNodeSnapshot s => ToData(s).ToByteArray(),
+        HandoffFolded f => ToData(f).ToByteArray(),
+        HandoffCompleted c => new HandoffCompletedData { SourceNode = c.SourceNode }.ToByteArray(),
         null => throw new ArgumentNullException(nameof(message)),
         _ => throw new ArgumentException($"{nameof(VNodeJournalSerializer)} cannot serialize {message.GetType()}.", nameof(message)),
     };
@@ -64,6 +68,8 @@ public sealed class VNodeJournalSerializer : ManifestSerializer
                 "object-reaped" => new ObjectReaped(ObjectReapedData.Parser.ParseFrom(bytes.Span).StorageKey.ToByteArray()),
                 "epoch-leased" => FromData(EpochLeasedData.Parser.ParseFrom(bytes.Span)),
                 "vnode-snapshot" => FromData(VNodeSnapshotData.Parser.ParseFrom(bytes.Span)),
+                "handoff-folded" => FromData(HandoffFoldedData.Parser.ParseFrom(bytes.Span)),
+                "handoff-completed" => new HandoffCompleted(RequireSource(HandoffCompletedData.Parser.ParseFrom(bytes.Span).SourceNode)),
                 _ => throw new SerializationException($"{nameof(VNodeJournalSerializer)} does not know the manifest '{manifest}'."),
             };
         }
@@ -97,10 +103,31 @@ public sealed class VNodeJournalSerializer : ManifestSerializer
                 Digest = UnsafeByteOperations.UnsafeWrap(e.Digest),
             });
         }
+        foreach (var f in s.Handoffs) data.Handoffs.Add(ToData(f));
         return data;
     }
 
     private static VNodeSnapshot FromData(VNodeSnapshotData d) => new(
         [.. d.Entries.Select(e => new ReplicaIndexEntry(e.StorageKey.ToByteArray(), e.SequenceNr, e.Digest.ToByteArray()))],
-        Lease(d.EpochFirst, d.EpochLeasedUntil));
+        Lease(d.EpochFirst, d.EpochLeasedUntil))
+    {
+        Handoffs = [.. d.Handoffs.Select(FromData)],
+    };
+
+    private static HandoffFoldedData ToData(HandoffFolded f) => new()
+    {
+        SourceNode = f.SourceNode,
+        Mark = f.Mark,
+        FoldedTo = UnsafeByteOperations.UnsafeWrap(f.FoldedTo),
+    };
+
+    private static HandoffFolded FromData(HandoffFoldedData d)
+    {
+        if (d.FoldedTo.IsEmpty) throw new FormatException("a handoff progress record names no key");
+        if (d.Mark < 0) throw new FormatException($"a handoff progress record has the negative mark {d.Mark}");
+        return new HandoffFolded(RequireSource(d.SourceNode), d.Mark, d.FoldedTo.ToByteArray());
+    }
+
+    private static string RequireSource(string sourceNode) =>
+        sourceNode.Length > 0 ? sourceNode : throw new FormatException("a handoff record names no source node");
 }

@@ -7,6 +7,7 @@ using Dynamo.Core.Partitioning;
 using Dynamo.Core.Siblings;
 using Dynamo.Kv.Buckets;
 using Dynamo.Kv.Coordination;
+using Dynamo.Kv.Diagnostics;
 using Dynamo.Protocol;
 using Google.Protobuf;
 
@@ -30,6 +31,7 @@ public sealed partial class KvRouter : ReceiveActor
     private readonly INodeDirectory _directory;
     private readonly KvSettings _settings;
     private readonly IActorRef _ringManager;
+    private readonly NodeMetrics _metrics;
     private BucketPropsStore _buckets;
     private Ring? _ring;
 
@@ -47,6 +49,8 @@ public sealed partial class KvRouter : ReceiveActor
         _node = node;
         _directory = directory;
         _settings = settings;
+        _metrics = KvMetrics.For(Context.System, node);
+        _readRepairs = new ReadRepairCounter(_metrics);
         _buckets = new BucketPropsStore(settings.BucketDefaults);
         _ringManager = Context.ActorOf(
             RingManager.Props(node, settings.VNode, new Handoff.HandoffWiring(directory, Handoff.SystemIncarnation.Of(Context.System), settings.Handoff)),
@@ -111,28 +115,28 @@ public sealed partial class KvRouter : ReceiveActor
     private void OnGet(Get get, bool forwarded)
     {
         var props = _buckets.For(get.Bucket);
-        if (!CheckKey(get.Bucket, get.Key) || !TryQuorum(get.HasR ? get.R : null, props.R, props.N, "r", out var r))
+        if (!CheckKey("get", get.Bucket, get.Key) || !TryQuorum("get", get.HasR ? get.R : null, props.R, props.N, "r", out var r))
         {
             return;
         }
         var key = get.Key.ToByteArray();
         Coordinate(get, forwarded, get.Bucket, key, props.N, r, replicas =>
-            GetCoordinator.Props(new ReadPlan(get.Bucket, key, r, props.LastWriteWins, replicas, _settings.RequestTimeout) { Repairs = _readRepairs, PR = props.PR }, Sender));
+            GetCoordinator.Props(new ReadPlan(get.Bucket, key, r, props.LastWriteWins, replicas, _settings.RequestTimeout) { Repairs = _readRepairs, PR = props.PR, Metrics = _metrics }, Sender));
     }
 
     private void OnPut(Put put, bool forwarded)
     {
         var props = _buckets.For(put.Bucket);
-        if (!CheckKey(put.Bucket, put.Key) || !TryQuorum(put.HasW ? put.W : null, props.W, props.N, "w", out var w))
+        if (!CheckKey("put", put.Bucket, put.Key) || !TryQuorum("put", put.HasW ? put.W : null, props.W, props.N, "w", out var w))
         {
             return;
         }
         if (put.Value.Length > _settings.MaxValueSize)
         {
-            Sender.Tell(KvFailures.ValueTooLarge(put.Value.Length, _settings.MaxValueSize), Self);
+            Refuse("put", KvFailures.ValueTooLarge(put.Value.Length, _settings.MaxValueSize));
             return;
         }
-        if (!TryParseContext(put.Context, out var context))
+        if (!TryParseContext("put", put.Context, out var context))
         {
             return;
         }
@@ -145,9 +149,9 @@ public sealed partial class KvRouter : ReceiveActor
     private void OnDelete(Delete delete, bool forwarded)
     {
         var props = _buckets.For(delete.Bucket);
-        if (!CheckKey(delete.Bucket, delete.Key)
-            || !TryQuorum(delete.HasW ? delete.W : null, props.W, props.N, "w", out var w)
-            || !TryParseContext(delete.Context, out var context))
+        if (!CheckKey("delete", delete.Bucket, delete.Key)
+            || !TryQuorum("delete", delete.HasW ? delete.W : null, props.W, props.N, "w", out var w)
+            || !TryParseContext("delete", delete.Context, out var context))
         {
             return;
         }
@@ -160,15 +164,16 @@ public sealed partial class KvRouter : ReceiveActor
         {
             var local = replicas.First(t => t.Node == _node);
             var plan = new WritePlan(bucket, key, context, value, isDelete, props.LastWriteWins, w, local,
-                replicas.Remove(local), _settings.RequestTimeout, _settings.SiblingLimits) { Reap = ReapFor(isDelete, bucket, key, props.N), PW = props.PW, ObjectBuffer = props.ObjectBuffer };
+                replicas.Remove(local), _settings.RequestTimeout, _settings.SiblingLimits) { Reap = ReapFor(isDelete, bucket, key, props.N), PW = props.PW, ObjectBuffer = props.ObjectBuffer, Metrics = _metrics };
             return PutCoordinator.Props(plan, Sender);
         });
 
     private void Coordinate(object request, bool forwarded, string bucket, byte[] key, int n, int quorum, Func<ImmutableArray<ReplicaTarget>, Props> coordinator)
     {
+        var operation = request switch { Get => "get", Delete => "delete", _ => "put" };
         if (_ring is null)
         {
-            Sender.Tell(KvFailures.QuorumNotMet(0, quorum, false, $"node {_node} has no ring yet"), Self);
+            Refuse(operation, KvFailures.QuorumNotMet(0, quorum, false, $"node {_node} has no ring yet"));
             return;
         }
         var partition = _ring.PartitionOf(Encoding.UTF8.GetBytes(bucket), key);
@@ -183,12 +188,12 @@ public sealed partial class KvRouter : ReceiveActor
         // Only a primary coordinates (a fallback has no vnode to advance the clock in): the first reachable one.
         if (preferenceList.Primaries.FirstOrDefault()?.Node is not { } first)
         {
-            Sender.Tell(KvFailures.QuorumNotMet(0, quorum, false, $"no primary of partition {partition} is reachable from node {_node}"), Self);
+            Refuse(operation, KvFailures.QuorumNotMet(0, quorum, false, $"no primary of partition {partition} is reachable from node {_node}"));
         }
         else if (forwarded)
         {
-            Sender.Tell(KvFailures.QuorumNotMet(0, quorum, false,
-                $"node {_node} received a forwarded request for partition {partition} but is not in its preference list (rings disagree)"), Self);
+            Refuse(operation, KvFailures.QuorumNotMet(0, quorum, false,
+                $"node {_node} received a forwarded request for partition {partition} but is not in its preference list (rings disagree)"));
         }
         else if (_directory.RouterOf(first) is { } router)
         {
@@ -196,23 +201,30 @@ public sealed partial class KvRouter : ReceiveActor
         }
         else
         {
-            Sender.Tell(KvFailures.QuorumNotMet(0, quorum, false, $"node {first}, first in the preference list, is unknown to node {_node}"), Self);
+            Refuse(operation, KvFailures.QuorumNotMet(0, quorum, false, $"node {first}, first in the preference list, is unknown to node {_node}"));
         }
     }
 
-    private bool CheckKey(string bucket, ByteString key)
+    // Answers a request the router refuses itself, counted like the coordinators' answers (it took no time to speak of).
+    private void Refuse(string operation, KvFailure failure)
+    {
+        Sender.Tell(failure, Self);
+        _metrics.Request(operation, failure, TimeSpan.Zero);
+    }
+
+    private bool CheckKey(string operation, string bucket, ByteString key)
     {
         var problem = string.IsNullOrEmpty(bucket) ? "the bucket name is empty"
             : key.IsEmpty ? "the key is empty"
             : null;
         if (problem is not null)
         {
-            Sender.Tell(KvFailures.InvalidRequest(problem), Self);
+            Refuse(operation, KvFailures.InvalidRequest(problem));
         }
         return problem is null;
     }
 
-    private bool TryQuorum(uint? requested, int bucketDefault, int n, string name, out int quorum)
+    private bool TryQuorum(string operation, uint? requested, int bucketDefault, int n, string name, out int quorum)
     {
         if (requested is null)
         {
@@ -221,7 +233,7 @@ public sealed partial class KvRouter : ReceiveActor
         }
         if (requested < 1 || requested > n)
         {
-            Sender.Tell(KvFailures.InvalidRequest($"{name} must be between 1 and the bucket's n ({n}), but was {requested}"), Self);
+            Refuse(operation, KvFailures.InvalidRequest($"{name} must be between 1 and the bucket's n ({n}), but was {requested}"));
             quorum = 0;
             return false;
         }
@@ -229,7 +241,7 @@ public sealed partial class KvRouter : ReceiveActor
         return true;
     }
 
-    private bool TryParseContext(ByteString bytes, out CausalContext context)
+    private bool TryParseContext(string operation, ByteString bytes, out CausalContext context)
     {
         try
         {
@@ -238,7 +250,7 @@ public sealed partial class KvRouter : ReceiveActor
         }
         catch (InvalidContextException e)
         {
-            Sender.Tell(KvFailures.InvalidContext(e.Message), Self);
+            Refuse(operation, KvFailures.InvalidContext(e.Message));
             context = CausalContext.Empty;
             return false;
         }

@@ -5,8 +5,14 @@ namespace Dynamo.Kv.VNodes;
 // Local requests to a vnode about its stored replica as a whole: reading it page by page and deleting it
 // (an ownership handoff), and asking whether it holds anything (a ring manager after a restart).
 
-/// <summary>Objects in key order after <paramref name="From"/>, at most <paramref name="Limit"/>; answered with <see cref="ReplicaObjects"/>.</summary>
+/// <summary>Objects in key order from <paramref name="From"/> on, at most <paramref name="Limit"/> keys; answered with <see cref="ReplicaPage"/>.</summary>
 public sealed record ReadReplicaPage(byte[] From, int Limit) : Akka.Actor.INoSerializationVerificationNeeded;
+
+/// <summary>A page of stored objects in key order.</summary>
+/// <param name="Entries">Storage keys and <c>SiblingSetSerializer</c> bytes; a key whose object went while the page was read is left out.</param>
+/// <param name="LastKey">The last key the page covered, whether or not its object is among the entries; null when it covered none.</param>
+/// <param name="End">True when the page reached the end of the replica: no key after <paramref name="LastKey"/>.</param>
+public sealed record ReplicaPage(ImmutableArray<(byte[] StorageKey, byte[] Object)> Entries, byte[]? LastKey, bool End) : Akka.Actor.INoSerializationVerificationNeeded;
 
 /// <summary>The objects of <paramref name="Keys"/> (storage keys); keys without an object are left out. Answered with <see cref="ReplicaObjects"/>.</summary>
 public sealed record ReadReplicaKeys(IReadOnlyList<byte[]> Keys) : Akka.Actor.INoSerializationVerificationNeeded;

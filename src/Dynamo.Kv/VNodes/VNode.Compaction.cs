@@ -34,7 +34,8 @@ namespace Dynamo.Kv.VNodes;
 /// </list>
 /// <para>
 /// A crash before the deletion leaves every old event where it was (the copies are duplicates recovery takes as the
-/// latest); a crash after it leaves the snapshot. The epoch lease is in every snapshot, so its event may go too.
+/// latest); a crash after it leaves the snapshot. The epoch lease and the progress of incoming transfers are in every
+/// snapshot, so their events may go too.
 /// A read started at a sequence number just deleted finds nothing and looks the key up again (VNode.Journal.cs).
 /// Handing the replica off (<see cref="DropReplica"/>) aborts a compaction and deletes only once it has stopped.
 /// </para>
@@ -170,7 +171,7 @@ public sealed partial class VNode
     {
         compaction.SnapshotAt = LastSequenceNr;
         _eventsSinceSnapshot = 0;
-        SaveSnapshot(new VNodeSnapshot(_index.ToSnapshot(), _lease));
+        SaveSnapshot(Snapshot());
     }
 
     // Any snapshot at or after the compaction's own was taken of an index with every live key above the cut.

@@ -6,9 +6,17 @@ using Dynamo.Kv.Handoff;
 namespace Dynamo.Kv.VNodes;
 
 /// <summary>Ownership handoff: the vnode as the old owner (tracking, then forwarding) and as the new owner (receiving, reading through).</summary>
+/// <remarks>
+/// As the new owner the vnode is the authority on what it durably holds: after the objects of each fold batch it
+/// persists how far that fold got (<see cref="HandoffFolded"/>, in its snapshots too), and answers the next begin from
+/// the same old owner with it, so a transfer restarted by either side's crash resumes there. The record goes with the
+/// transfer's finish, and with the objects when the replica is dropped; an in-memory journal forgets it on restart,
+/// and the transfer then starts from the beginning.
+/// </remarks>
 public sealed partial class VNode
 {
     private readonly HandoffWiring? _handoff;
+    private readonly Dictionary<string, HandoffFold> _folds = new(StringComparer.Ordinal);
     private Outgoing? _outgoing;
     private Incoming? _incoming;
 
@@ -18,6 +26,8 @@ public sealed partial class VNode
         Command<CancelHandoff>(_ => _outgoing = null);
         Command<TakeHandoffDirty>(_ => OnTakeDirty());
         Command<ReadReplicaPage>(OnReadPage);
+        Command<PlanFold>(OnPlanFold);
+        Command<FoldDurable>(OnFoldDurable);
         Command<ReadReplicaKeys>(r => ReplyObjects(r.Keys));
         Command<HandoffBegin>(OnBegin);
         Command<HandoffBatch>(OnBatch);
@@ -73,17 +83,53 @@ public sealed partial class VNode
             .Take(page.Limit)
             .Select(k => Convert.FromHexString(k.Id))
             .ToList();
-        ReplyObjects(keys);
+        // The page says which keys it covered: a key whose object goes meanwhile must not end the fold early.
+        var last = keys.Count == 0 ? null : keys[^1];
+        var end = keys.Count < page.Limit;
+        ReadObjects(keys, entries => new ReplicaPage(entries, last, end));
     }
 
-    private void ReplyObjects(IReadOnlyList<byte[]> keys)
+    private void ReplyObjects(IReadOnlyList<byte[]> keys) => ReadObjects(keys, entries => new ReplicaObjects(entries));
+
+    private void ReadObjects(IReadOnlyList<byte[]> keys, Func<ImmutableArray<(byte[] StorageKey, byte[] Object)>, object> reply)
     {
         var reads = keys.Select(ReadStored).ToArray();
         _ = Task.WhenAll(reads).PipeTo(
             Sender,
             Self,
-            success: objects => new ReplicaObjects([.. Enumerable.Range(0, keys.Count).Where(i => objects[i] is not null).Select(i => (keys[i], objects[i]!))]),
+            success: objects => reply([.. Enumerable.Range(0, keys.Count).Where(i => objects[i] is not null).Select(i => (keys[i], objects[i]!))]),
             failure: e => new VNodeFailure(_node, _partition, $"reading partition {_partition} on {_node} for handoff failed: {e.Message}"));
+    }
+
+    // Where an attempt's fold starts. The index names per key the sequence number of its latest event, so keys the
+    // earlier fold passed and that changed since its mark are known without the dirty keys a restart forgot; the
+    // tracking is armed already, so every write confirmed after this answer is reported as dirty.
+    private void OnPlanFold(PlanFold plan)
+    {
+        if (_outgoing is null)
+        {
+            Sender.Tell(new FoldPlan(Tracking: false, 0, [], [], 0), Self);
+            return;
+        }
+        // Every key reported so far is read again by this attempt (folded, or listed below), after this moment.
+        _outgoing.Dirty.Clear();
+        // A mark above this journal's highest sequence number counts in another journal's numbering (one that started
+        // over empty): what it says about keys here means nothing, so the fold starts from the beginning.
+        if (plan.Resume is not { } resume || resume.Mark > LastSequenceNr)
+        {
+            Sender.Tell(new FoldPlan(Tracking: true, LastSequenceNr, [], [], 0), Self);
+            return;
+        }
+        var to = Convert.ToHexString(resume.FoldedTo);
+        var rewritten = ImmutableArray.CreateBuilder<byte[]>();
+        long skipped = 0;
+        foreach (var (id, sequenceNr) in _index.Keys())
+        {
+            if (string.CompareOrdinal(id, to) > 0) continue;
+            if (sequenceNr > resume.Mark) rewritten.Add(Convert.FromHexString(id));
+            else skipped++;
+        }
+        Sender.Tell(new FoldPlan(Tracking: true, resume.Mark, HandoffFold.KeyAfter(resume.FoldedTo), rewritten.ToImmutable(), skipped), Self);
     }
 
     private void OnBegin(HandoffBegin begin)
@@ -100,7 +146,7 @@ public sealed partial class VNode
         }
         _incoming = new Incoming(begin.TransferId, begin.SourceNode, _handoff.Directory.VNodeOf(begin.SourceNode, _partition));
         ExpectMoreOf(begin.TransferId);
-        Sender.Tell(new HandoffAccepted(begin.TransferId, _partition, 0, _node, _handoff.Incarnation, Finished: false), Self);
+        Sender.Tell(new HandoffAccepted(begin.TransferId, _partition, 0, _node, _handoff.Incarnation, Finished: false, _folds.GetValueOrDefault(begin.SourceNode)), Self);
     }
 
     private void OnBatch(HandoffBatch batch)
@@ -132,7 +178,11 @@ public sealed partial class VNode
             Sender.Tell(accepted, Self);
             return;
         }
-        var collector = Context.ActorOf(HandoffBatchCollector.Props(objects.Count, Sender, accepted, refused, _handoff.Settings.AckTimeout));
+        // A fold batch's progress is persisted once its objects are durable, and only then acknowledged.
+        var folded = batch.Fold is { } fold && _incoming is { } incoming && incoming.TransferId == batch.TransferId
+            ? new HandoffFolded(incoming.SourceNode, fold.Mark, fold.FoldedTo)
+            : null;
+        var collector = Context.ActorOf(HandoffBatchCollector.Props(objects.Count, Sender, accepted, refused, _handoff.Settings.AckTimeout, folded));
         // Each object takes the replica-write path: merged causally with what is stored, never limited.
         foreach (var (bucket, key, obj) in objects) Write(bucket, key, new ReplicaPut(bucket, key, obj), collector);
     }
@@ -145,10 +195,49 @@ public sealed partial class VNode
             return;
         }
         // Every batch was acknowledged durable before the finish was sent: the partition is whole here.
+        var source = _incoming?.TransferId == finish.TransferId ? _incoming.SourceNode : null;
         _incoming = null;
         Timers.Cancel(IncomingSilent.Key);
-        Sender.Tell(new HandoffAccepted(finish.TransferId, _partition, 0, _node, _handoff!.Incarnation, Finished: true), Self);
+        var finished = new HandoffAccepted(finish.TransferId, _partition, 0, _node, _handoff!.Incarnation, Finished: true);
+        if (source is null || !_folds.ContainsKey(source))
+        {
+            Sender.Tell(finished, Self);
+            return;
+        }
+        // A later transfer from the same node folds afresh: it must not resume this finished one's fold.
+        var replyTo = Sender;
+        PersistAsync(new HandoffCompleted(source), completed =>
+        {
+            _folds.Remove(completed.SourceNode);
+            CountEvent();
+            replyTo.Tell(finished, Self);
+        });
     }
+
+    private void OnFoldDurable(FoldDurable durable)
+    {
+        PersistAsync(durable.Folded, folded =>
+        {
+            _folds[folded.SourceNode] = new HandoffFold(folded.Mark, folded.FoldedTo);
+            CountEvent();
+            durable.ReplyTo.Tell(durable.Accepted, Self);
+        });
+    }
+
+    private void RecoverHandoff()
+    {
+        Recover<HandoffFolded>(folded => _folds[folded.SourceNode] = new HandoffFold(folded.Mark, folded.FoldedTo));
+        Recover<HandoffCompleted>(completed => _folds.Remove(completed.SourceNode));
+    }
+
+    private void RestoreFolds(ImmutableArray<HandoffFolded> folds)
+    {
+        _folds.Clear();
+        foreach (var f in folds) _folds[f.SourceNode] = new HandoffFold(f.Mark, f.FoldedTo);
+    }
+
+    private ImmutableArray<HandoffFolded> FoldsToSnapshot() =>
+        [.. _folds.Select(f => new HandoffFolded(f.Key, f.Value.Mark, f.Value.FoldedTo))];
 
     // A sender that stops mid-transfer (the ring moved the partition elsewhere, or the sender stopped) sends no
     // finish: without a limit every later read would wait for a peek at a source that no longer answers. A sender

@@ -17,6 +17,7 @@ public sealed partial class VNode
             if (offer.Snapshot is not VNodeSnapshot snapshot) return;
             _index.Restore(snapshot.Entries);
             _recoveredLease = snapshot.Lease;
+            RestoreFolds(snapshot.Handoffs);
         });
         Recover<ObjectStored>(stored =>
         {
@@ -94,13 +95,17 @@ public sealed partial class VNode
     // Snapshots of the index bound recovery: events before one are never replayed again. Every confirmed event may also make compaction due.
     private void CountEvent()
     {
+        Diagnostics.KvMetrics.For(Context.System, _node).JournalWrite();
         if (++_eventsSinceSnapshot >= _settings.SnapshotEvery)
         {
             _eventsSinceSnapshot = 0;
-            SaveSnapshot(new VNodeSnapshot(_index.ToSnapshot(), _lease));
+            SaveSnapshot(Snapshot());
         }
         CompactIfDue();
     }
+
+    // What recovery starts from: the index, the lease, and how far incoming transfers got.
+    private VNodeSnapshot Snapshot() => new(_index.ToSnapshot(), _lease) { Handoffs = FoldsToSnapshot() };
 
     // The object a key holds in the journal: from the cache, else its latest event read back.
     private Task<byte[]?> ReadStored(byte[] storageKey) => ReadStored(storageKey, retry: true);
@@ -163,6 +168,8 @@ public sealed partial class VNode
         _dropping = snapshots ? _dropping with { SnapshotsDeleted = true } : _dropping with { EventsDeleted = true };
         if (!_dropping.EventsDeleted || !_dropping.SnapshotsDeleted) return;
         _index.Clear();
+        // The progress of incoming transfers went with the events that recorded it, as did the objects it speaks of.
+        _folds.Clear();
         _compactedTo = LastSequenceNr;
         _generation = ValueCache.NewGeneration();
         _dropping.ReplyTo.Tell(new ReplicaDropped(_partition), Self);

@@ -61,6 +61,7 @@ public sealed partial class VNode : ReceivePersistentActor, IWithTimers
         _leaseAtStart = leaseAtStart;
 
         RecoverReplica();
+        RecoverHandoff();
         Command<CoordinatedPut>(m => Write(m.Bucket, m.Key, m));
         Command<ReplicaPut>(m => Write(m.Bucket, m.Key, m));
         Command<ReplicaGet>(Read);

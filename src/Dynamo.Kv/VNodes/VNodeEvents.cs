@@ -18,10 +18,28 @@ public sealed record ObjectReaped(byte[] StorageKey);
 /// <param name="Lease">The leased range.</param>
 public sealed record EpochLeased(VNodeEpoch Lease);
 
+/// <summary>
+/// As the new owner of its partition, the vnode durably holds every object of <paramref name="SourceNode"/>'s
+/// fold up to <paramref name="FoldedTo"/>: persisted after the objects of each fold batch, so a transfer
+/// restarted later resumes after that key instead of from the beginning.
+/// </summary>
+/// <param name="SourceNode">The old owner sending the partition.</param>
+/// <param name="Mark">The old owner's highest sequence number when its fold began (<see cref="Handoff.HandoffFold.Mark"/>).</param>
+/// <param name="FoldedTo">The last storage key the fold has covered.</param>
+public sealed record HandoffFolded(string SourceNode, long Mark, byte[] FoldedTo);
+
+/// <summary>The transfer from <paramref name="SourceNode"/> finished: a later one starts from the beginning.</summary>
+/// <param name="SourceNode">The old owner that sent the partition.</param>
+public sealed record HandoffCompleted(string SourceNode);
+
 /// <summary>The vnode's key index at a sequence number, and its epoch lease: recovery starts here.</summary>
 /// <param name="Entries">Every live key: where its latest event is and the digest of its object.</param>
 /// <param name="Lease">The epoch lease in force, if one was taken.</param>
-public sealed record VNodeSnapshot(ImmutableArray<ReplicaIndexEntry> Entries, VNodeEpoch? Lease);
+public sealed record VNodeSnapshot(ImmutableArray<ReplicaIndexEntry> Entries, VNodeEpoch? Lease)
+{
+    /// <summary>How far each unfinished incoming transfer's fold got (<see cref="HandoffFolded"/>), one per source node.</summary>
+    public ImmutableArray<HandoffFolded> Handoffs { get; init; } = [];
+}
 
 /// <summary>One live key of a vnode: the sequence number of its latest event and its object's digest.</summary>
 /// <param name="StorageKey">The key as <see cref="ObjectKey.Encode"/> writes it.</param>

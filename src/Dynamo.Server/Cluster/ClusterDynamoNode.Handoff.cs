@@ -21,7 +21,7 @@ public sealed partial class ClusterDynamoNode
         try
         {
             var transfers = await _node.TransfersAsync(HandoffQueryTimeout, cancellationToken).ConfigureAwait(false);
-            return [.. transfers.Items.Select(t => new TransferView(t.Partition, t.From, t.To, t.ObjectsSent, t.State.ToString(), t.Attempts, t.LastError))];
+            return [.. transfers.Items.Select(t => new TransferView(t.Partition, t.From, t.To, t.ObjectsSent, t.State.ToString(), t.Attempts, t.LastError, t.ObjectsSkipped))];
         }
         catch (AskTimeoutException)
         {

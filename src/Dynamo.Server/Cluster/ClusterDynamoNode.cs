@@ -48,6 +48,9 @@ public sealed partial class ClusterDynamoNode : IDynamoNode
     public string NodeId => _node.NodeId;
 
     /// <inheritdoc />
+    public Kv.Diagnostics.NodeMetrics? Metrics => Kv.Diagnostics.KvMetrics.For(_node.System, _node.NodeId);
+
+    /// <inheritdoc />
     public async Task<object> SendAsync(IMessage request, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -78,7 +81,10 @@ public sealed partial class ClusterDynamoNode : IDynamoNode
                     m.Status.ToString(),
                     reachable,
                     HttpEndpointRole.TryGet(m, out var endpoint) ? endpoint : null,
-                    ring is not null && ring.Members.Contains(nodeId) ? ring.PartitionsOf(nodeId).Count : 0);
+                    ring is not null && ring.Members.Contains(nodeId) ? ring.PartitionsOf(nodeId).Count : 0)
+                {
+                    Roles = [.. m.Roles.Order(StringComparer.Ordinal)],
+                };
             })
             .ToImmutableArray();
         return new ClusterView(_node.Cluster.SelfAddress.ToString(), state.Leader?.ToString(), members) { Transfers = transfers };
@@ -175,6 +181,25 @@ public sealed partial class ClusterDynamoNode : IDynamoNode
     /// <inheritdoc />
     public Task<OperatorResult> DownAsync(string address, CancellationToken cancellationToken) =>
         Change(address, "down", a => _node.Cluster.Down(a));
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Unreachable as Akka.Cluster's state has it: a member some member's failure detector holds unreachable, as gossip
+    /// brought it here. Members already Down or Removed need nothing and are left out.
+    /// </remarks>
+    public Task<DownUnreachableResult> DownUnreachableAsync(CancellationToken cancellationToken)
+    {
+        var unreachable = _node.Cluster.State.Unreachable
+            .Where(m => m.Status is not (MemberStatus.Down or MemberStatus.Removed))
+            .Select(m => m.Address)
+            .OrderBy(a => a.ToString(), StringComparer.Ordinal)
+            .ToList();
+        foreach (var address in unreachable) _node.Cluster.Down(address);
+        var message = unreachable.Count == 0
+            ? $"node {NodeId} sees no unreachable member: nothing to down"
+            : $"down of {unreachable.Count} unreachable member{(unreachable.Count == 1 ? "" : "s")} accepted; membership converges on it through gossip";
+        return Task.FromResult(new DownUnreachableResult(OperatorOutcome.Accepted, message, [.. unreachable.Select(a => a.ToString())]));
+    }
 
     private Task<OperatorResult> Change(string address, string change, Action<Address> apply)
     {

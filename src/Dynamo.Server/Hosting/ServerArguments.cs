@@ -26,6 +26,7 @@ public sealed partial record ServerArguments(string? ConfigFile, ImmutableArray<
           --set <key>=<value>   any configuration key, as a HOCON line
           --log-format <fmt>    simple (default) or json
           --stop-on-stdin-close stop gracefully when standard input reaches its end (the parent that started the node is gone)
+          --probe <url>         start no node: GET the URL (e.g. http://127.0.0.1:8098/health/ready), exit 0 on 2xx, else 1
           --help                this text
         Environment variables DYNAMO_* and AKKA_* override the node file; these options override both.
         """;
@@ -41,6 +42,7 @@ public sealed partial record ServerArguments(string? ConfigFile, ImmutableArray<
         var json = false;
         var help = false;
         var stopOnStdinClose = false;
+        string? probe = null;
         for (var i = 0; i < args.Count; i++)
         {
             var option = args[i];
@@ -77,6 +79,9 @@ public sealed partial record ServerArguments(string? ConfigFile, ImmutableArray<
                 case "--stop-on-stdin-close":
                     stopOnStdinClose = true;
                     break;
+                case "--probe":
+                    probe = ProbeUrl(Value(args, ref i));
+                    break;
                 case "--log-format":
                     json = Value(args, ref i) switch
                     {
@@ -93,7 +98,7 @@ public sealed partial record ServerArguments(string? ConfigFile, ImmutableArray<
         {
             overrides.Add($"akka.cluster.seed-nodes = [{string.Join(", ", seeds.Select(Quote))}]");
         }
-        return new ServerArguments(configFile, overrides.ToImmutable(), json, help) { StopOnStdinClose = stopOnStdinClose };
+        return new ServerArguments(configFile, overrides.ToImmutable(), json, help) { StopOnStdinClose = stopOnStdinClose, Probe = probe };
     }
 
     private static string Value(IReadOnlyList<string> args, ref int i)

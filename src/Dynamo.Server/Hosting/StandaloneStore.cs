@@ -1,22 +1,25 @@
 using Akka.Actor;
-using Akka.Actor.Setup;
 using Akka.Configuration;
+using Akka.Hosting;
 using Dynamo.Configuration;
 using Dynamo.Core.Partitioning;
 using Dynamo.Kv;
 using Dynamo.Kv.Buckets;
+using Dynamo.Kv.Hosting;
 using Dynamo.Kv.Persistence;
 using Dynamo.Kv.Routing;
 using Dynamo.Server.InProcess;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Dynamo.Server.Hosting;
 
 /// <summary>
-/// A single-node store in this process: a local actor system (no remoting: nothing else reaches
-/// it but the HTTP API) persisting to the Akka.Persistence plugin named by <c>dynamo.persistence</c>, and the
-/// request router at <c>/user/kv</c>, owning every partition of a one-member ring. What the node process
-/// runs when no seed nodes are configured.
+/// A single-node store in this process: a local actor system (no remoting: nothing else reaches it but the HTTP API)
+/// persisting to the Akka.Persistence plugin named by <c>dynamo.persistence</c>, and the request router at
+/// <c>/user/kv</c>, owning every partition of a one-member ring. What the node process runs when no seed nodes are
+/// configured, on the generic host with Akka.Hosting like a cluster member (<see cref="StandaloneHosting.AddStandaloneStore"/>).
 /// </summary>
 public sealed class StandaloneStore : IAsyncDisposable
 {
@@ -24,14 +27,17 @@ public sealed class StandaloneStore : IAsyncDisposable
     public const string NodeId = "standalone";
 
     private readonly ActorSystem _system;
+    private IHost? _host;
 
-    private StandaloneStore(ActorSystem system, string storagePlugin, KvSettings settings, Ring ring, IActorRef router)
+    internal StandaloneStore(ActorSystem system, string storagePlugin, KvSettings settings)
     {
         _system = system;
         StoragePlugin = storagePlugin;
         Settings = settings;
-        Ring = ring;
-        Router = router;
+        Ring = new Claimant(settings.RingPartitions).Claim(null, [NodeId]);
+        var directory = new LocalNodeDirectory();
+        directory.Register(NodeId, system);
+        Router = system.ActorOf(KvRouter.Props(NodeId, directory, settings), KvPaths.RouterName);
     }
 
     /// <summary>The key-value settings in effect (after <see cref="SettingsFor"/>).</summary>
@@ -47,43 +53,29 @@ public sealed class StandaloneStore : IAsyncDisposable
     public string StoragePlugin { get; }
 
     /// <summary>
-    /// Starts the actor system on its journal and the router, and installs the ring; returns once
-    /// every vnode recovered. <c>akka.actor.provider</c> is always <c>local</c>, whatever the configuration says.
+    /// Starts a store of its own on a generic host (as <see cref="StandaloneHosting.AddStandaloneStore"/> does for the node process) and
+    /// returns it once every vnode recovered.
     /// </summary>
     /// <param name="config">The node's configuration (the reference configuration fills missing keys).</param>
     /// <param name="logger">Where the store logs its start.</param>
-    /// <param name="setups">Setups the actor system starts with (for example the logger factory Akka logs to).</param>
     /// <param name="cancellationToken">Abandons the start.</param>
     /// <exception cref="ConfigurationException">A key is invalid.</exception>
-    public static async Task<StandaloneStore> StartAsync(Config config, ILogger logger, IReadOnlyList<Setup>? setups = null, CancellationToken cancellationToken = default)
+    public static async Task<StandaloneStore> StartAsync(Config config, ILogger logger, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(config);
-        ArgumentNullException.ThrowIfNull(logger);
-        var settings = SettingsFor(config, logger);
-        var layered = config.WithFallback(DynamoConfig.Reference());
-        var plugin = JournalConfig.PluginOf(layered);
-        ActorSystem? system = null;
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddStandaloneStore(config, logger);
+        var host = builder.Build();
         try
         {
-            var full = ConfigurationFactory.ParseString("akka.actor.provider = local")
-                .WithFallback(JournalConfig.For(layered, NodeId))
-                .WithFallback(layered);
-            // The SQLite journal's connections need a setup of their own (batched writes, the synchronous mode).
-            IEnumerable<Setup> all = JournalConfig.SetupFor(layered, NodeId) is { } journal ? [.. setups ?? [], journal] : setups ?? [];
-            var setup = all.Aggregate(ActorSystemSetup.Create(BootstrapSetup.Create().WithConfig(full)), (all, one) => all.And(one));
-            system = ActorSystem.Create(full.GetConfig("dynamo.node").ReadString("dynamo.node", "system-name"), setup);
-            var directory = new LocalNodeDirectory();
-            directory.Register(NodeId, system);
-            var router = system.ActorOf(KvRouter.Props(NodeId, directory, settings), KvPaths.RouterName);
-            var ring = new Claimant(settings.RingPartitions).Claim(null, [NodeId]);
-            await router.Ask<RingInstalled>(new RingChanged(ring), TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
-            logger.LogInformation("Single-node store {NodeId} started on {Plugin} storage with {Partitions} partitions",
-                NodeId, plugin, ring.PartitionCount);
-            return new StandaloneStore(system, plugin, settings, ring, router);
+            await host.StartAsync(cancellationToken).ConfigureAwait(false);
+            var store = host.Services.GetRequiredService<StandaloneStore>();
+            store._host = host;
+            return store;
         }
         catch
         {
-            if (system is not null) await system.Terminate().ConfigureAwait(false);
+            // Akka.Hosting's service stops the actor system itself when its start fails; the host has nothing else.
+            host.Dispose();
             throw;
         }
     }
@@ -108,8 +100,7 @@ public sealed class StandaloneStore : IAsyncDisposable
         {
             return settings;
         }
-        logger.LogInformation("A single-node store lowers the reference bucket defaults n={N}, r={R}, w={W} to 1; set dynamo.kv.bucket-defaults to choose otherwise",
-            settings.BucketDefaults.N, settings.BucketDefaults.R, settings.BucketDefaults.W);
+        logger.BucketDefaultsLowered(settings.BucketDefaults.N, settings.BucketDefaults.R, settings.BucketDefaults.W);
         return settings with { BucketDefaults = settings.BucketDefaults with { N = 1, R = 1, W = 1 } };
     }
 
@@ -119,9 +110,22 @@ public sealed class StandaloneStore : IAsyncDisposable
     public InProcessDynamoNode CreateNode(Func<string?> httpEndpoint, DateTimeOffset startedAt)
     {
         ArgumentNullException.ThrowIfNull(httpEndpoint);
-        return new InProcessDynamoNode(NodeId, Router, Ring, StoragePlugin, node => node == NodeId ? httpEndpoint() : null, startedAt);
+        return new InProcessDynamoNode(NodeId, Router, Ring, StoragePlugin, node => node == NodeId ? httpEndpoint() : null, startedAt)
+        {
+            Metrics = Kv.Diagnostics.KvMetrics.For(_system, NodeId),
+        };
     }
 
-    /// <summary>Stops the actors; the journal plugin closes its connections as the actor system terminates.</summary>
-    public async ValueTask DisposeAsync() => await _system.Terminate().ConfigureAwait(false);
+    /// <summary>
+    /// Stops the host <see cref="StartAsync"/> made, and with it the actors; the journal plugin closes its connections
+    /// as the actor system terminates. A store registered on another host stops with that host.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _host, null) is { } host)
+        {
+            await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            host.Dispose();
+        }
+    }
 }

@@ -32,9 +32,9 @@ public static class StdinWatch
             }
             catch (IOException e)
             {
-                logger.LogWarning("Standard input failed ({Error}); treating it as closed", e.Message);
+                logger.StdinFailed(e.Message);
             }
-            logger.LogInformation("Standard input closed: the parent process is gone; stopping");
+            logger.StdinClosed();
             lifetime.StopApplication();
         });
     }

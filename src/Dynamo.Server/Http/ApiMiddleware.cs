@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Dynamo.Server.Hosting;
 using Dynamo.Server.Stats;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -34,7 +35,7 @@ public sealed class ApiMiddleware(RequestDelegate next, RequestStats stats, ILog
         }
         catch (Exception e) when (!http.Response.HasStarted)
         {
-            logger.LogError(e, "Request {Method} {Path} failed", http.Request.Method, http.Request.Path);
+            logger.RequestFailed(e, http.Request.Method, http.Request.Path.ToString());
             await WriteErrorAsync(http, StatusCodes.Status500InternalServerError, $"internal error: {e.GetType().Name}: {e.Message}");
         }
         finally

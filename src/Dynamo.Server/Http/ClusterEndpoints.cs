@@ -10,8 +10,9 @@ using Microsoft.AspNetCore.Routing;
 namespace Dynamo.Server.Http;
 
 /// <summary>
-/// The operator's endpoints: <c>/cluster</c>, <c>/ring</c>, <c>/stats</c>, <c>/health</c>, and
-/// <c>POST /cluster/join|leave|down</c> with <c>{"address": "..."}</c>.
+/// The operator's endpoints: <c>/cluster</c>, <c>/ring</c>, <c>/stats</c>, <c>/health</c>,
+/// <c>POST /cluster/join|leave|down</c> with <c>{"address": "..."}</c>, <c>POST /cluster/down-unreachable</c>, and
+/// Cluster.Sharding's own view: <c>/cluster/sharding/regions</c> and <c>/cluster/sharding/{type}/shard-stats</c>.
 /// </summary>
 public static class ClusterEndpoints
 {
@@ -29,6 +30,62 @@ public static class ClusterEndpoints
             ChangeAsync(http, settings, address => node.LeaveAsync(address, http.RequestAborted))).WithMetadata(new DynamoOperation("leave"));
         routes.MapPost("/cluster/down", (HttpContext http, IDynamoNode node, HttpSettings settings) =>
             ChangeAsync(http, settings, address => node.DownAsync(address, http.RequestAborted))).WithMetadata(new DynamoOperation("down"));
+        routes.MapPost("/cluster/down-unreachable", DownUnreachableAsync).WithMetadata(new DynamoOperation("down-unreachable"));
+        routes.MapGet("/cluster/sharding/regions", ShardRegionsAsync).WithMetadata(new DynamoOperation("sharding-regions"));
+        routes.MapGet("/cluster/sharding/{typeName}/shard-stats", ShardStatsAsync).WithMetadata(new DynamoOperation("shard-stats"));
+    }
+
+    private static async Task<IResult> DownUnreachableAsync(IDynamoNode node, HttpContext http)
+    {
+        var result = await node.DownUnreachableAsync(http.RequestAborted);
+        return result.Outcome == OperatorOutcome.Accepted
+            ? Results.Json(new { result = "accepted", message = result.Message, downed = result.Downed }, statusCode: StatusCodes.Status202Accepted)
+            : ApiError.Of(StatusCodes.Status501NotImplemented, result.Message, ("downed", result.Downed));
+    }
+
+    private static async Task<IResult> ShardRegionsAsync(IDynamoNode node, HttpSettings settings, HttpContext http)
+    {
+        try
+        {
+            var types = await node.GetShardRegionsAsync(settings.ReplyTimeout, http.RequestAborted);
+            return Results.Json(new { node = node.NodeId, types });
+        }
+        catch (TimeoutException e)
+        {
+            return ApiError.Of(StatusCodes.Status503ServiceUnavailable, e.Message);
+        }
+    }
+
+    private static async Task<IResult> ShardStatsAsync(string typeName, IDynamoNode node, HttpSettings settings, HttpContext http)
+    {
+        ShardStatsView? stats;
+        try
+        {
+            // Every region gets half the reply timeout, and the node's own region waits at most twice that for them.
+            stats = await node.GetShardStatsAsync(typeName, settings.ReplyTimeout / 2, http.RequestAborted);
+        }
+        catch (TimeoutException e)
+        {
+            return ApiError.Of(StatusCodes.Status503ServiceUnavailable, e.Message, ("typeName", typeName));
+        }
+        if (stats is not null) return Results.Json(stats);
+        List<string>? known;
+        try
+        {
+            known = [.. (await node.GetShardRegionsAsync(settings.ReplyTimeout, http.RequestAborted)).Select(t => t.TypeName)];
+        }
+        catch (TimeoutException)
+        {
+            // The type is unknown all the same; only the list of the known ones is missing.
+            known = null;
+        }
+        var error = $"node {node.NodeId} runs no shard region of type '{typeName}'" + known switch
+        {
+            null => "",
+            [] => ": it runs none (its partitions are not sharded)",
+            _ => $" (its types: {string.Join(", ", known)})",
+        };
+        return ApiError.Of(StatusCodes.Status404NotFound, error, ("typeName", typeName), ("types", known));
     }
 
     private static async Task<IResult> RingAsync(IDynamoNode node, HttpContext http)
@@ -59,6 +116,10 @@ public static class ClusterEndpoints
             node = await node.GetStatsAsync(http.RequestAborted),
             requests = stats.Counts(),
             latency = stats.Latencies(),
+            // The same counts /metrics exports as dynamo_requests: read where the coordinators keep them.
+            coordinated = node.Metrics is { } metrics
+                ? (object)metrics.RequestCounts()
+                : new { error = $"node {node.NodeId} runs no key-value actors in this process" },
             hints = await HintsStatsJson.RenderAsync(node, settings.ReplyTimeout, http.RequestAborted),
             readRepair,
             objectBuffer = await ObjectBufferStatsJson.RenderAsync(node, settings.ReplyTimeout, http.RequestAborted),

@@ -25,13 +25,28 @@ public static class DynamoHttpServer
     public static WebApplication Create(IDynamoNode node, HttpSettings settings, Action<ILoggingBuilder>? logging = null)
     {
         ArgumentNullException.ThrowIfNull(node);
+        var builder = CreateBuilder(settings, logging);
+        builder.Services.AddSingleton(node);
+        builder.Services.ExportMetricsOf(node);
+        return Build(builder);
+    }
+
+    /// <summary>
+    /// The builder of the node's web application: Kestrel on <see cref="HttpSettings.Hostname"/> and
+    /// <see cref="HttpSettings.Port"/>, with the API's services. Register the <see cref="IDynamoNode"/> the API
+    /// talks to (and the node's actor system, on the same host), then <see cref="Build"/> it.
+    /// </summary>
+    /// <param name="settings">Address, limits and timeouts.</param>
+    /// <param name="logging">Configures logging (providers, levels); by default console logging as the web host sets it up.</param>
+    public static WebApplicationBuilder CreateBuilder(HttpSettings settings, Action<ILoggingBuilder>? logging = null)
+    {
         ArgumentNullException.ThrowIfNull(settings);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         logging?.Invoke(builder.Logging);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownTimeout);
-        builder.Services.AddSingleton(node);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton<RequestStats>();
+        builder.Services.AddDynamoMetrics();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -43,13 +58,20 @@ public static class DynamoHttpServer
                 kestrel.Listen(address, settings.Port);
             }
         });
+        return builder;
+    }
 
+    /// <summary>The web application of <paramref name="builder"/> (from <see cref="CreateBuilder"/>) with the API mapped.</summary>
+    public static WebApplication Build(WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
         var app = builder.Build();
         app.UseRouting();
         app.UseMiddleware<ApiMiddleware>();
         KeyEndpoints.Map(app);
         BucketPropsEndpoints.Map(app);
         ClusterEndpoints.Map(app);
+        app.MapDynamoMetrics();
         return app;
     }
 

@@ -53,6 +53,9 @@ public sealed class InProcessDynamoNode : IDynamoNode
     /// <inheritdoc />
     public string NodeId { get; }
 
+    /// <summary>The node's metrics (see <see cref="IDynamoNode.Metrics"/>); null when its actor system is not known here.</summary>
+    public Kv.Diagnostics.NodeMetrics? Metrics { get; init; }
+
     /// <inheritdoc />
     public async Task<object> SendAsync(IMessage request, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -154,6 +157,20 @@ public sealed class InProcessDynamoNode : IDynamoNode
 
     /// <inheritdoc />
     public Task<OperatorResult> DownAsync(string address, CancellationToken cancellationToken) => Fixed("down", address);
+
+    /// <inheritdoc />
+    public Task<DownUnreachableResult> DownUnreachableAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(new DownUnreachableResult(OperatorOutcome.NotSupported,
+            $"node {NodeId} runs an in-process store with fixed members, all reachable: cannot down unreachable members", []));
+
+    /// <inheritdoc />
+    /// <remarks>The partitions are not sharded: no Cluster.Sharding region runs.</remarks>
+    public Task<ImmutableArray<ShardTypeView>> GetShardRegionsAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
+        Task.FromResult(ImmutableArray<ShardTypeView>.Empty);
+
+    /// <inheritdoc />
+    public Task<ShardStatsView?> GetShardStatsAsync(string typeName, TimeSpan timeout, CancellationToken cancellationToken) =>
+        Task.FromResult<ShardStatsView?>(null);
 
     private Task<OperatorResult> Fixed(string change, string address) =>
         Task.FromResult(_ring.Members.Contains(address)

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace Dynamo.Server.Node;
 
 /// <summary>One member of the cluster as a node sees it.</summary>
@@ -7,4 +9,8 @@ namespace Dynamo.Server.Node;
 /// <param name="Reachable">Whether the failure detectors currently consider it reachable.</param>
 /// <param name="HttpEndpoint">Where its HTTP API listens (e.g. <c>http://10.0.0.1:8098</c>), null when not known.</param>
 /// <param name="Partitions">How many ring partitions it owns.</param>
-public sealed record ClusterMemberView(string Address, string NodeId, string Status, bool Reachable, string? HttpEndpoint, int Partitions);
+public sealed record ClusterMemberView(string Address, string NodeId, string Status, bool Reachable, string? HttpEndpoint, int Partitions)
+{
+    /// <summary>Its Akka.Cluster roles (<c>dynamo</c>, the <c>http-endpoint=</c> role, any others) in ordinal order; empty for in-process nodes.</summary>
+    public ImmutableArray<string> Roles { get; init; } = [];
+}

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Dynamo.Kv.Coordination;
 using Google.Protobuf;
 
@@ -13,6 +14,12 @@ public interface IDynamoNode
 {
     /// <summary>This node's id, as it appears in the ring and the cluster view.</summary>
     string NodeId { get; }
+
+    /// <summary>
+    /// What the node's actors record on its <c>Dynamo</c> meter (exported at <c>/metrics</c>, and read back for the
+    /// <c>coordinated</c> section of <c>/stats</c>); null for a node without key-value actors in this process.
+    /// </summary>
+    Dynamo.Kv.Diagnostics.NodeMetrics? Metrics => null;
 
     /// <summary>
     /// Sends a client protocol message (<c>Get</c>, <c>Put</c>, <c>Delete</c>, <c>GetBucketProps</c>,
@@ -73,4 +80,27 @@ public interface IDynamoNode
 
     /// <summary>Marks the member at <paramref name="address"/> as down: the operator's verdict that it will not come back.</summary>
     Task<OperatorResult> DownAsync(string address, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Marks down every member this node's view of the cluster holds unreachable, as Petabridge.Cmd's
+    /// <c>cluster down-unreachable</c> does: the operator's verdict that none of them will come back.
+    /// </summary>
+    Task<DownUnreachableResult> DownUnreachableAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(new DownUnreachableResult(OperatorOutcome.NotSupported, $"node {NodeId} cannot carry out membership changes", []));
+
+    /// <summary>
+    /// The entity types of Cluster.Sharding started on this node, each with its regions as the shard coordinator knows
+    /// them; empty on a node whose partitions are not sharded.
+    /// </summary>
+    /// <exception cref="TimeoutException">A region did not answer within <paramref name="timeout"/>.</exception>
+    Task<ImmutableArray<ShardTypeView>> GetShardRegionsAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
+        Task.FromResult(ImmutableArray<ShardTypeView>.Empty);
+
+    /// <summary>
+    /// The shards and entity counts of every region of entity type <paramref name="typeName"/> in the cluster; null when
+    /// this node runs no region of that type.
+    /// </summary>
+    /// <exception cref="TimeoutException">This node's region did not answer in time.</exception>
+    Task<ShardStatsView?> GetShardStatsAsync(string typeName, TimeSpan timeout, CancellationToken cancellationToken) =>
+        Task.FromResult<ShardStatsView?>(null);
 }

@@ -8,4 +8,5 @@ namespace Dynamo.Server.Node;
 /// <param name="State">Starting, Sending, Finishing, Completed or Refused.</param>
 /// <param name="Attempts">Attempts started (more than 1 after a failure restarted it).</param>
 /// <param name="LastError">Why the last attempt failed, null when none did.</param>
-public sealed record TransferView(int Partition, string From, string To, long ObjectsSent, string State, int Attempts, string? LastError);
+/// <param name="ObjectsSkipped">Objects the current attempt does not send again because it resumed where an earlier one left off; 0 when it started from the beginning.</param>
+public sealed record TransferView(int Partition, string From, string To, long ObjectsSent, string State, int Attempts, string? LastError, long ObjectsSkipped = 0);

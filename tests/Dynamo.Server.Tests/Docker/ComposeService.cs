@@ -4,12 +4,21 @@ using Dynamo.Configuration;
 namespace Dynamo.Server.Tests.Docker;
 
 /// <summary>One service of docker/docker-compose.yml with the configuration its node would run with.</summary>
+/// <param name="Name">The service's key under <c>services</c>.</param>
+/// <param name="Hostname">Its <c>hostname</c>, the name other services reach it by.</param>
+/// <param name="Environment">Its <c>environment</c> variables.</param>
+/// <param name="Ports">Its published ports, host and container.</param>
+/// <param name="Volumes">Its mounts: a named volume or a path relative to docker/, and the container path.</param>
+/// <param name="Command">Arguments after the image's entrypoint (<c>command</c>); empty when the service gives none.</param>
+/// <param name="HealthCheck">The health check's <c>test</c>, e.g. <c>CMD dotnet ... --probe URL</c>.</param>
 internal sealed record ComposeService(
     string Name,
     string Hostname,
     IReadOnlyDictionary<string, string> Environment,
     IReadOnlyList<(int Host, int Container)> Ports,
-    IReadOnlyList<(string Source, string Target)> Volumes)
+    IReadOnlyList<(string Source, string Target)> Volumes,
+    IReadOnlyList<string> Command,
+    IReadOnlyList<string> HealthCheck)
 {
     /// <summary>Where the node reads its node file; docker/entrypoint.sh passes this to --config.</summary>
     public const string ConfigTarget = "/etc/dynamo/node.conf";
@@ -59,7 +68,9 @@ internal sealed record ComposeService(
                 throw new FormatException($"{where}: volume '{v}' is not SOURCE:TARGET[:ro|rw]");
             return (parts[0], parts[1]);
         }).ToList();
-        return new ComposeService(name, Text(service.GetValueOrDefault("hostname") ?? "", $"{where} hostname"), environment, ports, volumes);
+        var command = service.ContainsKey("command") ? List(service, "command", where).Select(c => Text(c, $"{where} command")).ToList() : [];
+        var healthCheck = List(Map(service, "healthcheck", where), "test", $"{where} healthcheck").Select(t => Text(t, $"{where} healthcheck test")).ToList();
+        return new ComposeService(name, Text(service.GetValueOrDefault("hostname") ?? "", $"{where} hostname"), environment, ports, volumes, command, healthCheck);
     }
 
     private static Dictionary<string, object> Map(Dictionary<string, object> parent, string key, string where) =>
