@@ -115,19 +115,5 @@ internal sealed class ClusterMembers : IAsyncDisposable
         akka.cluster.seed-nodes = ["akka.tcp://dynamo@127.0.0.1:{{seedPort}}"]
         dynamo.persistence.plugin = memory
         dynamo.kv.ring-partitions = 16
-        akka.remote {
-          retry-gate-closed-for = 200ms
-          watch-failure-detector { heartbeat-interval = 200ms, acceptable-heartbeat-pause = 2s }
-          dot-netty.tcp.connection-timeout = 2s
-        }
-        akka.cluster {
-          seed-node-timeout = 1s
-          retry-unsuccessful-join-after = 1s
-          gossip-interval = 200ms
-          leader-actions-interval = 200ms
-          unreachable-nodes-reaper-interval = 200ms
-          periodic-tasks-initial-delay = 100ms
-          failure-detector { heartbeat-interval = 200ms, acceptable-heartbeat-pause = 2s, expected-response-after = 500ms }
-        }
-        """)).WithFallback(TestConfig.ClusterMember);
+        """)).WithFallback(ConfigurationFactory.ParseString(ShortTimings.Hocon)).WithFallback(TestConfig.ClusterMember);
 }

@@ -7,11 +7,7 @@ namespace Dynamo.Kv.Routing;
 /// <summary>
 /// The partitions Cluster.Sharding runs here as <see cref="VNodeEntity"/> entities: each is told which vnode serves its
 /// partition (<see cref="ReplicaHost"/>), and told again whenever that changes. On every ring, the partitions this node
-/// owns are started through the shard region, so every vnode entity runs as soon as its shard is allocated; once the
-/// ring is installed, the other partitions are started too, which runs nothing new but teaches this node's region
-/// where every shard lives. So requests never need the shard coordinator, which runs on the oldest member: when that
-/// member dies it stays unreachable (no downing), and no coordinator answers until an operator downs it, but the
-/// regions keep routing by the homes they know.
+/// owns are started through the shard region, so every vnode entity runs as soon as its shard is allocated.
 /// </summary>
 public sealed partial class RingManager
 {
@@ -34,7 +30,7 @@ public sealed partial class RingManager
             _hosts[host.Partition] = Context.Watch(Sender);
             _told.Remove(host.Partition);
         });
-        Receive<StartMissingEntities>(_ => StartEntities(_owned.Where(p => !_hosts.ContainsKey(p))));
+        Receive<StartMissingEntities>(_ => StartOwnedEntities(_owned.Where(p => !_hosts.ContainsKey(p))));
         Receive<PartitionReleased>(released =>
         {
             if (!_hosts.TryGetValue(released.Partition, out var host) || !host.Equals(Sender)) return;
@@ -72,8 +68,6 @@ public sealed partial class RingManager
     {
         if (Region is null || recovered.Installed.Partitions.All(_hosts.ContainsKey) || DateTime.UtcNow > recovered.Deadline)
         {
-            // Now that the owners' regions run, this region learns the homes of the other partitions too.
-            if (_lastRing is { } ring) StartEntities(Enumerable.Range(0, ring.PartitionCount).Where(p => !_owned.Contains(p)));
             recovered.ReplyTo.Tell(recovered.Installed, Self);
             return;
         }
@@ -87,11 +81,10 @@ public sealed partial class RingManager
             Timers.StartPeriodicTimer(StartMissingEntities.Instance, StartMissingEntities.Instance, StartEntitiesInterval);
     }
 
-    // StartEntity goes to the shard's home, which the region asks the coordinator for and then keeps.
-    private void StartEntities(IEnumerable<int> partitions)
+    private void StartOwnedEntities(IEnumerable<int> owned)
     {
         if (Region is not { } region) return;
-        foreach (var partition in partitions)
+        foreach (var partition in owned)
             // The region acknowledges with a message of its own (internal to Akka), which this actor leaves unhandled.
             region.Tell(new ShardRegion.StartEntity(PartitionMessageExtractor.IdOf(partition)), Self);
     }

@@ -115,7 +115,7 @@ public sealed partial class RingManager : ReceiveActor, IWithTimers
         {
             StartIfMissing(partition);
         }
-        StartEntities(owned);
+        StartOwnedEntities(owned);
         if (!Sender.Equals(Context.System.DeadLetters))
         {
             // Installed once every owned vnode recovered from its journal and leased its epochs (it answers

@@ -1,11 +1,11 @@
-namespace Dynamo.Kv.Cluster.Tests;
+namespace Dynamo.TestSupport;
 
 /// <summary>
 /// Akka.Remote and Akka.Cluster timings of a few hundred milliseconds instead of seconds, so that joining,
 /// gossip, failure detection and rejoining on the same address fit in a test. HOCON objects merge, so a node's
 /// configuration adds its own address and seed nodes to the same <c>akka.remote</c> and <c>akka.cluster</c> sections.
 /// </summary>
-internal static class ShortTimings
+public static class ShortTimings
 {
     /// <summary>The timings as HOCON.</summary>
     public const string Hocon = """
