@@ -129,10 +129,11 @@ public sealed class DynamoActorClient : IDynamoClient, IDisposable
             akka.cluster.client {
               # ClusterClient's own protobuf serializer for what the application hands it, rather than JSON.
               use-legacy-serialization = off
-              # A crashed member is noticed after about 6 s (Akka's defaults wait 15 s), then the client asks its other
-              # contacts every second until one answers; requests sent meanwhile wait in its buffer or time out.
+              # A crashed member is noticed after about 11 s (Akka's defaults wait 15 s), then the client asks its other
+              # contacts every second until one answers; requests sent meanwhile wait in its buffer or time out. A
+              # shorter pause makes a busy member's late heartbeats look like a crash, and the client leaves a live node.
               heartbeat-interval = 1s
-              acceptable-heartbeat-pause = 5s
+              acceptable-heartbeat-pause = 10s
               establishing-get-contacts-interval = 1s
             }
             """)

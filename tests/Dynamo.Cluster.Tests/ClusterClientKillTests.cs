@@ -8,13 +8,16 @@ using Dynamo.Testing;
 using Dynamo.TestSupport;
 using Xunit.Abstractions;
 
-namespace Dynamo.Client.Tests;
+using Dynamo.Client;
+
+namespace Dynamo.Cluster.Tests;
 
 /// <summary>
 /// The actor client through ClusterClient while the node it talks to is killed (SIGKILL of a real node process): every
 /// request ends in a result or a typed failure, the client moves to another member's receptionist, and every write it
 /// saw acknowledged is read back afterwards.
 /// </summary>
+[Collection(Faults.NodeProcessesCollection.Name)]
 public sealed partial class ClusterClientKillTests(ITestOutputHelper output)
 {
     private const string Bucket = "kill";
