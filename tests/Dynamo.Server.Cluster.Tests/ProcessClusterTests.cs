@@ -1,3 +1,4 @@
+using Dynamo.TestSupport;
 using Dynamo.Testing;
 
 namespace Dynamo.Server.Cluster.Tests;
@@ -8,7 +9,7 @@ public sealed class ProcessClusterTests
     [Fact]
     public async Task Nodes_stop_gracefully_restart_on_wiped_data_join_and_leave_and_faults_stay_off_unless_enabled()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(110));
+        using var timeout = new CancellationTokenSource(TimeFactor.Dilated(TimeSpan.FromSeconds(110)));
         var ct = timeout.Token;
         await using var cluster = await ProcessCluster.StartAsync(3, new ProcessClusterOptions { FaultInjection = false }, ct);
         await cluster.Client(0).PutAsync("b", "k", "v"u8.ToArray(), "text/plain", w: 3, ct: ct);

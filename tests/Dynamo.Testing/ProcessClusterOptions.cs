@@ -9,8 +9,11 @@ public sealed record ProcessClusterOptions
     /// <summary>Starts nodes with <c>dynamo.node.fault-injection = on</c>, so <see cref="ProcessCluster.PartitionAsync"/> works.</summary>
     public bool FaultInjection { get; init; } = true;
 
-    /// <summary>Longest wait for nodes to form (or re-form) a cluster.</summary>
-    public TimeSpan FormationTimeout { get; init; } = TimeSpan.FromSeconds(45);
+    /// <summary>
+    /// Longest wait for nodes to form (or re-form) a cluster: 45 s stretched by the build machine's time factor, as
+    /// the test kit's waits are, since every test project's node processes share its cores.
+    /// </summary>
+    public TimeSpan FormationTimeout { get; init; } = Dynamo.TestSupport.TimeFactor.Dilated(TimeSpan.FromSeconds(45));
 
     /// <summary>Longest a client request to a node may take before it fails (above the nodes' 2 s request timeout).</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(8);
