@@ -95,11 +95,30 @@ public sealed class GetCoordinatorTests() : KvTestKit(virtualTime: true)
         Assert.Equal(["late"], Requests.Values(ExpectMsg<GetResult>()));
     }
 
-    private (IActorRef Coordinator, TestProbe[] Replicas) Start(int r, bool lastWriteWins = false)
+    [Fact]
+    public void Two_replicas_on_one_node_are_two_answers_and_each_is_repaired()
+    {
+        // A window the claim could not spread: node a holds partitions 0 and 2 of the key.
+        var (coordinator, replicas) = Start(r: 2, thirdNode: "a");
+        Watch(coordinator);
+        var x = SiblingSet.Empty.Update(CausalContext.Empty, Value("x"), "b");
+
+        _coordinator.Tell(new ReplicaGetResult("a", 0, SiblingSet.Empty), replicas[0].Ref);
+        ExpectNoMsg(Settle);
+        _coordinator.Tell(new ReplicaGetResult("a", 2, SiblingSet.Empty), replicas[2].Ref);
+
+        Assert.Equal(ObjectStatus.NotFound, ExpectMsg<GetResult>().Status);
+        Answer(replicas[1], "b", x);
+        Assert.Equal(x, replicas[0].ExpectMsg<ReplicaPut>().Object);
+        Assert.Equal(x, replicas[2].ExpectMsg<ReplicaPut>().Object);
+        ExpectTerminated(coordinator);
+    }
+
+    private (IActorRef Coordinator, TestProbe[] Replicas) Start(int r, bool lastWriteWins = false, string thirdNode = "c")
     {
         var probes = new[] { CreateTestProbe(), CreateTestProbe(), CreateTestProbe() };
         var plan = new ReadPlan("bucket", Key, r, lastWriteWins,
-            [.. probes.Select((p, i) => new ReplicaTarget(((char)('a' + i)).ToString(), i, p.Ref))],
+            [.. probes.Select((p, i) => new ReplicaTarget(i == 2 ? thirdNode : ((char)('a' + i)).ToString(), i, p.Ref))],
             Timeout);
         var coordinator = _coordinator = Sys.ActorOf(GetCoordinator.Props(plan, TestActor));
         foreach (var probe in probes)

@@ -3,11 +3,21 @@ using System.Collections.Immutable;
 namespace Dynamo.Core.Partitioning;
 
 /// <summary>
-/// The nodes responsible for a key: walking clockwise from the key's partition, the first N
-/// distinct owners are the primaries; for a sloppy quorum, unreachable primaries are replaced by
-/// the next reachable nodes further round the ring, each marked with the owner it stands in for
-/// (as riak_core_apl does).
+/// The replicas of a key: the key's partition and the N - 1 partitions after it clockwise, each
+/// held by its owner, as riak_core_apl builds them; for a sloppy quorum, unreachable primaries are
+/// replaced by the next reachable nodes further round the ring, each marked with the owner it
+/// stands in for.
 /// </summary>
+/// <remarks>
+/// A key's replicas are ring positions, not the first N distinct owners the paper's walk would
+/// pick: which partitions replicate a key then never changes with membership, so moving whole
+/// partitions (ownership handoff) is all a join or leave needs to keep every replica filled. The
+/// walk would put a key on a partition it skipped before whenever a join or leave changed the
+/// owners around it, and that partition's vnode holds nothing of the key. The claim keeps every
+/// window of N partitions on N distinct nodes wherever that is possible at all
+/// (<see cref="Ring.WindowsWithRepeatedOwner"/> names the few windows where it is not, such as
+/// some on three nodes when three does not divide Q); a key there has two replicas on one node.
+/// </remarks>
 public sealed class PreferenceList
 {
     private PreferenceList(int keyPartition, ImmutableArray<PreferenceListEntry> entries)
@@ -29,8 +39,9 @@ public sealed class PreferenceList
     public IEnumerable<PreferenceListEntry> Fallbacks => Entries.Where(e => e.IsFallback);
 
     /// <summary>
-    /// The first <paramref name="n"/> distinct owners clockwise from <paramref name="partition"/>,
-    /// each with the partition at which the walk met it. Fewer than N when the ring has fewer members.
+    /// <paramref name="partition"/> and the partitions after it clockwise, <paramref name="n"/> in all,
+    /// each with its owner. Fewer than N when fewer members than N own partitions: a ring of two
+    /// nodes keeps two replicas, not three on two nodes.
     /// </summary>
     public static PreferenceList ForPartition(Ring ring, int partition, int n)
     {
@@ -38,18 +49,15 @@ public sealed class PreferenceList
         ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
         _ = ring.OwnerOf(partition);
         var owners = ring.Owners;
-        var entries = ImmutableArray.CreateBuilder<PreferenceListEntry>(Math.Min(n, ring.Members.Length));
-        for (var k = 0; k < owners.Length && entries.Count < n; k++)
+        var count = Math.Min(n, ring.OwnerCount);
+        var entries = ImmutableArray.CreateBuilder<PreferenceListEntry>(count);
+        for (var k = 0; k < count; k++)
         {
             var p = (partition + k) % owners.Length;
-            var owner = owners[p];
-            if (!Contains(entries, owner))
-            {
-                entries.Add(PreferenceListEntry.Primary(p, owner));
-            }
+            entries.Add(PreferenceListEntry.Primary(p, owners[p]));
         }
 
-        return new PreferenceList(partition, entries.ToImmutable());
+        return new PreferenceList(partition, entries.MoveToImmutable());
     }
 
     /// <summary>The primaries for a ring position.</summary>
@@ -102,19 +110,5 @@ public sealed class PreferenceList
         }
 
         return new PreferenceList(partition, entries.ToImmutable());
-    }
-
-    // N is small (3 by default), so a linear scan beats allocating a set per lookup.
-    private static bool Contains(ImmutableArray<PreferenceListEntry>.Builder entries, string node)
-    {
-        foreach (var e in entries)
-        {
-            if (string.Equals(e.Node, node, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

@@ -36,6 +36,7 @@ public sealed class Ring
         }
 
         _bits = RingSize.Bits(_owners.Length);
+        OwnerCount = _owners.Distinct(StringComparer.Ordinal).Count();
     }
 
     /// <summary>Q, the number of partitions.</summary>
@@ -43,6 +44,9 @@ public sealed class Ring
 
     /// <summary>Member node ids in ordinal order.</summary>
     public ImmutableArray<string> Members { get; }
+
+    /// <summary>How many members own at least one partition: the most replicas a key can have on distinct nodes.</summary>
+    public int OwnerCount { get; }
 
     /// <summary>The owner of each partition, in partition order.</summary>
     public ImmutableArray<string> Owners => _owners;

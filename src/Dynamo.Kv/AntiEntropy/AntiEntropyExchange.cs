@@ -77,12 +77,15 @@ public sealed class AntiEntropyExchange : ReceiveActor, IWithTimers
         var pairs = new List<StartExchange>();
         for (var range = 0; range < ring.PartitionCount; range++)
         {
+            // Each pair of replicas on different nodes once, started by the lower node id. Two replicas on one node
+            // (a window the claim could not spread) are not paired: each converges with the other nodes' replicas.
             var entries = PreferenceList.ForPartition(ring, range, n).Entries;
-            var local = entries.FirstOrDefault(e => e.Node == node);
-            if (local is null) continue;
-            foreach (var peer in entries)
+            foreach (var local in entries.Where(e => e.Node == node))
             {
-                if (string.CompareOrdinal(node, peer.Node) < 0) pairs.Add(new StartExchange(range, local.Partition, peer.Node, peer.Partition));
+                foreach (var peer in entries)
+                {
+                    if (string.CompareOrdinal(node, peer.Node) < 0) pairs.Add(new StartExchange(range, local.Partition, peer.Node, peer.Partition));
+                }
             }
         }
         return pairs;

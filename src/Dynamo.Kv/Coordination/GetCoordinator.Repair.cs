@@ -20,9 +20,10 @@ public sealed partial class GetCoordinator
         {
             return;
         }
-        foreach (var replica in _plan.Replicas)
+        for (var i = 0; i < _plan.Replicas.Length; i++)
         {
-            if (!_answers.TryGetValue(replica.Node, out var stored) || _merged.IsCoveredBy(stored))
+            var replica = _plan.Replicas[i];
+            if (_answers[i] is not { } stored || _merged.IsCoveredBy(stored))
             {
                 continue;
             }

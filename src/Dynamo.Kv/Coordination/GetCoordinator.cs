@@ -24,7 +24,8 @@ public sealed partial class GetCoordinator : ReceiveActor, IWithTimers
 {
     private readonly ReadPlan _plan;
     private readonly IActorRef _client;
-    private readonly Dictionary<string, SiblingSet> _answers = new(StringComparer.Ordinal);
+    // Each replica's answer by its index in the plan; a node can hold two of a key's replicas.
+    private readonly SiblingSet?[] _answers;
     private readonly long _started = Stopwatch.GetTimestamp();
     private QuorumTally _tally;
     private SiblingSet _merged = SiblingSet.Empty;
@@ -37,6 +38,7 @@ public sealed partial class GetCoordinator : ReceiveActor, IWithTimers
         ArgumentNullException.ThrowIfNull(client);
         _plan = plan;
         _client = client;
+        _answers = new SiblingSet?[plan.Replicas.Length];
         ulong primaries = 0;
         for (int i = 0; i < plan.Replicas.Length; i++)
             if (plan.Replicas[i].IsPrimary) primaries |= 1UL << i;
@@ -110,10 +112,11 @@ public sealed partial class GetCoordinator : ReceiveActor, IWithTimers
 
     private void OnResult(ReplicaGetResult result)
     {
-        if (ReplicaIndex(result.Partition) is not (>= 0 and var replica) || !_answers.TryAdd(_plan.Replicas[replica].Node, result.Object))
+        if (ReplicaIndex(result.Partition) is not (>= 0 and var replica) || _answers[replica] is not null)
         {
             return;
         }
+        _answers[replica] = result.Object;
         _tally = _tally.Succeed(replica);
         _merged = _merged.Sync(result.Object);
         if (!_replied && _tally.IsMet)

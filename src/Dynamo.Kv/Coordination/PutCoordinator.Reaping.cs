@@ -13,18 +13,18 @@ namespace Dynamo.Kv.Coordination;
 /// </remarks>
 public sealed partial class PutCoordinator
 {
-    private readonly HashSet<string> _primariesAcked = new(StringComparer.Ordinal);
+    private readonly HashSet<int> _primariesAcked = [];
     private bool _reapScheduled;
 
-    private void ReapWhenAllPrimariesAcked(string node)
+    private void ReapWhenAllPrimariesAcked(ReplicaTarget acked)
     {
         if (_plan.Reap is not { } reap || !_plan.IsDelete || _reapScheduled || _object is not { IsDeleted: true } tombstone)
         {
             return;
         }
-        if (reap.Primaries.Contains(node))
+        if (acked.IsPrimary && reap.Primaries.Contains(acked.Partition))
         {
-            _primariesAcked.Add(node);
+            _primariesAcked.Add(acked.Partition);
         }
         if (_primariesAcked.Count < reap.Primaries.Length)
         {
@@ -32,7 +32,7 @@ public sealed partial class PutCoordinator
         }
 
         _reapScheduled = true;
-        foreach (var replica in _plan.Remotes.Prepend(_plan.Local).Where(r => reap.Primaries.Contains(r.Node)))
+        foreach (var replica in _plan.Remotes.Prepend(_plan.Local).Where(r => r.IsPrimary && reap.Primaries.Contains(r.Partition)))
         {
             Context.System.Scheduler.ScheduleTellOnce(
                 reap.Delay, replica.VNode, new ReapTombstone(_plan.Bucket, _plan.Key, tombstone), ActorRefs.Nobody);

@@ -96,7 +96,7 @@ public sealed partial class PutCoordinator : ReceiveActor, IWithTimers
     {
         if (ReplicaIndex(partition) is not (>= 0 and var replica)) return;
         _tally = _tally.Succeed(replica);
-        ReapWhenAllPrimariesAcked(replica == 0 ? _plan.Local.Node : _plan.Remotes[replica - 1].Node);
+        ReapWhenAllPrimariesAcked(replica == 0 ? _plan.Local : _plan.Remotes[replica - 1]);
         if (!_replied && _tally.IsMet)
         {
             var context = ByteString.CopyFrom(_object!.Context.ToBytes());

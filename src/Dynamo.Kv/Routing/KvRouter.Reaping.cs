@@ -17,7 +17,7 @@ public sealed partial class KvRouter
             return null;
         }
         var partition = _ring.PartitionOf(Encoding.UTF8.GetBytes(bucket), key);
-        var primaries = PreferenceList.ForPartition(_ring, partition, n).Primaries.Select(e => e.Node).ToImmutableArray();
+        var primaries = PreferenceList.ForPartition(_ring, partition, n).Primaries.Select(e => e.Partition).ToImmutableArray();
         return new TombstoneReap(delay, primaries);
     }
 }

@@ -7,14 +7,12 @@ public sealed class PreferenceListTests
     private static readonly Ring Ring = new Claimant(64).Stripe(["a", "b", "c", "d", "e"]);
 
     [Fact]
-    public void Primaries_are_the_first_n_distinct_owners_clockwise_from_the_key_partition()
+    public void Primaries_are_the_key_partition_and_the_next_n_minus_one_clockwise_on_distinct_nodes_when_claim_allows()
     {
         for (var p = 0; p < Ring.PartitionCount; p++)
         {
             var list = PreferenceList.ForPartition(Ring, p, 3);
-            Assert.Equal(3, list.Entries.Length);
-            Assert.Equal(p, list.Entries[0].Partition);
-            Assert.Equal(Ring.OwnerOf(p), list.Entries[0].Node);
+            Assert.Equal([p, (p + 1) % 64, (p + 2) % 64], list.Entries.Select(e => e.Partition).ToArray());
             Assert.Equal(3, list.Entries.Select(e => e.Node).Distinct().Count());
             Assert.All(list.Entries, e => Assert.Equal(Ring.OwnerOf(e.Partition), e.Node));
             Assert.All(list.Entries, e => Assert.False(e.IsFallback));
@@ -22,11 +20,28 @@ public sealed class PreferenceListTests
     }
 
     [Fact]
-    public void Primaries_skip_repeated_owners()
+    public void Primaries_keep_their_positions_when_an_owner_repeats()
     {
         var ring = new Ring(["a", "b"], ["a", "a", "b", "b"]);
         var list = PreferenceList.ForPartition(ring, 0, 2);
-        Assert.Equal([PreferenceListEntry.Primary(0, "a"), PreferenceListEntry.Primary(2, "b")], list.Entries.ToArray());
+        Assert.Equal([PreferenceListEntry.Primary(0, "a"), PreferenceListEntry.Primary(1, "a")], list.Entries.ToArray());
+    }
+
+    [Fact]
+    public void A_join_changes_the_owners_of_a_keys_replicas_but_never_which_partitions_they_are()
+    {
+        var claimant = new Claimant(16);
+        var before = claimant.Stripe(["a", "b", "c"]);
+        var after = claimant.Claim(before, ["a", "b", "c", "d"]);
+        for (var p = 0; p < 16; p++)
+        {
+            var old = PreferenceList.ForPartition(before, p, 3).Entries.Select(e => e.Partition);
+            var next = PreferenceList.ForPartition(after, p, 3).Entries.Select(e => e.Partition);
+            Assert.Equal(old, next);
+        }
+        // Three nodes cannot give every window of three distinct owners when three does not divide Q.
+        Assert.NotEmpty(before.WindowsWithRepeatedOwner(3));
+        Assert.Empty(after.WindowsWithRepeatedOwner(3));
     }
 
     [Fact]
