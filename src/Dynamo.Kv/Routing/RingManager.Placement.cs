@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Cluster.Sharding;
+using Dynamo.Kv.Membership;
 using Dynamo.Kv.Placement;
 
 namespace Dynamo.Kv.Routing;
@@ -9,6 +10,15 @@ namespace Dynamo.Kv.Routing;
 /// partition (<see cref="ReplicaHost"/>), and told again whenever that changes. On every ring, the partitions this node
 /// owns are started through the shard region, so every vnode entity runs as soon as its shard is allocated.
 /// </summary>
+/// <remarks>
+/// A region learns a shard's home from the shard coordinator, which runs on the oldest member, and only when a message
+/// for the shard first arrives. When the oldest member dies it stays unreachable (no downing), the coordinator does not
+/// move, and a region that never asked for a shard could not route to it until an operator downed the member. So this
+/// node's region learns every home while the coordinator answers: every few seconds, once every owner's region has
+/// registered (asking earlier would only pile up allocations that fail, and slow the cluster's formation), the
+/// partitions owned elsewhere are started through the region too; that runs nothing new, but the region asks for
+/// and keeps each home, and learns again the homes a rebalance made it forget.
+/// </remarks>
 public sealed partial class RingManager
 {
     private readonly Dictionary<int, IActorRef> _hosts = [];
@@ -19,6 +29,10 @@ public sealed partial class RingManager
     private static readonly TimeSpan StartEntitiesInterval = TimeSpan.FromSeconds(1);
 
     private readonly Dictionary<int, ICanTell?> _told = [];
+
+    // How often the region is taught the homes of the partitions owned elsewhere; a rebalance makes it forget a moved
+    // shard's home, so this is how long a dying oldest member can leave a shard moved just before unreachable.
+    private static readonly TimeSpan LearnHomesInterval = TimeSpan.FromSeconds(5);
 
     private IActorRef? Region => _handoff?.Directory.VNodeRegion;
 
@@ -31,6 +45,8 @@ public sealed partial class RingManager
             _told.Remove(host.Partition);
         });
         Receive<StartMissingEntities>(_ => StartOwnedEntities(_owned.Where(p => !_hosts.ContainsKey(p))));
+        Receive<LearnHomes>(_ => Region?.Tell(GetCurrentRegions.Instance, Self));
+        Receive<CurrentRegions>(OnCurrentRegions);
         Receive<PartitionReleased>(released =>
         {
             if (!_hosts.TryGetValue(released.Partition, out var host) || !host.Equals(Sender)) return;
@@ -43,6 +59,24 @@ public sealed partial class RingManager
     private sealed class StartMissingEntities : INoSerializationVerificationNeeded
     {
         public static readonly StartMissingEntities Instance = new();
+    }
+
+    private sealed class LearnHomes : INoSerializationVerificationNeeded
+    {
+        public static readonly LearnHomes Instance = new();
+    }
+
+    private void OnCurrentRegions(CurrentRegions current)
+    {
+        if (_lastRing is not { } ring || Region is not { } region) return;
+        var local = ((ExtendedActorSystem)Context.System).Provider.DefaultAddress;
+        var elsewhere = Enumerable.Range(0, ring.PartitionCount).Where(p => !_owned.Contains(p)).ToList();
+        var registered = elsewhere.Select(ring.OwnerOf).Distinct(StringComparer.Ordinal)
+            .All(owner => NodeIdentity.TryAddressOf(owner, local, out var address) && current.Regions.Contains(address));
+        if (!registered) return;
+        foreach (var partition in elsewhere)
+            // The region acknowledges with a message of its own (internal to Akka), which this actor leaves unhandled.
+            region.Tell(new ShardRegion.StartEntity(PartitionMessageExtractor.IdOf(partition)), Self);
     }
 
     private sealed record VNodesRecovered(IActorRef ReplyTo, RingInstalled Installed, DateTime Deadline) : INoSerializationVerificationNeeded;
@@ -68,6 +102,7 @@ public sealed partial class RingManager
     {
         if (Region is null || recovered.Installed.Partitions.All(_hosts.ContainsKey) || DateTime.UtcNow > recovered.Deadline)
         {
+            Self.Tell(LearnHomes.Instance);
             recovered.ReplyTo.Tell(recovered.Installed, Self);
             return;
         }
@@ -77,8 +112,9 @@ public sealed partial class RingManager
     /// <inheritdoc />
     protected override void PreStart()
     {
-        if (Region is not null)
-            Timers.StartPeriodicTimer(StartMissingEntities.Instance, StartMissingEntities.Instance, StartEntitiesInterval);
+        if (Region is null) return;
+        Timers.StartPeriodicTimer(StartMissingEntities.Instance, StartMissingEntities.Instance, StartEntitiesInterval);
+        Timers.StartPeriodicTimer(LearnHomes.Instance, LearnHomes.Instance, LearnHomesInterval);
     }
 
     private void StartOwnedEntities(IEnumerable<int> owned)
