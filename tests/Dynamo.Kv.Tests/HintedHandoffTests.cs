@@ -132,6 +132,8 @@ public sealed class HintedHandoffTests : KvTestKit
         ExpectMsg<ReplicaPutAck>();
 
         handoff.Tell(new RingChanged(new Claimant(16).Claim(null, ["successor"])), TestActor);
+        // Answered after the ring change: no delivery round that still knew the old ring can see the owner reachable.
+        await StatsAsync(handoff);
         _nodes.SetReachable(Owner, true);
 
         Assert.Equal("k", Requests.Text(successor.ExpectMsg<ReplicaPut>().Key));
@@ -195,7 +197,8 @@ public sealed class HintedHandoffTests : KvTestKit
     [Fact(Timeout = 30_000)]
     public async Task Hints_go_out_in_batches_of_the_configured_size_the_next_only_after_the_last_was_acknowledged()
     {
-        var handoff = StartHandoff();
+        // A batch that timed out before its acknowledgement arrived (a loaded machine) would be sent again, unacknowledged.
+        var handoff = StartHandoff(Settings with { DeliveryTimeout = TimeSpan.FromSeconds(20) });
         PutHints(handoff, 5);
         _nodes.SetReachable(Owner, true);
 

@@ -62,6 +62,19 @@ public sealed class MetricsApiTests : IAsyncLifetime
     }
 
     [Fact(Timeout = 30_000)]
+    public async Task Metrics_carry_the_process_costs_a_benchmark_divides_by_its_operations()
+    {
+        await Client.PutOkAsync("m", "k", "v");
+
+        var metrics = await ScrapeAsync();
+
+        // The runtime's meter gives CPU and allocations; the node adds the context switches of all its threads.
+        Assert.True(PrometheusText.Sum(metrics, "dotnet_process_cpu_time_seconds_total") > 0);
+        Assert.True(PrometheusText.Sum(metrics, "dotnet_gc_heap_total_allocated_bytes_total") > 0);
+        Assert.True(PrometheusText.Sum(metrics, "dynamo_process_context_switches_total", ("kind", "voluntary")) > 0);
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task A_node_exports_its_own_meters_and_not_those_of_other_nodes_in_the_process()
     {
         await using var other = await TestServer.StartAsync();

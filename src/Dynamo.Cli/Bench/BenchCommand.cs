@@ -46,7 +46,7 @@ public static class BenchCommand
             await using var connections = await BenchConnections.OpenAsync(settings, ct).ConfigureAwait(false);
             await connections.UseLastWriteWinsAsync(settings, ct).ConfigureAwait(false);
             BenchReport.WriteHeader(console, settings);
-            var runner = new BenchRunner(settings, connections.Clients);
+            var runner = new BenchRunner(settings, connections.Clients, new CostProbe(connections.Http, settings.Nodes));
             result = await BenchReport.WithProgressAsync(console, progress => runner.RunAsync(progress, ct)).ConfigureAwait(false);
         }
         catch (Exception e) when (e is BenchSetupException or HttpRequestException or Dynamo.Client.DynamoException)

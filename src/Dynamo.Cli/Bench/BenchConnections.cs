@@ -23,6 +23,9 @@ public sealed class BenchConnections : IAsyncDisposable
         Clients = clients;
     }
 
+    /// <summary>The HTTP connection pool the run's HTTP clients and setup calls share.</summary>
+    public HttpClient Http => _http;
+
     /// <summary>One client per node, in the order the nodes were given.</summary>
     public IReadOnlyList<IDynamoClient> Clients { get; }
 

@@ -65,7 +65,31 @@ public static class BenchReport
         console.Write(table);
         foreach (var (message, count) in result.ErrorMessages.OrderByDescending(e => e.Value))
             console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"error ×{count}: {message}"));
+        WriteCosts(console, result.Costs);
     }
+
+    // A node's figures include what it did for requests that arrived at other nodes (it coordinates and stores replicas).
+    private static void WriteCosts(IAnsiConsole console, IReadOnlyList<CostPerOperation> costs)
+    {
+        if (costs.Count == 0) return;
+        console.WriteLine("cost per operation of the measured run, each process (a node's includes its work for the others' requests):");
+        var table = new Table().AddColumns("process", "CPU µs", "alloc KiB", "GC pause %", "GCs", "lock waits", "pool items", "ctx switches");
+        foreach (var column in table.Columns.Skip(1)) column.RightAligned();
+        foreach (var c in costs)
+        {
+            table.AddRow(Markup.Escape(c.Process), Number(c.CpuMicroseconds, "0"), Number(c.AllocatedKiB, "0.0"), Number(c.GcPausePercent, "0.0"),
+                Number(c.Collections, "0"), Number(c.LockContentions, "0.00"), Number(c.WorkItems, "0.0"),
+                c.ContextSwitches is { } s ? Number(s, "0.0") : "-");
+        }
+        var nodes = costs.Where(c => c.Process != "client").ToList();
+        if (nodes.Count > 1)
+            table.AddRow("nodes, together", Number(nodes.Sum(n => n.CpuMicroseconds), "0"), Number(nodes.Sum(n => n.AllocatedKiB), "0.0"), "", "",
+                Number(nodes.Sum(n => n.LockContentions), "0.00"), Number(nodes.Sum(n => n.WorkItems), "0.0"),
+                nodes.All(n => n.ContextSwitches is not null) ? Number(nodes.Sum(n => n.ContextSwitches!.Value), "0.0") : "-");
+        console.Write(table);
+    }
+
+    private static string Number(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
 
     /// <summary>The parameters and results as indented JSON (camelCase), for scripts.</summary>
     public static string ToJson(BenchResult result) => JsonSerializer.Serialize(result, JsonOptions);

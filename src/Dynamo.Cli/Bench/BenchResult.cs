@@ -10,4 +10,8 @@ namespace Dynamo.Cli.Bench;
 /// <param name="Total">Figures over every operation.</param>
 /// <param name="ErrorMessages">Each distinct error and how often it occurred, load phase and warm-up included.</param>
 public sealed record BenchResult(IReadOnlyDictionary<string, object?> Parameters, string Mode, LoadStats Load, long WarmupOperations, double MeasuredSeconds,
-    IReadOnlyList<OperationStats> Operations, OperationStats Total, IReadOnlyDictionary<string, long> ErrorMessages);
+    IReadOnlyList<OperationStats> Operations, OperationStats Total, IReadOnlyDictionary<string, long> ErrorMessages)
+{
+    /// <summary>What each node and the client spent per operation of the measured run; empty when nothing was sampled.</summary>
+    public IReadOnlyList<CostPerOperation> Costs { get; init; } = [];
+}

@@ -13,15 +13,20 @@ public sealed class BenchRunner
 
     private readonly BenchSettings _settings;
     private readonly IReadOnlyList<IDynamoClient> _targets;
+    private readonly CostProbe? _costs;
 
-    /// <summary>A runner whose clients take <paramref name="targets"/> in turn (one target per node).</summary>
-    public BenchRunner(BenchSettings settings, IReadOnlyList<IDynamoClient> targets)
+    /// <summary>
+    /// A runner whose clients take <paramref name="targets"/> in turn (one target per node); with <paramref name="costs"/>,
+    /// it samples what the processes spent when the measured run starts and when it ends.
+    /// </summary>
+    public BenchRunner(BenchSettings settings, IReadOnlyList<IDynamoClient> targets, CostProbe? costs = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(targets);
         if (targets.Count == 0) throw new ArgumentException("A run needs at least one target.", nameof(targets));
         _settings = settings;
         _targets = targets;
+        _costs = costs;
     }
 
     /// <summary>Loads the records, runs the workload and returns the measured figures.</summary>
@@ -36,12 +41,25 @@ public sealed class BenchRunner
         var plan = new RunPlan(_settings, Stopwatch.GetTimestamp());
         var running = Task.WhenAll(workers.Select(w =>
             Task.Run(() => _settings.OpenLoop ? w.RunOpenAsync(plan, ct) : w.RunClosedAsync(plan, ct), ct)));
+        var costsBefore = _costs is null ? null : SampleCostsAtAsync(plan.MeasureFromTicks, ct);
         var runRecorders = workers.SelectMany(w => new[] { w.Warmup, w.Measured }).ToArray();
         await MonitorAsync(running, runRecorders, plan.StartTicks, (now, opsPerSecond) => Describe(plan, now, opsPerSecond), progress)
             .ConfigureAwait(false);
         await running.ConfigureAwait(false);
 
-        return Summarize(workers, loadRecorders, plan, load);
+        var result = Summarize(workers, loadRecorders, plan, load);
+        if (_costs is null || costsBefore is null) return result;
+        var before = await costsBefore.ConfigureAwait(false);
+        var after = await _costs.SampleAsync(ct).ConfigureAwait(false);
+        return result with { Costs = _costs.PerOperation(before, after, result.Total.Count + result.Total.Errors) };
+    }
+
+    // The first sample is taken when the warm-up ends, so the costs cover the measured operations only.
+    private async Task<CostProbe.Sample> SampleCostsAtAsync(long ticks, CancellationToken ct)
+    {
+        var wait = TimeSpan.FromSeconds(Math.Max(0, ticks - Stopwatch.GetTimestamp()) / (double)Stopwatch.Frequency);
+        await Task.Delay(wait, ct).ConfigureAwait(false);
+        return await _costs!.SampleAsync(ct).ConfigureAwait(false);
     }
 
     /// <summary>Inserts every record once, the clients taking the next record number in turn.</summary>

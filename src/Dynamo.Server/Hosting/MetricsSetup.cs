@@ -31,6 +31,7 @@ public static class MetricsSetup
     public static IServiceCollection AddDynamoMetrics(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
+        services.AddSingleton<Stats.ContextSwitches>();
         services.AddOpenTelemetry()
             // The scrape's target_info names the service; each sample names its node (dynamo_node).
             .ConfigureResource(resource => resource.AddService("dynamo", autoGenerateServiceInstanceId: false))
@@ -72,6 +73,8 @@ public static class MetricsSetup
     public static IEndpointConventionBuilder MapDynamoMetrics(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
+        // Observed from here on: created with the endpoint that exports it.
+        _ = endpoints.ServiceProvider.GetRequiredService<Stats.ContextSwitches>();
         return endpoints.MapPrometheusScrapingEndpoint(ScrapePath).WithMetadata(new DynamoOperation("metrics"));
     }
 

@@ -53,6 +53,14 @@ public sealed class BenchEndToEndTests(OneNode node) : IClassFixture<OneNode>, I
         Assert.Contains("closed loop", root.GetProperty("mode").GetString());
         Assert.Contains("p99.9", output);
         Assert.Contains("total", output);
+
+        // What the node (from its /metrics) and the client spent per measured operation.
+        var costs = root.GetProperty("costs").EnumerateArray().ToList();
+        Assert.Equal([new Uri(node.Url).ToString(), "client"], costs.Select(c => c.GetProperty("process").GetString()));
+        Assert.All(costs, c => Assert.True(c.GetProperty("cpuMicroseconds").GetDouble() > 0, c.ToString()));
+        Assert.All(costs, c => Assert.True(c.GetProperty("allocatedKiB").GetDouble() > 0, c.ToString()));
+        Assert.True(costs[0].GetProperty("contextSwitches").GetDouble() > 0, costs[0].ToString());
+        Assert.Contains("cost per operation", output);
     }
 
     [Fact]
