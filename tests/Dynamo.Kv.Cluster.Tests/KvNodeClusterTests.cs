@@ -2,6 +2,7 @@ using Akka.Actor;
 using Dynamo.Kv.Membership;
 using Dynamo.Kv.Routing;
 using Dynamo.Protocol;
+using Dynamo.TestSupport;
 
 namespace Dynamo.Kv.Cluster.Tests;
 
@@ -100,10 +101,13 @@ public sealed class KvNodeClusterTests
     public async Task With_two_of_three_nodes_killed_a_w2_write_fails_naming_answered_and_needed()
     {
         await using var nodes = await KvNodes.StartAsync(3);
+        // A key whose three replicas are on three nodes, so the survivor holds one of them, not two.
+        var ring = (await nodes.Running[0].CurrentRingAsync(KvNodes.AskTimeout)).Ring!;
+        var key = SpreadKeys.OnDistinctNodes(ring.Owners, Bucket, "k", 3);
         await nodes.KillAsync(nodes.Running[2]);
         await nodes.KillAsync(nodes.Running[1]);
 
-        var reply = await nodes.Running[0].AskAsync(Requests.Put(Bucket, "k", "v", w: 2), KvNodes.AskTimeout);
+        var reply = await nodes.Running[0].AskAsync(Requests.Put(Bucket, key, "v", w: 2), KvNodes.AskTimeout);
         var failure = Assert.IsType<KvFailure>(reply);
         Assert.Equal(KvFailure.ReasonOneofCase.QuorumNotMet, failure.ReasonCase);
         Assert.Equal(1u, failure.QuorumNotMet.Answered);

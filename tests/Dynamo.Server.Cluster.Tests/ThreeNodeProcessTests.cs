@@ -76,6 +76,9 @@ public sealed class ThreeNodeProcessTests : IDisposable
             Assert.Equal("merged", await resolved.Content.ReadAsStringAsync(overall.Token));
         }
 
+        // A key whose three replicas are on three nodes: a ring of 3 nodes has windows where one node holds two.
+        var lonely = await KeyOnThreeNodesAsync(_nodes[0], overall.Token);
+
         // One node dies: with N=3, two replicas of every key are left, enough for W=2 and R=2.
         _nodes[2].Kill();
         for (var i = 0; i < 4; i++)
@@ -91,11 +94,19 @@ public sealed class ThreeNodeProcessTests : IDisposable
 
         // A second dies: one replica cannot make a write quorum of two.
         _nodes[1].Kill();
-        using var refused = await SendAsync(_nodes[0], Put("lonely", "v", query: "?w=2"), overall.Token);
+        using var refused = await SendAsync(_nodes[0], Put(lonely, "v", query: "?w=2"), overall.Token);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
         Assert.Equal("application/json", refused.Content.Headers.ContentType?.MediaType);
         var error = JsonDocument.Parse(await refused.Content.ReadAsStringAsync(overall.Token)).RootElement;
         Assert.False(string.IsNullOrEmpty(error.GetProperty("error").GetString()));
+    }
+
+    /// <summary>A key of bucket <c>b</c> whose three replicas have three different owners.</summary>
+    private static async Task<string> KeyOnThreeNodesAsync(ServerProcess node, CancellationToken ct)
+    {
+        var owners = (await GetJsonAsync(node, "/ring", ct)).GetProperty("partitions").EnumerateArray()
+            .Select(p => p.GetProperty("owner").GetString()!).ToArray();
+        return SpreadKeys.OnDistinctNodes(owners, "b", "lonely", 3);
     }
 
     public void Dispose()

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Dynamo.Client;
 using Dynamo.Testing;
+using Dynamo.TestSupport;
 
 namespace Dynamo.Cluster.Tests.Faults;
 
@@ -31,16 +32,21 @@ public sealed class UnknownOutcomeTests
         Assert.Equal(0, refused.Answered);
         Assert.True((await cluster.Client(1).GetAsync("wide", "k", r: 3, ct: ct)).NotFound, "the refused write was read back");
 
+        // Keys with a replica on node 2 whichever way the ring fell: one node may hold two of a key's three replicas.
+        var owners = (await new DynamoAdminClient(cluster[0].Http, cluster[0].Http.BaseAddress!).GetRingAsync(ct)).Partitions.Select(p => p.Owner).ToArray();
+        var key = SpreadKeys.OnDistinctNodes(owners, Bucket, "k", 3);
+        var raw = SpreadKeys.OnDistinctNodes(owners, Bucket, "raw", 3);
+
         cluster.Kill(2);
 
         // Both writes start before the failure detector marks node 2 unreachable (after that, sloppy quorum
         // would refuse them up front as not written): each is stored by the two live replicas, then misses W=3.
-        var write = history.BeginPut("k", "v1", null, node: 0);
+        var write = history.BeginPut(key, "v1", null, node: 0);
         var overClient = Assert.ThrowsAsync<DynamoQuorumException>(() =>
-            cluster.Client(0).PutAsync(Bucket, "k", "v1"u8.ToArray(), "text/plain", w: 3, ct: ct));
+            cluster.Client(0).PutAsync(Bucket, key, "v1"u8.ToArray(), "text/plain", w: 3, ct: ct));
 
         // Over HTTP: 503 with a JSON body that says the outcome is unknown.
-        using (var request = new HttpRequestMessage(HttpMethod.Put, $"buckets/{Bucket}/keys/raw?w=3") { Content = new StringContent("v-raw", Encoding.UTF8, "text/plain") })
+        using (var request = new HttpRequestMessage(HttpMethod.Put, $"buckets/{Bucket}/keys/{raw}?w=3") { Content = new StringContent("v-raw", Encoding.UTF8, "text/plain") })
         using (var response = await cluster[0].Http.SendAsync(request, ct))
         {
             var body = await response.Content.ReadAsStringAsync(ct);
@@ -57,7 +63,7 @@ public sealed class UnknownOutcomeTests
         write.Unknown(failure.Message);
 
         // The two live replicas stored it, so it is readable now; the checker accepts it either way.
-        var read = await cluster.Client(1).GetAsync(Bucket, "k", r: 2, ct: ct);
+        var read = await cluster.Client(1).GetAsync(Bucket, key, r: 2, ct: ct);
         Assert.Equal(["v1"], read.Siblings.Select(s => Encoding.UTF8.GetString(s.Value.Span)));
         var verdict = await Checker.CheckAsync(history, cluster, new CheckerOptions { R = 2 }, ct);
         Assert.True(verdict.IsValid, verdict.Describe());
