@@ -39,6 +39,7 @@ public sealed class DynamoActorClient : IDynamoClient, IDisposable
     private readonly bool _throughClusterClient;
     private readonly string _describe;
     private readonly TimeSpan _timeout;
+    private readonly ReplySlots _replies;
     private int _disposed;
 
     /// <summary>
@@ -80,6 +81,7 @@ public sealed class DynamoActorClient : IDynamoClient, IDisposable
         _timeout = Positive(timeout);
         _entry = system.ActorOf(ClusterClient.Props(ClusterClientSettings.Create(system).WithInitialContacts(contacts)));
         _throughClusterClient = true;
+        _replies = new ReplySlots(system);
         _describe = $"the store (ClusterClient, first contacts {string.Join(", ", contacts.Select(c => c.Address).OrderBy(a => a.ToString(), StringComparer.Ordinal))})";
     }
 
@@ -88,6 +90,7 @@ public sealed class DynamoActorClient : IDynamoClient, IDisposable
         _system = system;
         _entry = proxy;
         _timeout = timeout;
+        _replies = new ReplySlots(system);
         _describe = $"the store (proxy {proxy.Path})";
     }
 
@@ -234,10 +237,11 @@ public sealed class DynamoActorClient : IDynamoClient, IDisposable
         return reply is BucketPropsResult result ? FromProtocol(result.Props) : throw Failure(reply, isWrite: true);
     }
 
-    /// <summary>Stops the ClusterClient this client started (not the actor system, nor a member's proxy).</summary>
+    /// <summary>Stops the ClusterClient this client started and its reply actors (not the actor system, nor a member's proxy).</summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        _replies.Dispose();
         if (_throughClusterClient) _system.Stop(_entry);
     }
 
@@ -250,9 +254,9 @@ public sealed class DynamoActorClient : IDynamoClient, IDisposable
         object message = _throughClusterClient ? new ClusterClient.Send(RouterPath, request, localAffinity: true) : request;
         try
         {
-            return await _entry.Ask(message, _timeout, ct).ConfigureAwait(false);
+            return await _replies.RequestAsync(_entry, message, _timeout, ct).ConfigureAwait(false);
         }
-        catch (AskTimeoutException)
+        catch (TimeoutException)
         {
             var what = $"no answer from {_describe} within {_timeout.TotalMilliseconds:0} ms";
             throw isWrite ? new DynamoOutcomeUnknownException(what) : new DynamoRequestException(503, what);

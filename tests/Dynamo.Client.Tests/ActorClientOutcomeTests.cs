@@ -81,6 +81,48 @@ public sealed class ActorClientOutcomeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_reply_that_comes_after_its_request_timed_out_never_answers_the_next_request()
+    {
+        var member = ActorSystem.Create("member", ConfigurationFactory.ParseString("""
+            akka.loglevel = OFF
+            akka.actor.provider = cluster
+            akka.remote.dot-netty.tcp { hostname = "127.0.0.1", port = 0 }
+            """).WithFallback(TestConfig.ClusterMember));
+        try
+        {
+            using var client = DynamoActorClient.ForMember(member, member.ActorOf(Props.Create<LateProxy>(), "late"), ShortTimeout);
+
+            var first = await Assert.ThrowsAsync<DynamoRequestException>(() => client.GetAsync("b", "first"));
+            var second = await client.GetAsync("b", "second");
+
+            Assert.Equal(503, first.StatusCode);
+            // The proxy answered the first request (found) just before the second (not found), while the second waited.
+            Assert.False(second.Found);
+        }
+        finally
+        {
+            await member.Terminate().WaitAsync(TimeSpan.FromSeconds(10));
+        }
+    }
+
+    /// <summary>Holds the first request unanswered; on the second, answers the first as found, then the second as not found.</summary>
+    private sealed class LateProxy : ReceiveActor
+    {
+        private IActorRef? _first;
+
+        public LateProxy() => Receive<Dynamo.Protocol.Get>(_ =>
+        {
+            if (_first is null)
+            {
+                _first = Sender;
+                return;
+            }
+            _first.Tell(new Dynamo.Protocol.GetResult { Status = Dynamo.Protocol.ObjectStatus.Found }, Self);
+            Sender.Tell(new Dynamo.Protocol.GetResult { Status = Dynamo.Protocol.ObjectStatus.NotFound }, Self);
+        });
+    }
+
+    [Fact]
     public void A_system_that_is_no_member_cannot_use_the_member_client()
     {
         var error = Assert.Throws<ArgumentException>(() => DynamoActorClient.ForMember(_system, _system.DeadLetters));

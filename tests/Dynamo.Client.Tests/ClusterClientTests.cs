@@ -1,4 +1,6 @@
 using System.Text;
+using Akka.Actor;
+using Akka.Cluster.Tools.Client;
 using Dynamo.TestSupport;
 
 namespace Dynamo.Client.Tests;
@@ -41,6 +43,25 @@ public sealed class ClusterClientTests(ThreeNodes cluster) : IClassFixture<Three
         Assert.False(gone.Found);
         Assert.Empty(gone.Siblings);
     }
+
+    [Fact]
+    public async Task Requests_one_after_another_reach_the_members_through_one_response_tunnel()
+    {
+        using var client = new DynamoActorClient(cluster.ClientSystem, cluster.Addresses, TimeSpan.FromSeconds(10));
+        await client.GetAsync(Bucket, "tunnel-0", ct: Bounded());
+        var before = Tunnels();
+
+        for (var i = 1; i <= 20; i++) await client.GetAsync(Bucket, $"tunnel-{i}", ct: Bounded());
+
+        // The receptionist opens a tunnel actor per sender it has not seen: one sender for all, so no new tunnel.
+        Assert.Empty(Tunnels().Except(before));
+    }
+
+    // The response tunnels of every member's receptionist, one child per client sender it relays replies to.
+    private HashSet<string> Tunnels() => cluster.Nodes
+        .SelectMany(n => ((ActorRefWithCell)ClusterClientReceptionist.Get(n.System).Underlying).Children)
+        .Select(c => c.Path.ToString())
+        .ToHashSet(StringComparer.Ordinal);
 
     [Fact]
     public async Task A_bad_context_and_an_oversized_value_are_typed_request_failures_that_store_nothing()

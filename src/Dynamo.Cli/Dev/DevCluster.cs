@@ -125,10 +125,13 @@ public sealed class DevCluster(CliContext context, DevClusterOptions options)
             var seen = view.Members.Count == 0 ? "no members"
                 : string.Join(", ", view.Members.Select(m => $"{m.Address} {m.Status}{(m.Reachable ? "" : " unreachable")}"));
             if (up != expected || view.Members.Count != expected) return (false, seen);
-            // Up is not ready: a node serves once its ring of every member is installed (its vnodes recovered).
+            // Up is not ready: a node serves once its ring of every member is installed (its vnodes recovered), and
+            // the first member has handed the others their partitions (requests during a handoff wait on it).
             var ring = await admin.GetRingAsync(stop);
             var owners = ring.Partitions.Select(p => p.Owner).Distinct().Count();
-            return (owners == Math.Min(expected, ring.PartitionCount), $"{seen}; ring of {owners} owners installed");
+            var sending = view.Transfers.Count(t => t.InProgress);
+            return (owners == Math.Min(expected, ring.PartitionCount) && sending == 0,
+                $"{seen}; ring of {owners} owners installed; {sending} partitions still being handed off");
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or DynamoRequestException)
         {
