@@ -20,7 +20,7 @@ namespace Dynamo.Kv.Coordination;
 /// that never answered are not repaired here: they may be down, which hinted handoff and
 /// anti-entropy cover.
 /// </remarks>
-public sealed partial class GetCoordinator : ReceiveActor, IWithTimers
+public sealed partial class GetCoordinator : UntypedActor, IWithTimers
 {
     private readonly ReadPlan _plan;
     private readonly IActorRef _client;
@@ -43,12 +43,6 @@ public sealed partial class GetCoordinator : ReceiveActor, IWithTimers
         for (int i = 0; i < plan.Replicas.Length; i++)
             if (plan.Replicas[i].IsPrimary) primaries |= 1UL << i;
         _tally = QuorumTally.Start(plan.Replicas.Length, primaries, plan.R, plan.PR);
-
-        Receive<ReplicaGetResult>(OnResult);
-        Receive<VNodeFailure>(OnFailure);
-        Receive<CoordinatorDeadline>(_ => Finish());
-        // Acknowledgements of read repair writes arrive after the reply; they need no action.
-        Receive<ReplicaPutAck>(_ => { });
     }
 
     /// <inheritdoc />
@@ -59,7 +53,23 @@ public sealed partial class GetCoordinator : ReceiveActor, IWithTimers
     private string What => $"get of {_plan.Bucket}/{Convert.ToHexString(_plan.Key)}";
 
     /// <summary>Props for a coordinator of <paramref name="plan"/> answering <paramref name="client"/>.</summary>
-    public static Props Props(ReadPlan plan, IActorRef client) => Akka.Actor.Props.Create(() => new GetCoordinator(plan, client));
+    public static Props Props(ReadPlan plan, IActorRef client) => CoordinatorProducer<GetCoordinator>.Props(() => new GetCoordinator(plan, client));
+
+    // A switch rather than ReceiveActor's handler table: a coordinator lives for one request, and building the table
+    // cost more than the request's own work.
+    /// <inheritdoc />
+    protected override void OnReceive(object message)
+    {
+        switch (message)
+        {
+            case ReplicaGetResult result: OnResult(result); break;
+            case VNodeFailure failure: OnFailure(failure); break;
+            case CoordinatorDeadline: Finish(); break;
+            // Acknowledgements of read repair writes arrive after the reply; they need no action.
+            case ReplicaPutAck: break;
+            default: Unhandled(message); break;
+        }
+    }
 
     /// <summary>The reply a read gives for the reconciled <paramref name="merged"/> object.</summary>
     public static GetResult ToResult(SiblingSet merged, bool lastWriteWins)

@@ -21,7 +21,7 @@ namespace Dynamo.Kv.Coordination;
 /// how many were needed, and says the outcome is unknown: replicas that did store the write keep
 /// it. Once it can no longer reach W (enough replicas failed) it answers at once.
 /// </remarks>
-public sealed partial class PutCoordinator : ReceiveActor, IWithTimers
+public sealed partial class PutCoordinator : UntypedActor, IWithTimers
 {
     private readonly WritePlan _plan;
     private readonly IActorRef _client;
@@ -42,16 +42,6 @@ public sealed partial class PutCoordinator : ReceiveActor, IWithTimers
         for (int i = 0; i < plan.Remotes.Length; i++)
             if (plan.Remotes[i].IsPrimary) primaries |= 1UL << (i + 1);
         _tally = QuorumTally.Start(1 + plan.Remotes.Length, primaries, plan.W, plan.PW);
-
-        Receive<CoordinatedPutAck>(OnCoordinated);
-        Receive<ReplicaPutAck>(ack => Acked(ack.Partition));
-        Receive<VNodeFailure>(OnFailure);
-        Receive<CoordinatedPutRefused>(refused =>
-        {
-            Reply(KvFailures.TooManySiblings(refused.Siblings, refused.Max, What));
-            Context.Stop(Self);
-        });
-        Receive<CoordinatorDeadline>(_ => OnDeadline());
     }
 
     /// <inheritdoc />
@@ -62,7 +52,26 @@ public sealed partial class PutCoordinator : ReceiveActor, IWithTimers
     private string What => $"{(_plan.IsDelete ? "delete" : "put")} of {_plan.Bucket}/{Convert.ToHexString(_plan.Key)}";
 
     /// <summary>Props for a coordinator of <paramref name="plan"/> answering <paramref name="client"/>.</summary>
-    public static Props Props(WritePlan plan, IActorRef client) => Akka.Actor.Props.Create(() => new PutCoordinator(plan, client));
+    public static Props Props(WritePlan plan, IActorRef client) => CoordinatorProducer<PutCoordinator>.Props(() => new PutCoordinator(plan, client));
+
+    // A switch rather than ReceiveActor's handler table: a coordinator lives for one request, and building the table
+    // cost more than the request's own work.
+    /// <inheritdoc />
+    protected override void OnReceive(object message)
+    {
+        switch (message)
+        {
+            case CoordinatedPutAck ack: OnCoordinated(ack); break;
+            case ReplicaPutAck ack: Acked(ack.Partition); break;
+            case VNodeFailure failure: OnFailure(failure); break;
+            case CoordinatedPutRefused refused:
+                Reply(KvFailures.TooManySiblings(refused.Siblings, refused.Max, What));
+                Context.Stop(Self);
+                break;
+            case CoordinatorDeadline: OnDeadline(); break;
+            default: Unhandled(message); break;
+        }
+    }
 
     /// <inheritdoc />
     protected override void PreStart()
