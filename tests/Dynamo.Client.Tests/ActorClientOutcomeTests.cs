@@ -22,6 +22,13 @@ public sealed class ActorClientOutcomeTests : IAsyncLifetime
 
     public Task DisposeAsync() => _system.Terminate().WaitAsync(TimeSpan.FromSeconds(10));
 
+    // A cluster member on loopback that joins no cluster: enough for a client through a proxy on it.
+    private static ActorSystem StartMember() => ActorSystem.Create("member", ConfigurationFactory.ParseString("""
+        akka.loglevel = OFF
+        akka.actor.provider = cluster
+        akka.remote.dot-netty.tcp { hostname = "127.0.0.1", port = 0 }
+        """).WithFallback(TestConfig.ClusterMember));
+
     // A contact on a free port: ClusterClient never connects, so every request waits in its buffer until the ask times out.
     private DynamoActorClient Unanswered() => new(_system, $"akka.tcp://dynamo@127.0.0.1:{FreePorts.One()}", ShortTimeout);
 
@@ -58,11 +65,7 @@ public sealed class ActorClientOutcomeTests : IAsyncLifetime
     [Fact]
     public async Task A_member_whose_proxy_never_answers_gets_the_same_typed_failures()
     {
-        var member = ActorSystem.Create("member", ConfigurationFactory.ParseString("""
-            akka.loglevel = OFF
-            akka.actor.provider = cluster
-            akka.remote.dot-netty.tcp { hostname = "127.0.0.1", port = 0 }
-            """).WithFallback(TestConfig.ClusterMember));
+        var member = StartMember();
         try
         {
             // An actor that handles nothing, so no reply ever comes.
@@ -83,11 +86,7 @@ public sealed class ActorClientOutcomeTests : IAsyncLifetime
     [Fact]
     public async Task A_reply_that_comes_after_its_request_timed_out_never_answers_the_next_request()
     {
-        var member = ActorSystem.Create("member", ConfigurationFactory.ParseString("""
-            akka.loglevel = OFF
-            akka.actor.provider = cluster
-            akka.remote.dot-netty.tcp { hostname = "127.0.0.1", port = 0 }
-            """).WithFallback(TestConfig.ClusterMember));
+        var member = StartMember();
         try
         {
             using var client = DynamoActorClient.ForMember(member, member.ActorOf(Props.Create<LateProxy>(), "late"), ShortTimeout);
