@@ -48,9 +48,9 @@ public sealed class BenchRunner
         await running.ConfigureAwait(false);
 
         var result = Summarize(workers, loadRecorders, plan, load);
-        if (_costs is null || costsBefore is null) return result;
+        if (costsBefore is null) return result;
         var before = await costsBefore.ConfigureAwait(false);
-        var after = await _costs.SampleAsync(ct).ConfigureAwait(false);
+        var after = await _costs!.SampleAsync(ct).ConfigureAwait(false);
         return result with { Costs = _costs.PerOperation(before, after, result.Total.Count + result.Total.Errors) };
     }
 
