@@ -35,8 +35,8 @@ public abstract class KvTestKit(bool virtualTime = false) : Akka.TestKit.Xunit2.
     protected ITestJournal Journal => VNodeJournal.Of(Sys);
 
     /// <summary>Props of a vnode of this system on <see cref="Cache"/>.</summary>
-    protected Props VNodeProps(string node, int partition, HandoffWiring? handoff = null, VNodeSettings? settings = null, ValueCache? cache = null) =>
-        VNode.Props(node, partition, settings ?? new VNodeSettings(), cache ?? Cache, handoff);
+    protected Props VNodeProps(string node, int partition, HandoffWiring? handoff = null, VNodeSettings? settings = null, ValueCache? cache = null, bool owner = true) =>
+        VNode.Props(node, partition, settings ?? new VNodeSettings(), cache ?? Cache, handoff, owner);
 
     /// <summary>
     /// Stops <paramref name="actor"/> and waits until it has stopped, so that an actor started after it on the same

@@ -176,6 +176,37 @@ public sealed class OwnershipHandoffTests() : KvTestKit
     }
 
     [Fact]
+    public async Task A_delete_during_the_transfer_is_not_reaped_by_the_old_owner_and_its_tombstone_reaches_the_receiver()
+    {
+        var receiver = CreateTestProbe();
+        var progress = CreateTestProbe();
+        var vnode = StartSender(2, "b", receiver.Ref, progress.Ref, Fast with { BatchSize = 10 });
+
+        var begin = receiver.ExpectMsg<HandoffBegin>();
+        receiver.Reply(Accepted(begin.TransferId, 0));
+        var batch = receiver.ExpectMsg<HandoffBatch>();
+        Assert.Equal(["k0", "k1"], Names(batch));
+
+        // The receiver holds k0 from the fold; a delete and its reap reach the old owner before it sends the keys written meanwhile.
+        vnode.Tell(new CoordinatedPut("b", Bytes("k0"), Object("k0", "v0").Context, Sibling.Tombstone(2), false, SiblingLimits.Default), TestActor);
+        var tombstone = ExpectMsg<CoordinatedPutAck>().Object;
+        Assert.True(tombstone.IsDeleted);
+        vnode.Tell(new ReapTombstone("b", Bytes("k0"), tombstone), TestActor);
+        Assert.False(ExpectMsg<TombstoneReaped>().Reaped);
+        receiver.Reply(Accepted(batch.TransferId, 1));
+
+        // Reaped here, k0 would be sent as nothing and the receiver's v0 would come back.
+        var dirty = receiver.ExpectMsg<HandoffBatch>();
+        Assert.Equal(["k0"], Names(dirty));
+        Assert.Equal(tombstone, dirty.Objects[0].Object);
+        receiver.Reply(Accepted(dirty.TransferId, 2));
+        var finish = receiver.ExpectMsg<HandoffFinish>();
+        receiver.Reply(Accepted(finish.TransferId, 0, finished: true));
+        progress.FishForMessage<TransferStatus>(s => s.State == TransferState.Completed, TimeSpan.FromSeconds(5));
+        await AssertDroppedAsync(vnode);
+    }
+
+    [Fact]
     public async Task A_receiving_vnode_merges_batches_and_reads_keys_it_has_not_received_from_the_old_owner()
     {
         var oldOwner = ActorSystem.Create("old-owner", KvTestConfig.Local);
@@ -219,16 +250,16 @@ public sealed class OwnershipHandoffTests() : KvTestKit
     {
         var receiver = CreateTestProbe();
         var progress = CreateTestProbe();
-        // k0..k5 are events 1..6 of the old vnode's journal.
+        // k0..k5 are events 2..7 of the old vnode's journal; event 1 is the epoch lease an owner takes at start.
         var vnode = StartSender(6, "b", receiver.Ref, progress.Ref);
 
         var begin = receiver.ExpectMsg<HandoffBegin>();
-        // An earlier attempt's fold, begun when the journal was at event 3, got through k3 durably: k3 (event 4) changed since.
-        receiver.Reply(Accepted(begin.TransferId, 0) with { Resume = new HandoffFold(3, Key("k3")) });
+        // An earlier attempt's fold, begun when the journal was at event 4, got through k3 durably: k3 (event 5) changed since.
+        receiver.Reply(Accepted(begin.TransferId, 0) with { Resume = new HandoffFold(4, Key("k3")) });
 
         var folded = receiver.ExpectMsg<HandoffBatch>();
         Assert.Equal(["k4", "k5"], Names(folded));
-        Assert.Equal((3L, "k5"), (folded.Fold!.Mark, Name(folded.Fold.FoldedTo)));
+        Assert.Equal((4L, "k5"), (folded.Fold!.Mark, Name(folded.Fold.FoldedTo)));
         receiver.Reply(Accepted(begin.TransferId, 1));
         var rewritten = receiver.ExpectMsg<HandoffBatch>();
         Assert.Equal(["k3"], Names(rewritten));
@@ -256,7 +287,8 @@ public sealed class OwnershipHandoffTests() : KvTestKit
 
         var batch = receiver.ExpectMsg<HandoffBatch>();
         Assert.Equal(["k0", "k1", "k2"], Names(batch));
-        Assert.Equal((3L, "k2"), (batch.Fold!.Mark, Name(batch.Fold.FoldedTo)));
+        // The fold's own mark: the lease and the three objects.
+        Assert.Equal((4L, "k2"), (batch.Fold!.Mark, Name(batch.Fold.FoldedTo)));
         Assert.Equal(0, progress.FishForMessage<TransferStatus>(s => s.State == TransferState.Sending, TimeSpan.FromSeconds(5)).ObjectsSkipped);
     }
 

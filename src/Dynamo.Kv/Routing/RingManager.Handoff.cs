@@ -50,7 +50,7 @@ public sealed partial class RingManager
             .. _finished.Values.OrderBy(s => s.Partition)]), Self));
     }
 
-    private Props VNodeProps(int partition, bool owner) => VNode.Props(_node, partition, _settings, _cache, _handoff, leaseAtStart: owner);
+    private Props VNodeProps(int partition, bool owner) => VNode.Props(_node, partition, _settings, _cache, _handoff, owner);
 
     // Before the vnodes change: transfers whose partition came back stop; those whose target changed start over.
     private void ReviseHandoffs(Ring ring, IReadOnlySet<int> owned)

@@ -33,7 +33,7 @@ public sealed partial class VNode
     {
         _lease = recovered;
         _nextEpoch = recovered is null ? 0 : recovered.LeasedUntil + 1;
-        if (!_leaseAtStart) return;
+        if (!_owner) return;
         var leased = recovered?.Extend(EpochLeaseBlock) ?? VNodeEpoch.Fresh(Random.Shared.NextInt64(), EpochLeaseBlock);
         _leasing = true;
         Persist(new EpochLeased(leased), _ =>

@@ -4,6 +4,13 @@ using Dynamo.Core.Siblings;
 namespace Dynamo.Kv.VNodes;
 
 /// <summary>Tombstone reaping: an <see cref="ObjectReaped"/> event once every primary holds the delete marker.</summary>
+/// <remarks>
+/// A vnode that hands its partition off, or was started only to see what its journal holds (it may be handed off
+/// next), keeps its tombstones. While a partition moves, its objects live in two places: the new owner may hold an
+/// older version from the fold, and only this tombstone, sent as a key written meanwhile, supersedes it there. Reaped
+/// here, the key would be gone from the old owner's index, nothing would be sent, and the older version would come
+/// back once the new owner serves. A tombstone kept costs only its space; a later delete of the key reaps it.
+/// </remarks>
 public sealed partial class VNode
 {
     private void CommandReaping() =>
@@ -14,7 +21,7 @@ public sealed partial class VNode
     private void Reap(string id, KeyState state, PendingWrite pending, ReapTombstone reap)
     {
         var current = state.Latest!;
-        if (!current.IsDeleted || !current.Equals(reap.Tombstone))
+        if (_outgoing is not null || !_owner || !current.IsDeleted || !current.Equals(reap.Tombstone))
         {
             pending.ReplyTo.Tell(new TombstoneReaped(_node, _partition, false), Self);
             Release(id, state);

@@ -39,15 +39,16 @@ public sealed partial class VNode : ReceivePersistentActor, IWithTimers
     private readonly ValueCache _cache;
     private readonly ReplicaIndex _index = new();
     private readonly Dictionary<string, KeyState> _keys = new(StringComparer.Ordinal);
-    private readonly bool _leaseAtStart;
+    private readonly bool _owner;
     private long _generation = ValueCache.NewGeneration();
     private long _eventsSinceSnapshot;
 
     /// <summary>
     /// Creates the vnode of <paramref name="partition"/> on <paramref name="node"/>, caching objects in <paramref name="cache"/>;
-    /// an owner (<paramref name="leaseAtStart"/>) leases its epochs before it serves.
+    /// an <paramref name="owner"/> leases its epochs before it serves and reaps tombstones; a vnode started only to see what
+    /// its journal holds does neither.
     /// </summary>
-    public VNode(string node, int partition, VNodeSettings settings, ValueCache cache, HandoffWiring? handoff = null, bool leaseAtStart = false)
+    public VNode(string node, int partition, VNodeSettings settings, ValueCache cache, HandoffWiring? handoff = null, bool owner = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(node);
         ArgumentOutOfRangeException.ThrowIfNegative(partition);
@@ -58,7 +59,7 @@ public sealed partial class VNode : ReceivePersistentActor, IWithTimers
         _settings = settings;
         _cache = cache;
         _handoff = handoff;
-        _leaseAtStart = leaseAtStart;
+        _owner = owner;
 
         RecoverReplica();
         RecoverHandoff();
@@ -85,10 +86,10 @@ public sealed partial class VNode : ReceivePersistentActor, IWithTimers
 
     /// <summary>
     /// Props for the vnode of <paramref name="partition"/> on <paramref name="node"/>; with <paramref name="handoff"/> it takes
-    /// part in ownership handoff; an owner (<paramref name="leaseAtStart"/>) leases its epochs before it serves.
+    /// part in ownership handoff; an <paramref name="owner"/> leases its epochs before it serves and reaps tombstones.
     /// </summary>
-    public static Props Props(string node, int partition, VNodeSettings settings, ValueCache cache, HandoffWiring? handoff = null, bool leaseAtStart = false) =>
-        Akka.Actor.Props.Create(() => new VNode(node, partition, settings, cache, handoff, leaseAtStart));
+    public static Props Props(string node, int partition, VNodeSettings settings, ValueCache cache, HandoffWiring? handoff = null, bool owner = false) =>
+        Akka.Actor.Props.Create(() => new VNode(node, partition, settings, cache, handoff, owner));
 
     private void Read(ReplicaGet get)
     {

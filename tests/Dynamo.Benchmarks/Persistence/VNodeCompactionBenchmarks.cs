@@ -145,7 +145,7 @@ public class VNodeCompactionBenchmarks
     }
 
     private IActorRef[] StartVNodes(ActorSystem system, ValueCache cache) =>
-        [.. Enumerable.Range(0, VNodes).Select(p => system.ActorOf(VNode.Props("bench", p, Settings, cache, leaseAtStart: true), $"vnode-{p}"))];
+        [.. Enumerable.Range(0, VNodes).Select(p => system.ActorOf(VNode.Props("bench", p, Settings, cache, owner: true), $"vnode-{p}"))];
 
     private static async Task<CompactionStats[]> SettledAsync(IActorRef[] vnodes)
     {
