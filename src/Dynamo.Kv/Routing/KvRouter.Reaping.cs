@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Text;
 using Dynamo.Core.Partitioning;
 using Dynamo.Kv.Coordination;
 
@@ -10,13 +9,12 @@ public sealed partial class KvRouter
 {
     // The primaries come from the ring, not from the replicas a coordinator writes to: with a
     // sloppy quorum those include fallbacks, whose acknowledgements must not allow a reap.
-    private TombstoneReap? ReapFor(bool isDelete, string bucket, byte[] key, int n)
+    private TombstoneReap? ReapFor(bool isDelete, int partition, int n)
     {
         if (!isDelete || _settings.TombstoneReapDelay is not { } delay || _ring is null)
         {
             return null;
         }
-        var partition = _ring.PartitionOf(Encoding.UTF8.GetBytes(bucket), key);
         var primaries = PreferenceList.ForPartition(_ring, partition, n).Primaries.Select(e => e.Partition).ToImmutableArray();
         return new TombstoneReap(delay, primaries);
     }

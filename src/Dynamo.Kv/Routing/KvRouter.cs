@@ -120,7 +120,7 @@ public sealed partial class KvRouter : ReceiveActor
             return;
         }
         var key = get.Key.ToByteArray();
-        Coordinate(get, forwarded, get.Bucket, key, props.N, r, replicas =>
+        Coordinate(get, forwarded, get.Bucket, key, props.N, r, (_, replicas) =>
             GetCoordinator.Props(new ReadPlan(get.Bucket, key, r, props.LastWriteWins, replicas, _settings.RequestTimeout) { Repairs = _readRepairs, PR = props.PR, Metrics = _metrics }, Sender));
     }
 
@@ -160,15 +160,16 @@ public sealed partial class KvRouter : ReceiveActor
 
     private void CoordinateWrite(
         object request, bool forwarded, string bucket, byte[] key, CausalContext context, Sibling value, bool isDelete, BucketProperties props, int w) =>
-        Coordinate(request, forwarded, bucket, key, props.N, w, replicas =>
+        Coordinate(request, forwarded, bucket, key, props.N, w, (partition, replicas) =>
         {
             var local = replicas.First(t => t.Node == _node);
             var plan = new WritePlan(bucket, key, context, value, isDelete, props.LastWriteWins, w, local,
-                replicas.Remove(local), _settings.RequestTimeout, _settings.SiblingLimits) { Reap = ReapFor(isDelete, bucket, key, props.N), PW = props.PW, ObjectBuffer = props.ObjectBuffer, Metrics = _metrics };
+                replicas.Remove(local), _settings.RequestTimeout, _settings.SiblingLimits) { Reap = ReapFor(isDelete, partition, props.N), PW = props.PW, ObjectBuffer = props.ObjectBuffer, Metrics = _metrics };
             return PutCoordinator.Props(plan, Sender);
         });
 
-    private void Coordinate(object request, bool forwarded, string bucket, byte[] key, int n, int quorum, Func<ImmutableArray<ReplicaTarget>, Props> coordinator)
+    // The key's partition is hashed once, here; the coordinator's factory gets it with the replicas.
+    private void Coordinate(object request, bool forwarded, string bucket, byte[] key, int n, int quorum, Func<int, ImmutableArray<ReplicaTarget>, Props> coordinator)
     {
         var operation = request switch { Get => "get", Delete => "delete", _ => "put" };
         if (_ring is null)
@@ -181,7 +182,7 @@ public sealed partial class KvRouter : ReceiveActor
         if (preferenceList.Primaries.Any(e => e.Node == _node))
         {
             var replicas = preferenceList.Entries.Select(TargetOf).ToImmutableArray();
-            Context.ActorOf(coordinator(replicas));
+            Context.ActorOf(coordinator(partition, replicas));
             return;
         }
 
