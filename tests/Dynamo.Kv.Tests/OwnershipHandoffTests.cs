@@ -142,14 +142,7 @@ public sealed class OwnershipHandoffTests() : KvTestKit
     [Fact]
     public async Task Writes_during_the_transfer_are_sent_before_the_old_vnode_seals_and_forwarded_to_the_receiver_after()
     {
-        var receiver = CreateTestProbe();
-        var progress = CreateTestProbe();
-        var vnode = StartSender(2, "b", receiver.Ref, progress.Ref, Fast with { BatchSize = 10 });
-
-        var begin = receiver.ExpectMsg<HandoffBegin>();
-        receiver.Reply(Accepted(begin.TransferId, 0));
-        var batch = receiver.ExpectMsg<HandoffBatch>();
-        Assert.Equal(2, batch.Objects.Length);
+        var (vnode, receiver, progress, batch) = FoldTwoObjects();
 
         // A node with the old ring still writes to the old owner while the first batch is in flight.
         vnode.Tell(new ReplicaPut("b", Bytes("late"), Object("late", "x")), TestActor);
@@ -178,14 +171,7 @@ public sealed class OwnershipHandoffTests() : KvTestKit
     [Fact]
     public async Task A_delete_during_the_transfer_is_not_reaped_by_the_old_owner_and_its_tombstone_reaches_the_receiver()
     {
-        var receiver = CreateTestProbe();
-        var progress = CreateTestProbe();
-        var vnode = StartSender(2, "b", receiver.Ref, progress.Ref, Fast with { BatchSize = 10 });
-
-        var begin = receiver.ExpectMsg<HandoffBegin>();
-        receiver.Reply(Accepted(begin.TransferId, 0));
-        var batch = receiver.ExpectMsg<HandoffBatch>();
-        Assert.Equal(["k0", "k1"], Names(batch));
+        var (vnode, receiver, progress, batch) = FoldTwoObjects();
 
         // The receiver holds k0 from the fold; a delete and its reap reach the old owner before it sends the keys written meanwhile.
         vnode.Tell(new CoordinatedPut("b", Bytes("k0"), Object("k0", "v0").Context, Sibling.Tombstone(2), false, SiblingLimits.Default), TestActor);
@@ -350,6 +336,19 @@ public sealed class OwnershipHandoffTests() : KvTestKit
         var sender = OwnershipHandoff.Props("a", Incarnation, Partition, target, receiver, vnode, settings ?? Fast);
         Sys.ActorOf(Props.Create(() => new ProgressParent(sender, progress)));
         return vnode;
+    }
+
+    // An old vnode holding k0 and k1, its sender past the begin, and the fold's one batch awaiting the receiver's answer.
+    private (IActorRef VNode, TestProbe Receiver, TestProbe Progress, HandoffBatch Fold) FoldTwoObjects()
+    {
+        var receiver = CreateTestProbe();
+        var progress = CreateTestProbe();
+        var vnode = StartSender(2, "b", receiver.Ref, progress.Ref, Fast with { BatchSize = 10 });
+        var begin = receiver.ExpectMsg<HandoffBegin>();
+        receiver.Reply(Accepted(begin.TransferId, 0));
+        var batch = receiver.ExpectMsg<HandoffBatch>();
+        Assert.Equal(["k0", "k1"], Names(batch));
+        return (vnode, receiver, progress, batch);
     }
 
     private static HandoffAccepted Accepted(string transferId, long sequence, bool finished = false) =>

@@ -145,7 +145,7 @@ public sealed class VNodeTests() : KvTestKit
     }
 
     [Fact]
-    public void Vnode_started_only_to_see_what_its_journal_holds_keeps_its_tombstones_where_an_owner_reaps_them()
+    public void Vnode_started_only_to_see_what_its_journal_holds_keeps_its_tombstones_until_told_it_serves_the_partition()
     {
         var owner = Sys.ActorOf(VNodeProps("a", 0));
         var probe = Sys.ActorOf(VNodeProps("a", 1, owner: false));
@@ -157,6 +157,12 @@ public sealed class VNodeTests() : KvTestKit
             Assert.Equal(vnode == owner, ExpectMsg<TombstoneReaped>().Reaped);
             Assert.Equal(vnode == owner, Read(vnode, "k").IsEmpty);
         }
+
+        // Owned after all (the ring manager adopts the probe): it reaps like any owner.
+        probe.Tell(ServePartition.Instance);
+        probe.Tell(new ReapTombstone("b", Bytes("k"), Read(probe, "k")), TestActor);
+        Assert.True(ExpectMsg<TombstoneReaped>().Reaped);
+        Assert.True(Read(probe, "k").IsEmpty);
     }
 
     [Fact(Timeout = 60_000)]

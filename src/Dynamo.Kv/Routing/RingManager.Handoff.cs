@@ -67,7 +67,7 @@ public sealed partial class RingManager
             if (owned.Contains(partition))
             {
                 Context.Stop(transfer.Sender);
-                transfer.VNode.Tell(CancelHandoff.Instance, Self);
+                transfer.VNode.Tell(ServePartition.Instance, Self);
                 _outgoing.Remove(partition);
                 _vnodes[partition] = transfer.VNode;
             }
@@ -106,6 +106,7 @@ public sealed partial class RingManager
         {
             // Owned again meanwhile: the probe is the partition's vnode now.
             _vnodes[held.Partition] = vnode;
+            vnode.Tell(ServePartition.Instance, Self);
         }
         else if (held.Keys > 0 && _handoff is not null && _lastRing is not null && !_owned.Contains(held.Partition))
         {

@@ -75,6 +75,7 @@ public sealed partial class RingManager : ReceiveActor, IWithTimers
         {
             // Started to see whether it held anything, and owned now: it serves the partition.
             _vnodes[partition] = probe;
+            probe.Tell(ServePartition.Instance, Self);
         }
         else if (_owned.Contains(partition) && !_vnodes.ContainsKey(partition) && !stillStopping)
         {

@@ -23,7 +23,11 @@ public sealed partial class VNode
     private void CommandHandoff()
     {
         Command<HandOffTo>(OnHandOffTo);
-        Command<CancelHandoff>(_ => _outgoing = null);
+        Command<ServePartition>(_ =>
+        {
+            _outgoing = null;
+            _owner = true;
+        });
         Command<TakeHandoffDirty>(_ => OnTakeDirty());
         Command<ReadReplicaPage>(OnReadPage);
         Command<PlanFold>(OnPlanFold);

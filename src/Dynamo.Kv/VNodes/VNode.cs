@@ -39,7 +39,7 @@ public sealed partial class VNode : ReceivePersistentActor, IWithTimers
     private readonly ValueCache _cache;
     private readonly ReplicaIndex _index = new();
     private readonly Dictionary<string, KeyState> _keys = new(StringComparer.Ordinal);
-    private readonly bool _owner;
+    private bool _owner;
     private long _generation = ValueCache.NewGeneration();
     private long _eventsSinceSnapshot;
 
