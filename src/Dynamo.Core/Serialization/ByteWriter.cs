@@ -4,9 +4,11 @@ using System.Text;
 namespace Dynamo.Core.Serialization;
 
 /// <summary>Appends the compact binary encodings shared by contexts, sibling sets and Merkle trees.</summary>
-internal sealed class ByteWriter
+internal sealed class ByteWriter(int capacity = 64)
 {
-    private readonly ArrayBufferWriter<byte> _buffer = new(64);
+    // Sized by the caller when it knows a bound: growing by doubling copies the value each time (a 1 KiB object
+    // allocated four buffers on its way to 2 KiB).
+    private readonly ArrayBufferWriter<byte> _buffer = new(capacity);
 
     public void Byte(byte value) => _buffer.Write([value]);
 
@@ -30,8 +32,10 @@ internal sealed class ByteWriter
 
     public void String(string value)
     {
-        var bytes = Encoding.UTF8.GetBytes(value);
-        Bytes(bytes);
+        // Encoded straight into the buffer, not through an array of its own.
+        var count = Encoding.UTF8.GetByteCount(value);
+        VarUInt((ulong)count);
+        _buffer.Advance(Encoding.UTF8.GetBytes(value, _buffer.GetSpan(count)));
     }
 
     public void Bytes(ReadOnlySpan<byte> value)

@@ -26,7 +26,7 @@ public static class SiblingSetSerializer
     public static byte[] Serialize(SiblingSet set)
     {
         ArgumentNullException.ThrowIfNull(set);
-        var w = new ByteWriter();
+        var w = new ByteWriter(SizeBound(set));
         w.Byte(FormatVersion);
         w.VarUInt((ulong)set.Versions.Entries.Length);
         foreach (var entry in set.Versions.Entries)
@@ -52,6 +52,26 @@ public static class SiblingSetSerializer
         }
 
         return w.ToArray();
+    }
+
+    // At least the encoding's length, so the writer's buffer is allocated once: a varint takes at most 10 bytes and
+    // a character at most 3 in UTF-8.
+    private static int SizeBound(SiblingSet set)
+    {
+        const int varint = 10;
+        var size = 1 + varint;
+        foreach (var entry in set.Versions.Entries)
+        {
+            size += varint + entry.Node.Length * 3 + 2 * varint;
+            foreach (var sibling in entry.Values)
+            {
+                var m = sibling.Metadata;
+                size += 1 + varint + varint + m.ContentType.Length * 3 + varint + varint + sibling.Value.Length;
+                foreach (var (key, value) in m.UserMetadata) size += 2 * varint + (key.Length + value.Length) * 3;
+            }
+        }
+
+        return size;
     }
 
     /// <summary>Decodes what <see cref="Serialize"/> produced.</summary>
