@@ -27,11 +27,12 @@ public sealed class TransferKillTests(ITestOutputHelper output)
 
     // One object per batch: each is a round trip ending in a durable write on the receiver, so a partition of a few
     // hundred objects takes seconds to move, long enough to catch it part-way by polling. A restarted node counts as
-    // back once its ring is installed, which waits for the transfers into it: longer than a plain restart takes.
+    // back once its ring is installed, which waits for the transfers into it: longer than a plain restart takes. The
+    // join's wait spans the catch, the kill, the restart and those transfers, on a machine that may be starved.
     private static readonly ProcessClusterOptions SlowTransfers = Scenarios.Restartable with
     {
         Settings = ["dynamo.kv.handoff.batch-size = 1"],
-        FormationTimeout = TimeSpan.FromSeconds(75),
+        FormationTimeout = TimeSpan.FromSeconds(120),
         LogLinesInFailures = 60,
     };
 
@@ -51,7 +52,7 @@ public sealed class TransferKillTests(ITestOutputHelper output)
     // wanted: which transfer (on which sending node) to catch; victimOf: which node to kill, given the sending node.
     private async Task RunAsync(string killed, Func<ProcessCluster, int, DynamoTransfer, bool> wanted, Func<int, int> victimOf)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(150));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(240));
         var ct = timeout.Token;
         var clock = Stopwatch.StartNew();
         await using var cluster = await ProcessCluster.StartAsync(3, SlowTransfers, ct);
