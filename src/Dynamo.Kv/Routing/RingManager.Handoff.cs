@@ -67,9 +67,8 @@ public sealed partial class RingManager
             if (owned.Contains(partition))
             {
                 Context.Stop(transfer.Sender);
-                transfer.VNode.Tell(ServePartition.Instance, Self);
                 _outgoing.Remove(partition);
-                _vnodes[partition] = transfer.VNode;
+                Adopt(partition, transfer.VNode);
             }
             else if (!string.Equals(ring.OwnerOf(partition), transfer.Status.To, StringComparison.Ordinal))
             {
@@ -105,8 +104,7 @@ public sealed partial class RingManager
         if (_owned.Contains(held.Partition) && !_vnodes.ContainsKey(held.Partition))
         {
             // Owned again meanwhile: the probe is the partition's vnode now.
-            _vnodes[held.Partition] = vnode;
-            vnode.Tell(ServePartition.Instance, Self);
+            Adopt(held.Partition, vnode);
         }
         else if (held.Keys > 0 && _handoff is not null && _lastRing is not null && !_owned.Contains(held.Partition))
         {
@@ -118,6 +116,13 @@ public sealed partial class RingManager
             Context.Stop(vnode);
             _stopping[vnode] = held.Partition;
         }
+    }
+
+    // A vnode started for something else (handing the partition off, or seeing what it held) serves it as its owner.
+    private void Adopt(int partition, IActorRef vnode)
+    {
+        _vnodes[partition] = vnode;
+        vnode.Tell(ServePartition.Instance, Self);
     }
 
     private void StartTransfer(int partition, IActorRef vnode, string target)

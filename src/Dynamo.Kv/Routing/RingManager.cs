@@ -74,8 +74,7 @@ public sealed partial class RingManager : ReceiveActor, IWithTimers
         if (_owned.Contains(partition) && !_vnodes.ContainsKey(partition) && _probing.Remove(partition, out var probe))
         {
             // Started to see whether it held anything, and owned now: it serves the partition.
-            _vnodes[partition] = probe;
-            probe.Tell(ServePartition.Instance, Self);
+            Adopt(partition, probe);
         }
         else if (_owned.Contains(partition) && !_vnodes.ContainsKey(partition) && !stillStopping)
         {
