@@ -12,9 +12,12 @@ namespace Dynamo.Client;
 
 /// <summary>
 /// A client over the actor protocol, with the same results and exceptions as <see cref="DynamoHttpClient"/>. From an
-/// actor system that is no cluster member it speaks through Akka's <see cref="ClusterClient"/>: the receptionists of
-/// the nodes given are its first contacts, and it moves to another member's receptionist when the one it talks to
-/// stops answering. A cluster member that runs no store uses <see cref="ForMember"/> with the proxy its host gives it.
+/// actor system that is no cluster member it coordinates by the ring (the paper's client-driven coordination): it
+/// polls a node for its ring and sends each read and write straight to the router of the first reachable node of the
+/// key's preference list, which coordinates it there. It reaches the cluster through Akka's <see cref="ClusterClient"/>
+/// until it has a ring, when no node of the ring is reachable, and for bucket properties: the receptionists of the
+/// nodes given are its first contacts, and it moves to another member's receptionist when the one it talks to stops
+/// answering. A cluster member that runs no store uses <see cref="ForMember"/> with the proxy its host gives it.
 /// The protocol messages are the protobuf messages of <c>Dynamo.Protocol</c>; create a client-only system with
 /// <see cref="CreateSystem"/> or <see cref="ClientConfig"/>, which bind ClusterClient's serializers.
 /// </summary>
@@ -34,12 +37,17 @@ public sealed class DynamoActorClient : IDynamoClient, IDisposable
 
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
 
+    // The paper's clients poll a node for membership every 10 s.
+    private static readonly TimeSpan DefaultRingPollInterval = TimeSpan.FromSeconds(10);
+
     private readonly ActorSystem _system;
     private readonly IActorRef _entry;
     private readonly bool _throughClusterClient;
     private readonly string _describe;
     private readonly TimeSpan _timeout;
     private readonly ReplySlots _replies;
+    private readonly IActorRef? _ringPoller;
+    private ClientRing? _ring;
     private int _disposed;
 
     /// <summary>
@@ -79,9 +87,16 @@ public sealed class DynamoActorClient : IDynamoClient, IDisposable
             throw new ArgumentException("The actor system does not bind ClusterClient's serializers: create it with DynamoActorClient.CreateSystem or over DynamoActorClient.ClientConfig.", nameof(system));
         _system = system;
         _timeout = Positive(timeout);
+        var clientConfig = system.Settings.Config.GetConfig("dynamo.client");
+        var clientDriven = clientConfig?.GetBoolean("client-driven-coordination", true) ?? true;
+        var pollInterval = clientConfig?.GetTimeSpan("ring-poll-interval", DefaultRingPollInterval) ?? DefaultRingPollInterval;
+        if (pollInterval <= TimeSpan.Zero)
+            throw new ArgumentException($"dynamo.client.ring-poll-interval must be positive, but was {pollInterval}.", nameof(system));
         _entry = system.ActorOf(ClusterClient.Props(ClusterClientSettings.Create(system).WithInitialContacts(contacts)));
         _throughClusterClient = true;
         _replies = new ReplySlots(system);
+        if (clientDriven)
+            _ringPoller = system.ActorOf(RingPoller.Props(_entry, pollInterval, ring => Volatile.Write(ref _ring, ring)));
         _describe = $"the store (ClusterClient, first contacts {string.Join(", ", contacts.Select(c => c.Address).OrderBy(a => a.ToString(), StringComparer.Ordinal))})";
     }
 
@@ -139,6 +154,17 @@ public sealed class DynamoActorClient : IDynamoClient, IDisposable
               acceptable-heartbeat-pause = 10s
               establishing-get-contacts-interval = 1s
             }
+            dynamo.client {
+              # Client-driven coordination (the Dynamo paper's section 6.4): the client polls a node for its ring and
+              # sends each read and write straight to the first reachable node of the key's preference list, which
+              # coordinates it, rather than to the contact member, which forwards what it does not hold. off sends
+              # everything through ClusterClient to the contact member.
+              client-driven-coordination = on
+              # How often the client asks a random node for its ring, as the paper's clients do every 10 s. A node that
+              # stops or turns unreachable drops out sooner: the client watches every router through Akka's remote
+              # death watch, and every answer says which nodes the answering node reaches.
+              ring-poll-interval = 10s
+            }
             """)
             // Akka.Cluster.Tools joins these only when its extensions start, after the system has read its serializers.
             .WithFallback(ClusterClientReceptionist.DefaultConfig())
@@ -161,7 +187,7 @@ public sealed class DynamoActorClient : IDynamoClient, IDisposable
     {
         var request = new Get { Bucket = Bucket(bucket), Key = Key(key) };
         if (r is { } quorum) request.R = Quorum(quorum, nameof(r));
-        var reply = await AskAsync(request, isWrite: false, ct).ConfigureAwait(false);
+        var reply = await AskAsync(request, request.Bucket, request.Key, isWrite: false, ct).ConfigureAwait(false);
         if (reply is not GetResult result) throw Failure(reply, isWrite: false);
         var status = result.Status switch
         {
@@ -190,7 +216,7 @@ public sealed class DynamoActorClient : IDynamoClient, IDisposable
             Context = ByteString.CopyFrom((context ?? DynamoContext.Empty).Bytes.Span),
         };
         if (w is { } quorum) request.W = Quorum(quorum, nameof(w));
-        var reply = await AskAsync(request, isWrite: true, ct).ConfigureAwait(false);
+        var reply = await AskAsync(request, request.Bucket, request.Key, isWrite: true, ct).ConfigureAwait(false);
         return reply is PutResult result ? new DynamoContext(result.Context.Span) : throw Failure(reply, isWrite: true);
     }
 
@@ -200,14 +226,14 @@ public sealed class DynamoActorClient : IDynamoClient, IDisposable
         ArgumentNullException.ThrowIfNull(context);
         var request = new Delete { Bucket = Bucket(bucket), Key = Key(key), Context = ByteString.CopyFrom(context.Bytes.Span) };
         if (w is { } quorum) request.W = Quorum(quorum, nameof(w));
-        var reply = await AskAsync(request, isWrite: true, ct).ConfigureAwait(false);
+        var reply = await AskAsync(request, request.Bucket, request.Key, isWrite: true, ct).ConfigureAwait(false);
         return reply is DeleteResult result ? new DynamoContext(result.Context.Span) : throw Failure(reply, isWrite: true);
     }
 
     /// <inheritdoc />
     public async Task<DynamoBucketProps> GetBucketPropsAsync(string bucket, CancellationToken ct = default)
     {
-        var reply = await AskAsync(new GetBucketProps { Bucket = Bucket(bucket) }, isWrite: false, ct).ConfigureAwait(false);
+        var reply = await AskAsync(new GetBucketProps { Bucket = Bucket(bucket) }, bucket, key: null, isWrite: false, ct).ConfigureAwait(false);
         return reply is BucketPropsResult result ? FromProtocol(result.Props) : throw Failure(reply, isWrite: false);
     }
 
@@ -233,7 +259,7 @@ public sealed class DynamoActorClient : IDynamoClient, IDisposable
                 ObjectBuffer = props.ObjectBuffer,
             },
         };
-        var reply = await AskAsync(request, isWrite: true, ct).ConfigureAwait(false);
+        var reply = await AskAsync(request, bucket, key: null, isWrite: true, ct).ConfigureAwait(false);
         return reply is BucketPropsResult result ? FromProtocol(result.Props) : throw Failure(reply, isWrite: true);
     }
 
@@ -242,32 +268,42 @@ public sealed class DynamoActorClient : IDynamoClient, IDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         _replies.Dispose();
+        if (_ringPoller is not null) _system.Stop(_ringPoller);
         if (_throughClusterClient) _system.Stop(_entry);
     }
 
-    private async Task<object> AskAsync(IMessage request, bool isWrite, CancellationToken ct)
+    // A request for a key goes straight to its coordinator when the client has a ring (key is null for bucket requests).
+    private async Task<object> AskAsync(IMessage request, string bucket, ByteString? key, bool isWrite, CancellationToken ct)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        // Local affinity: the member whose receptionist took the request routes it, as it would a request over HTTP.
-        // Without it the pub-sub mediator picks any member that registered a router, an unreachable one included
-        // (the mediator forgets a member only once it is removed), and the request would be lost there.
-        object message = _throughClusterClient ? new ClusterClient.Send(RouterPath, request, localAffinity: true) : request;
+        var (target, message) = key is not null && Volatile.Read(ref _ring)?.CoordinatorOf(bucket, key) is { } coordinator
+            ? (coordinator, (object)request)
+            // Local affinity: the member whose receptionist took the request routes it, as it would a request over
+            // HTTP. Without it the pub-sub mediator picks any member that registered a router, an unreachable one
+            // included (the mediator forgets a member only once it is removed), and the request would be lost there.
+            : (_entry, _throughClusterClient ? new ClusterClient.Send(RouterPath, request, localAffinity: true) : request);
         try
         {
-            return await _replies.RequestAsync(_entry, message, _timeout, ct).ConfigureAwait(false);
+            return await _replies.RequestAsync(target, message, _timeout, ct).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
-            var what = $"no answer from {_describe} within {_timeout.TotalMilliseconds:0} ms";
+            var what = $"no answer from {Describe(target)} within {_timeout.TotalMilliseconds:0} ms";
             throw isWrite ? new DynamoOutcomeUnknownException(what) : new DynamoRequestException(503, what);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             // The request may have left before the wait failed (the system stopping, the connection lost).
-            var what = $"the wait for {_describe} ended without an answer: {e.Message}";
+            var what = $"the wait for {Describe(target)} ended without an answer: {e.Message}";
             throw isWrite ? new DynamoOutcomeUnknownException(what) : new DynamoRequestException(503, what);
         }
     }
+
+    /// <summary>The ring the client coordinates by; null until it has one, or when it goes through its contact only.</summary>
+    internal ClientRing? Ring => Volatile.Read(ref _ring);
+
+    private string Describe(IActorRef target) =>
+        target.Equals(_entry) ? _describe : $"the store (node {target.Path.Address}, coordinating by the ring)";
 
     /// <summary>Maps a failure reply to the exception the HTTP client raises for the answer the HTTP API gives to it.</summary>
     private static DynamoException Failure(object reply, bool isWrite)

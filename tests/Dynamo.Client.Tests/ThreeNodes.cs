@@ -12,7 +12,7 @@ namespace Dynamo.Client.Tests;
 /// (provider remote, no member, <c>serialize-messages</c> on) whose <see cref="DynamoActorClient"/> speaks through
 /// ClusterClient with every node as a first contact.
 /// </summary>
-public sealed class ThreeNodes : IAsyncLifetime
+public class ThreeNodes : IAsyncLifetime
 {
     /// <summary>The actor system name of every member (the reference default).</summary>
     public const string SystemName = "dynamo";
@@ -49,23 +49,33 @@ public sealed class ThreeNodes : IAsyncLifetime
     {
         int[] ports = [.. Enumerable.Range(0, 3).Select(_ => FreePorts.One())];
         foreach (var port in ports)
-            _nodes.Add(await KvNode.StartAsync(NodeConfig(port, ports[0])).WaitAsync(FormTimeout));
+            _nodes.Add(await KvNode.StartAsync(NodeOverrides.WithFallback(NodeConfig(port, ports[0]))).WaitAsync(FormTimeout));
         await AwaitRingAsync();
+        if (WithMember) await StartMemberAsync(ports[0]);
 
+        _clientSystem = DynamoActorClient.CreateSystem("client", ConfigurationFactory.ParseString("akka.loglevel = ERROR").WithFallback(TestConfig.Akka));
+        Client = new DynamoActorClient(_clientSystem, Addresses, TimeSpan.FromSeconds(10));
+    }
+
+    /// <summary>Whether the fixture starts the member that runs no store.</summary>
+    protected virtual bool WithMember => true;
+
+    /// <summary>Settings over every node's own.</summary>
+    protected virtual Config NodeOverrides => Config.Empty;
+
+    private async Task StartMemberAsync(int seedPort)
+    {
         _member = ActorSystem.Create(SystemName, ConfigurationFactory.ParseString(string.Create(CultureInfo.InvariantCulture, $$"""
             akka.loglevel = ERROR
             akka.actor.provider = cluster
             akka.remote.dot-netty.tcp { hostname = "127.0.0.1", port = 0 }
-            akka.cluster.seed-nodes = ["akka.tcp://{{SystemName}}@127.0.0.1:{{ports[0]}}"]
+            akka.cluster.seed-nodes = ["akka.tcp://{{SystemName}}@127.0.0.1:{{seedPort}}"]
             akka.cluster.roles = ["app"]
             {{Timings}}
             """)).WithFallback(TestConfig.ClusterMember).WithFallback(Kv.Remoting.KvSerialization.Config));
         Proxy = _member.ActorOf(StoreProxy.Props("dynamo"), StoreProxy.Name);
         var memberCluster = Akka.Cluster.Cluster.Get(_member);
         await Until(() => memberCluster.State.Members.Count(m => m.Status == Akka.Cluster.MemberStatus.Up) == 4, "the member without the store is Up");
-
-        _clientSystem = DynamoActorClient.CreateSystem("client", ConfigurationFactory.ParseString("akka.loglevel = ERROR").WithFallback(TestConfig.Akka));
-        Client = new DynamoActorClient(_clientSystem, Addresses, TimeSpan.FromSeconds(10));
     }
 
     /// <inheritdoc />

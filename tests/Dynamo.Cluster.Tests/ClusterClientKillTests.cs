@@ -13,9 +13,9 @@ using Dynamo.Client;
 namespace Dynamo.Cluster.Tests;
 
 /// <summary>
-/// The actor client through ClusterClient while the node it talks to is killed (SIGKILL of a real node process): every
-/// request ends in a result or a typed failure, the client moves to another member's receptionist, and every write it
-/// saw acknowledged is read back afterwards.
+/// The actor client while the node its ClusterClient talks to is killed (SIGKILL of a real node process): every
+/// request ends in a result or a typed failure, the client's ring drops the node and its ClusterClient moves to another
+/// member's receptionist, and every write it saw acknowledged is read back afterwards.
 /// </summary>
 [Collection(Faults.NodeProcessesCollection.Name)]
 public sealed partial class ClusterClientKillTests(ITestOutputHelper output)

@@ -25,6 +25,9 @@ public sealed class KvMetrics : IExtension
     /// <summary>Histogram of the time from a request reaching its coordinator (or the router that refused it) to its answer, in seconds.</summary>
     public const string RequestDuration = "dynamo.request.duration";
 
+    /// <summary>Client requests a node forwarded to a node of the key's preference list, which coordinated them (Riak's <c>coord_redirs</c>).</summary>
+    public const string RequestsForwarded = "dynamo.requests.forwarded";
+
     /// <summary>Counter of requests answered without their quorum: outcome quorum_failed, unknown or timeout.</summary>
     public const string QuorumFailures = "dynamo.quorum.failures";
 
@@ -108,6 +111,8 @@ public sealed class KvMetrics : IExtension
         // are observed where they are kept, so whatever reads them there reads the same numbers.
         Meter.CreateObservableCounter(Requests, () => _nodes.Values.SelectMany(n => n.ObserveRequests()), "{request}",
             "Client requests answered, by operation and outcome.");
+        Meter.CreateObservableCounter(RequestsForwarded, () => _nodes.Values.Select(n => n.ObserveForwarded()), "{request}",
+            "Client requests forwarded to a node of the key's preference list to coordinate.");
         Meter.CreateObservableGauge(HintsPending, () => _nodes.Values.Select(n => n.ObserveHintsPending()), "{hint}",
             "Hints waiting for their owners.");
         Meter.CreateObservableCounter(ObjectBufferAcks, ObserveObjectBufferAcks, "{ack}", "Write acknowledgements, buffered or durable.");

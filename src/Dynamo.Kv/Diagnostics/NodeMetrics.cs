@@ -18,6 +18,7 @@ public sealed class NodeMetrics
     private readonly KvMetrics _metrics;
     private readonly ConcurrentDictionary<(string Operation, string Outcome), StrongBox<long>> _requests = new();
     private long _hintsPending;
+    private long _forwarded;
 
     internal NodeMetrics(string node, KvMetrics metrics)
     {
@@ -62,6 +63,15 @@ public sealed class NodeMetrics
                 g => g.ToImmutableSortedDictionary(r => r.Key.Outcome, r => Interlocked.Read(ref r.Value.Value), StringComparer.Ordinal),
                 StringComparer.Ordinal);
 
+    /// <summary>Counts a client request this node forwarded because it is not on the key's preference list.</summary>
+    public void Forwarded() => Interlocked.Increment(ref _forwarded);
+
+    /// <summary>
+    /// The client requests forwarded so far: a request over HTTP or through a contact node that is not on the key's
+    /// preference list costs a hop, which a client that coordinates by the ring itself does not take.
+    /// </summary>
+    public long ForwardedCount => Interlocked.Read(ref _forwarded);
+
     /// <summary>Counts a hint stored for an unreachable owner.</summary>
     public void HintStored() => _metrics.Stored.Add(1, Tag);
 
@@ -102,6 +112,8 @@ public sealed class NodeMetrics
     internal IEnumerable<Measurement<long>> ObserveRequests() =>
         _requests.Select(r => new Measurement<long>(Interlocked.Read(ref r.Value.Value),
             Tag, new(KvMetrics.OperationTag, r.Key.Operation), new(KvMetrics.OutcomeTag, r.Key.Outcome)));
+
+    internal Measurement<long> ObserveForwarded() => new(Interlocked.Read(ref _forwarded), Tag);
 
     internal Measurement<long> ObserveHintsPending() => new(Interlocked.Read(ref _hintsPending), Tag);
 }

@@ -98,6 +98,9 @@ public sealed class ClusterNodeDirectory : INodeDirectory
         return cached.Nodes.Contains(node);
     }
 
+    /// <inheritdoc />
+    public Address? AddressOf(string node) => NodeIdentity.TryAddressOf(node, _address, out var address) ? address : null;
+
     private ICanTell? Resolve(string node, string path)
     {
         if (node == _self) return _system.ActorSelection(path);

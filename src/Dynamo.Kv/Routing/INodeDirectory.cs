@@ -28,6 +28,12 @@ public interface INodeDirectory
     /// </summary>
     ICanTell? ReplicaOf(string node, int partition) => VNodeOf(node, partition);
 
+    /// <summary>
+    /// The actor system address of <paramref name="node"/>, which a client outside the cluster reaches its router
+    /// under; null when the node has none (nodes in one process without remoting).
+    /// </summary>
+    Address? AddressOf(string node) => null;
+
     /// <summary>This node's shard region of vnode entities, or null when partitions are not sharded (a node without a cluster, tests).</summary>
     IActorRef? VNodeRegion => null;
 

@@ -64,6 +64,7 @@ public sealed partial class KvRouter : ReceiveActor
         Receive<Put>(m => OnPut(m, forwarded: false));
         Receive<Delete>(m => OnDelete(m, forwarded: false));
         Receive<ForwardedRequest>(OnForwarded);
+        ReceiveGetRing();
         ReceiveReadRepairStats();
         ReceiveObjectBufferStats();
     }
@@ -199,6 +200,7 @@ public sealed partial class KvRouter : ReceiveActor
         else if (_directory.RouterOf(first) is { } router)
         {
             router.Tell(new ForwardedRequest(request), Sender);
+            _metrics.Forwarded();
         }
         else
         {
