@@ -183,6 +183,8 @@ public sealed partial class GetCoordinator : UntypedActor, IWithTimers
     {
         if (!_replied) _plan.Metrics?.Request("get", message, Stopwatch.GetElapsedTime(_started));
         _replied = true;
-        _client.Tell(message, Self);
+        // Without a sender: a client never answers its coordinator, and one in another actor system would otherwise
+        // receive this short-lived actor's path with every reply and resolve it into a remote reference.
+        _client.Tell(message, ActorRefs.NoSender);
     }
 }

@@ -170,6 +170,8 @@ public sealed partial class PutCoordinator : UntypedActor, IWithTimers
         // Counted once: the first answer is the request's outcome.
         if (!_replied) _plan.Metrics?.Request(_plan.IsDelete ? "delete" : "put", message, Stopwatch.GetElapsedTime(_started));
         _replied = true;
-        _client.Tell(message, Self);
+        // Without a sender: a client never answers its coordinator, and one in another actor system would otherwise
+        // receive this short-lived actor's path with every reply and resolve it into a remote reference.
+        _client.Tell(message, ActorRefs.NoSender);
     }
 }
