@@ -13,8 +13,9 @@ namespace Dynamo.Client;
 /// <summary>
 /// A client over the actor protocol, with the same results and exceptions as <see cref="DynamoHttpClient"/>. From an
 /// actor system that is no cluster member it coordinates by the ring (the paper's client-driven coordination): it
-/// polls a node for its ring and sends each read and write straight to the router of the first reachable node of the
-/// key's preference list, which coordinates it there. It reaches the cluster through Akka's <see cref="ClusterClient"/>
+/// polls a node for its ring and sends each read and write straight to the router of a node of the key's preference
+/// list, which coordinates it there: its home node, the member its ClusterClient talks to, when that node is on the
+/// list, and the key's first reachable primary otherwise. It reaches the cluster through Akka's <see cref="ClusterClient"/>
 /// until it has a ring, when no node of the ring is reachable, and for bucket properties: the receptionists of the
 /// nodes given are its first contacts, and it moves to another member's receptionist when the one it talks to stops
 /// answering. A cluster member that runs no store uses <see cref="ForMember"/> with the proxy its host gives it.
@@ -156,9 +157,9 @@ public sealed class DynamoActorClient : IDynamoClient, IDisposable
             }
             dynamo.client {
               # Client-driven coordination (the Dynamo paper's section 6.4): the client polls a node for its ring and
-              # sends each read and write straight to the first reachable node of the key's preference list, which
-              # coordinates it, rather than to the contact member, which forwards what it does not hold. off sends
-              # everything through ClusterClient to the contact member.
+              # sends each read and write straight to a node of the key's preference list, which coordinates it: the
+              # contact member when it is on the list, the key's first reachable primary otherwise. off sends
+              # everything through ClusterClient to the contact member, which forwards what it does not hold.
               client-driven-coordination = on
               # How often the client asks a random node for its ring, as the paper's clients do every 10 s. A node that
               # stops or turns unreachable drops out sooner: the client watches every router through Akka's remote

@@ -12,10 +12,12 @@ namespace Dynamo.Client;
 /// drops out of the ring at once rather than at the next poll.
 /// </summary>
 /// <remarks>
-/// Until it has a ring it asks through the client's ClusterClient, every second; after that it asks a node it
-/// reaches directly, and the ClusterClient only when it reaches none. Every answer resolves every router again, so a
-/// node restarted on the same address is reached in its new incarnation. Resolved references rather than selections,
-/// so that requests carry no path for the node to look up.
+/// It asks through the client's ClusterClient, every second until it has a ring, and whenever it has no home node:
+/// the member whose receptionist the ClusterClient talks to answers, and becomes the home node, which
+/// <see cref="ClientRing"/> prefers as coordinator. Otherwise it asks a random node it reaches. The home node is given
+/// up when its router terminates or the answering node no longer reaches it. Every answer resolves every router
+/// again, so a node restarted on the same address is reached in its new incarnation. Resolved references rather than
+/// selections, so that requests carry no path for the node to look up.
 /// </remarks>
 internal sealed class RingPoller : ActorBase, IWithTimers
 {
@@ -26,6 +28,7 @@ internal sealed class RingPoller : ActorBase, IWithTimers
     private readonly Action<ClientRing?> _publish;
     private readonly Dictionary<string, IActorRef> _routers = new(StringComparer.Ordinal);
     private RingResult? _ring;
+    private string? _home;
 
     public RingPoller(IActorRef clusterClient, TimeSpan interval, Action<ClientRing?> publish)
     {
@@ -67,7 +70,7 @@ internal sealed class RingPoller : ActorBase, IWithTimers
     private void Ask()
     {
         var reachable = _ring?.Nodes.Where(n => n.Reachable).Select(n => _routers.GetValueOrDefault(n.Address)).OfType<IActorRef>().ToList();
-        if (reachable is { Count: > 0 })
+        if (_home is not null && reachable is { Count: > 0 })
             reachable[Random.Shared.Next(reachable.Count)].Tell(new GetRing(), Self);
         else
             _clusterClient.Tell(new ClusterClient.Send(DynamoActorClient.RouterPath, new GetRing(), localAffinity: true), Self);
@@ -87,6 +90,11 @@ internal sealed class RingPoller : ActorBase, IWithTimers
             return;
         }
         _ring = result;
+        // Without a home the poller asks through the ClusterClient, so the node that answers is the member it talks to
+        // (or, for a direct answer still on its way when the home was given up, another node the client reaches).
+        if (_home is null && result.HasAnsweredBy && result.AnsweredBy < result.Nodes.Count)
+            _home = result.Nodes[(int)result.AnsweredBy].Address;
+        if (_home is not null && !result.Nodes.Any(n => n.Address == _home && n.Reachable)) _home = null;
         var addresses = result.Nodes.Select(n => n.Address).ToHashSet(StringComparer.Ordinal);
         foreach (var gone in _routers.Keys.Where(a => !addresses.Contains(a)).ToList())
         {
@@ -107,6 +115,7 @@ internal sealed class RingPoller : ActorBase, IWithTimers
         if (router is null)
         {
             _routers.Remove(address);
+            if (address == _home) _home = null;
         }
         else
         {
@@ -117,7 +126,7 @@ internal sealed class RingPoller : ActorBase, IWithTimers
     }
 
     private void Publish() =>
-        _publish(_ring is null ? null : ClientRing.From(_ring, n => n.Reachable ? _routers.GetValueOrDefault(n.Address) : null));
+        _publish(_ring is null ? null : ClientRing.From(_ring, n => n.Reachable ? _routers.GetValueOrDefault(n.Address) : null, _home));
 
     // Only ever sent to itself, so it needs no serializer even where serialize-messages is on.
     private sealed class Poll : INoSerializationVerificationNeeded

@@ -1,11 +1,25 @@
+using Dynamo.Protocol;
+
 namespace Dynamo.Client.Tests;
 
 /// <summary>Waits the client-driven tests share.</summary>
 internal static class ClientDriven
 {
-    /// <summary>Until <paramref name="client"/> coordinates by a ring whose partitions go to <paramref name="nodes"/> nodes.</summary>
+    /// <summary>Until <paramref name="client"/> coordinates by a ring of which it reaches <paramref name="nodes"/> nodes.</summary>
     public static Task RingKnownAsync(DynamoActorClient client, int nodes, CancellationToken ct) =>
-        UntilAsync(() => Task.FromResult(client.Ring?.CoordinatingNodes == nodes), $"the client has a ring of {nodes} reachable nodes", ct);
+        UntilAsync(() => Task.FromResult(client.Ring?.ReachableNodes == nodes), $"the client has a ring of {nodes} reachable nodes", ct);
+
+    /// <summary>Sets <paramref name="bucket"/>'s n (r and w as large) and waits until every node of <paramref name="cluster"/> routes by it.</summary>
+    public static async Task SetNEverywhereAsync(ThreeNodes cluster, string bucket, int n, CancellationToken ct)
+    {
+        await cluster.Client.SetBucketPropsAsync(bucket, new DynamoBucketProps(n, n, n, DynamoConflictMode.Siblings), ct);
+        await UntilAsync(async () =>
+        {
+            var answers = await Task.WhenAll(cluster.Nodes.Where(node => !node.System.WhenTerminated.IsCompleted)
+                .Select(node => node.AskAsync(new GetBucketProps { Bucket = bucket }, TimeSpan.FromSeconds(5), ct)));
+            return answers.All(a => a is BucketPropsResult result && result.Props.N == n);
+        }, $"every node has bucket {bucket}'s n = {n}", ct);
+    }
 
     public static async Task UntilAsync(Func<Task<bool>> condition, string what, CancellationToken ct)
     {

@@ -23,7 +23,8 @@ public sealed class ClientDrivenCoordinationTests(ThreeNodes cluster) : IClassFi
     {
         using var timeout = new CancellationTokenSource(TimeFactor.Dilated(TimeSpan.FromSeconds(90)));
         var ct = timeout.Token;
-        await OneReplicaEverywhereAsync(ct);
+        // Every node must route by n = 1 before the counts mean anything: with n = 3 every node holds every key.
+        await ClientDriven.SetNEverywhereAsync(cluster, Bucket, 1, ct);
         var contact = cluster.Nodes[0];
         using var direct = new DynamoActorClient(cluster.ClientSystem, [contact.Cluster.SelfAddress.ToString()], TimeSpan.FromSeconds(10));
         await ClientDriven.RingKnownAsync(direct, nodes: 3, ct);
@@ -72,15 +73,4 @@ public sealed class ClientDrivenCoordinationTests(ThreeNodes cluster) : IClassFi
     private long Forwarded() => cluster.Nodes.Sum(n => KvMetrics.For(n.System, n.NodeId).ForwardedCount);
 
     private static string Text(DynamoGetResult read) => Encoding.UTF8.GetString(Assert.Single(read.Siblings).Value.Span);
-
-    // Every node must route by n = 1 before the counts mean anything: with n = 3 every node holds every key.
-    private async Task OneReplicaEverywhereAsync(CancellationToken ct)
-    {
-        await cluster.Client.SetBucketPropsAsync(Bucket, new DynamoBucketProps(1, 1, 1, DynamoConflictMode.Siblings), ct);
-        await ClientDriven.UntilAsync(async () =>
-        {
-            var answers = await Task.WhenAll(cluster.Nodes.Select(n => n.AskAsync(new GetBucketProps { Bucket = Bucket }, TimeSpan.FromSeconds(5), ct)));
-            return answers.All(a => a is BucketPropsResult { Props.N: 1 });
-        }, "every node has the bucket's n = 1", ct);
-    }
 }

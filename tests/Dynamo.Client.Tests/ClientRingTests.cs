@@ -31,7 +31,31 @@ public sealed class ClientRingTests : IDisposable
             var expected = partition is 0 or 3 ? a : c;
             Assert.Equal(expected, ring.CoordinatorOf(Bucket, ByteString.CopyFromUtf8(key)));
         }
-        Assert.Equal(2, ring.CoordinatingNodes);
+        Assert.Equal(2, ring.ReachableNodes);
+    }
+
+    [Fact]
+    public void A_key_goes_to_the_home_node_when_it_is_on_the_keys_preference_list_by_the_buckets_n()
+    {
+        var a = _system.ActorOf(Props.Empty, "home-a");
+        var b = _system.ActorOf(Props.Empty, "home-b");
+        var c = _system.ActorOf(Props.Empty, "home-c");
+        var routers = new Dictionary<string, IActorRef?> { ["a"] = a, ["b"] = b, ["c"] = c };
+        var result = Result(["a", "b", "c"], [0, 1, 2, 0]);
+        result.BucketN["three"] = 3;
+        var ring = ClientRing.From(result, n => routers[n.Address], home: "c")!;
+        var partitions = new Ring(["a", "b", "c"], ["a", "b", "c", "a"]);
+
+        foreach (var key in Enumerable.Range(0, 200).Select(i => $"k{i}"))
+        {
+            // n = 2: c is on the lists of partitions 1 (b, c) and 2 (c, a), not of 0 (a, b) or 3 (a, a).
+            var partition = partitions.PartitionOf(Encoding.UTF8.GetBytes(Bucket), Encoding.UTF8.GetBytes(key));
+            Assert.Equal(partition is 1 or 2 ? c : a, ring.CoordinatorOf(Bucket, ByteString.CopyFromUtf8(key)));
+            // n = 3: c is on the lists of partitions 0 (a, b, c), 1 and 2, not of 3 (a, a, b).
+            partition = partitions.PartitionOf(Encoding.UTF8.GetBytes("three"), Encoding.UTF8.GetBytes(key));
+            Assert.Equal(partition is 3 ? a : c, ring.CoordinatorOf("three", ByteString.CopyFromUtf8(key)));
+        }
+        Assert.Equal(c, ring.Home);
     }
 
     [Fact]
@@ -40,7 +64,7 @@ public sealed class ClientRingTests : IDisposable
         var ring = ClientRing.From(Result(["a", "b"], [0, 1]), _ => null)!;
 
         Assert.Null(ring.CoordinatorOf(Bucket, ByteString.CopyFromUtf8("k")));
-        Assert.Equal(0, ring.CoordinatingNodes);
+        Assert.Equal(0, ring.ReachableNodes);
         Assert.Null(ClientRing.From(new RingResult(), _ => null));
     }
 
@@ -56,6 +80,7 @@ public sealed class ClientRingTests : IDisposable
         var result = new RingResult();
         result.Nodes.AddRange(nodes.Select(n => new RingNode { Address = n, Reachable = true }));
         result.Owners.AddRange(owners);
+        result.DefaultN = 2;
         return result;
     }
 }

@@ -9,8 +9,8 @@ namespace Dynamo.Client.Tests;
 /// <summary>
 /// Three key-value nodes in this process on loopback TCP (in-memory storage, n = 3, r = w = 2), a member of the same
 /// cluster that runs no store and reaches it through <see cref="StoreProxy"/>, and a client-only actor system
-/// (provider remote, no member, <c>serialize-messages</c> on) whose <see cref="DynamoActorClient"/> speaks through
-/// ClusterClient with every node as a first contact.
+/// (provider remote, no member, <c>serialize-messages</c> on) whose <see cref="DynamoActorClient"/> has every node as a
+/// first contact.
 /// </summary>
 public class ThreeNodes : IAsyncLifetime
 {
@@ -53,7 +53,9 @@ public class ThreeNodes : IAsyncLifetime
         await AwaitRingAsync();
         if (WithMember) await StartMemberAsync(ports[0]);
 
-        _clientSystem = DynamoActorClient.CreateSystem("client", ConfigurationFactory.ParseString("akka.loglevel = ERROR").WithFallback(TestConfig.Akka));
+        // The client asks for the ring every second, so that a test sees a bucket's new n soon.
+        _clientSystem = DynamoActorClient.CreateSystem("client", ConfigurationFactory
+            .ParseString("akka.loglevel = ERROR\ndynamo.client.ring-poll-interval = 1s").WithFallback(TestConfig.Akka));
         Client = new DynamoActorClient(_clientSystem, Addresses, TimeSpan.FromSeconds(10));
     }
 

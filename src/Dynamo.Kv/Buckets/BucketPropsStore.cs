@@ -30,6 +30,9 @@ public sealed class BucketPropsStore
     /// <summary>The properties of buckets never set.</summary>
     public BucketProperties Defaults { get; }
 
+    /// <summary>The buckets with properties of their own, and those properties.</summary>
+    public IEnumerable<KeyValuePair<string, BucketProperties>> Buckets => _buckets;
+
     /// <summary>The properties in effect for <paramref name="bucket"/>.</summary>
     public BucketProperties For(string bucket) => _buckets.TryGetValue(bucket, out var props) ? props : Defaults;
 

@@ -5,7 +5,9 @@ namespace Dynamo.Kv.Routing;
 /// <summary>
 /// The ring as this node sees it, for clients that coordinate by it (the paper's client-driven coordination, section
 /// 6.4): a client polls a node for its ring now and then and sends each request straight to a node of the key's
-/// preference list, sparing the hop through a node that would forward it.
+/// preference list, sparing the hop through a node that would forward it. The answer carries every bucket's n, so that
+/// the client knows which nodes are on a key's list, and which node answered, so that a client asking through its
+/// contact member learns which member that is.
 /// </summary>
 public sealed partial class KvRouter
 {
@@ -28,6 +30,12 @@ public sealed partial class KvRouter
                 result.Nodes.Add(new RingNode { Address = address.ToString(), Reachable = owner == _node || _directory.IsReachable(owner) });
             }
             result.Owners.Add(index);
+        }
+        if (indexOf.TryGetValue(_node, out var self)) result.AnsweredBy = self;
+        result.DefaultN = (uint)_buckets.Defaults.N;
+        foreach (var (bucket, props) in _buckets.Buckets)
+        {
+            if (props.N != _buckets.Defaults.N) result.BucketN[bucket] = (uint)props.N;
         }
         return result;
     }
