@@ -1,4 +1,7 @@
+using Akka.Actor;
+using Akka.Configuration;
 using Dynamo.Protocol;
+using Dynamo.TestSupport;
 
 namespace Dynamo.Client.Tests;
 
@@ -8,6 +11,10 @@ internal static class ClientDriven
     /// <summary>Until <paramref name="client"/> coordinates by a ring of which it reaches <paramref name="nodes"/> nodes.</summary>
     public static Task RingKnownAsync(DynamoActorClient client, int nodes, CancellationToken ct) =>
         UntilAsync(() => Task.FromResult(client.Ring?.ReachableNodes == nodes), $"the client has a ring of {nodes} reachable nodes", ct);
+
+    /// <summary>A client-only actor system whose clients send every request through ClusterClient to their contact member.</summary>
+    public static ActorSystem ThroughContactSystem(string name) => DynamoActorClient.CreateSystem(name, ConfigurationFactory
+        .ParseString("akka.loglevel = ERROR\ndynamo.client.client-driven-coordination = off").WithFallback(TestConfig.Akka));
 
     /// <summary>Sets <paramref name="bucket"/>'s n (r and w as large) and waits until every node of <paramref name="cluster"/> routes by it.</summary>
     public static async Task SetNEverywhereAsync(ThreeNodes cluster, string bucket, int n, CancellationToken ct)

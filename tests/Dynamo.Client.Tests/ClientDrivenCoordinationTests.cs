@@ -1,10 +1,7 @@
 using System.Text;
-using Akka.Actor;
 using Akka.Configuration;
 using Dynamo.Kv.Diagnostics;
-using Dynamo.Protocol;
 using Dynamo.TestSupport;
-using Google.Protobuf;
 
 namespace Dynamo.Client.Tests;
 
@@ -30,22 +27,22 @@ public sealed class ClientDrivenCoordinationTests(ThreeNodes cluster) : IClassFi
         await ClientDriven.RingKnownAsync(direct, nodes: 3, ct);
         var ring = (await contact.CurrentRingAsync(TimeSpan.FromSeconds(5), ct)).Ring!;
         string[] keys = [.. Enumerable.Range(0, 30).Select(i => $"k{i}")];
-        var elsewhere = keys.Count(k => ring.OwnerOf(ring.PartitionOf(Encoding.UTF8.GetBytes(Bucket), Encoding.UTF8.GetBytes(k))) != contact.NodeId);
-        Assert.InRange(elsewhere, 1, keys.Length - 1);
+        // ClusterClient talks to whichever member's receptionist answers first: that member forwards the keys it does not own.
+        int[] elsewhere = [.. cluster.Nodes.Select(n => keys.Count(k => ring.OwnerOf(ring.PartitionOf(Encoding.UTF8.GetBytes(Bucket), Encoding.UTF8.GetBytes(k))) != n.NodeId))];
+        Assert.All(elsewhere, count => Assert.InRange(count, 1, keys.Length - 1));
 
         var before = Forwarded();
         foreach (var key in keys) await direct.PutAsync(Bucket, key, Encoding.UTF8.GetBytes(key), "text/plain", ct: ct);
         foreach (var key in keys) Assert.Equal(key, Text(await direct.GetAsync(Bucket, key, ct: ct)));
         Assert.Equal(0, Forwarded() - before);
 
-        var system = DynamoActorClient.CreateSystem("through-contact", ConfigurationFactory
-            .ParseString("akka.loglevel = ERROR\ndynamo.client.client-driven-coordination = off").WithFallback(TestConfig.Akka));
+        var system = ClientDriven.ThroughContactSystem("through-contact");
         try
         {
             using var throughContact = new DynamoActorClient(system, [contact.Cluster.SelfAddress.ToString()], TimeSpan.FromSeconds(10));
             before = Forwarded();
             foreach (var key in keys) Assert.Equal(key, Text(await throughContact.GetAsync(Bucket, key, ct: ct)));
-            Assert.Equal(elsewhere, Forwarded() - before);
+            Assert.Contains(Forwarded() - before, elsewhere.Select(count => (long)count));
             Assert.Null(throughContact.Ring);
         }
         finally

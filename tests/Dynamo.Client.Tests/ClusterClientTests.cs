@@ -47,14 +47,22 @@ public sealed class ClusterClientTests(ThreeNodes cluster) : IClassFixture<Three
     [Fact]
     public async Task Requests_one_after_another_reach_the_members_through_one_response_tunnel()
     {
-        using var client = new DynamoActorClient(cluster.ClientSystem, cluster.Addresses, TimeSpan.FromSeconds(10));
-        await client.GetAsync(Bucket, "tunnel-0", ct: Bounded());
-        var before = Tunnels();
+        var system = ClientDriven.ThroughContactSystem("tunnels");
+        try
+        {
+            using var client = new DynamoActorClient(system, cluster.Addresses, TimeSpan.FromSeconds(10));
+            await client.GetAsync(Bucket, "tunnel-0", ct: Bounded());
+            var before = Tunnels();
 
-        for (var i = 1; i <= 20; i++) await client.GetAsync(Bucket, $"tunnel-{i}", ct: Bounded());
+            for (var i = 1; i <= 20; i++) await client.GetAsync(Bucket, $"tunnel-{i}", ct: Bounded());
 
-        // The receptionist opens a tunnel actor per sender it has not seen: one sender for all, so no new tunnel.
-        Assert.Empty(Tunnels().Except(before));
+            // The receptionist opens a tunnel actor per sender it has not seen: one sender for all, so no new tunnel.
+            Assert.Empty(Tunnels().Except(before));
+        }
+        finally
+        {
+            await system.Terminate().WaitAsync(TimeSpan.FromSeconds(10));
+        }
     }
 
     // The response tunnels of every member's receptionist, one child per client sender it relays replies to.
