@@ -59,7 +59,7 @@ internal sealed class RingPoller : ActorBase, IWithTimers
                 Resolved(address, identity.Subject);
                 return true;
             case Terminated terminated:
-                foreach (var (address, router) in _routers.Where(r => r.Value.Equals(terminated.ActorRef)).ToList())
+                foreach (var address in _routers.Where(r => r.Value.Equals(terminated.ActorRef)).Select(r => r.Key).ToList())
                     Resolved(address, null);
                 return true;
             default:
@@ -80,21 +80,23 @@ internal sealed class RingPoller : ActorBase, IWithTimers
     {
         // A node without a ring yet (still joining) answers an empty one: keep the ring there is.
         if (result.Owners.Count == 0) return;
+        var home = _home;
+        // Without a home the poller asks through the ClusterClient, so the node that answers is the member it talks to
+        // (or, for a direct answer still on its way when the home was given up, another node the client reaches).
+        if (home is null && result.HasAnsweredBy && result.AnsweredBy < result.Nodes.Count)
+            home = result.Nodes[(int)result.AnsweredBy].Address;
+        if (home is not null && !result.Nodes.Any(n => n.Address == home && n.Reachable)) home = null;
+        ClientRing? ring;
         try
         {
-            _ = ClientRing.From(result, _ => null);
+            ring = RingOf(result, home);
         }
         catch (ArgumentException e)
         {
             Context.GetLogger().Warning("Ignoring a ring a node answered: {0}", e.Message);
             return;
         }
-        _ring = result;
-        // Without a home the poller asks through the ClusterClient, so the node that answers is the member it talks to
-        // (or, for a direct answer still on its way when the home was given up, another node the client reaches).
-        if (_home is null && result.HasAnsweredBy && result.AnsweredBy < result.Nodes.Count)
-            _home = result.Nodes[(int)result.AnsweredBy].Address;
-        if (_home is not null && !result.Nodes.Any(n => n.Address == _home && n.Reachable)) _home = null;
+        (_ring, _home) = (result, home);
         var addresses = result.Nodes.Select(n => n.Address).ToHashSet(StringComparer.Ordinal);
         foreach (var gone in _routers.Keys.Where(a => !addresses.Contains(a)).ToList())
         {
@@ -103,7 +105,7 @@ internal sealed class RingPoller : ActorBase, IWithTimers
         }
         foreach (var address in addresses)
             Context.ActorSelection(address + DynamoActorClient.RouterPath).Tell(new Identify(address), Self);
-        Publish();
+        _publish(ring);
     }
 
     private void Resolved(string address, IActorRef? router)
@@ -125,8 +127,11 @@ internal sealed class RingPoller : ActorBase, IWithTimers
         Publish();
     }
 
-    private void Publish() =>
-        _publish(_ring is null ? null : ClientRing.From(_ring, n => n.Reachable ? _routers.GetValueOrDefault(n.Address) : null, _home));
+    private void Publish() => _publish(_ring is null ? null : RingOf(_ring, _home));
+
+    // The routers of nodes the answer says are reachable; those of nodes it no longer names are not asked for.
+    private ClientRing? RingOf(RingResult result, string? home) =>
+        ClientRing.From(result, n => n.Reachable ? _routers.GetValueOrDefault(n.Address) : null, home);
 
     // Only ever sent to itself, so it needs no serializer even where serialize-messages is on.
     private sealed class Poll : INoSerializationVerificationNeeded

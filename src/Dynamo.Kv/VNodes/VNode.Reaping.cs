@@ -6,10 +6,11 @@ namespace Dynamo.Kv.VNodes;
 /// <summary>Tombstone reaping: an <see cref="ObjectReaped"/> event once every primary holds the delete marker.</summary>
 /// <remarks>
 /// A vnode that hands its partition off, or was started only to see what its journal holds (it may be handed off
-/// next), keeps its tombstones until told that it serves the partition (<see cref="ServePartition"/>). While a partition moves, its objects live in two places: the new owner may hold an
-/// older version from the fold, and only this tombstone, sent as a key written meanwhile, supersedes it there. Reaped
-/// here, the key would be gone from the old owner's index, nothing would be sent, and the older version would come
-/// back once the new owner serves. A tombstone kept costs only its space; a later delete of the key reaps it.
+/// next), keeps its tombstones until told that it serves the partition (<see cref="ServePartition"/>). While a
+/// partition moves, its objects live in two places: the new owner may hold an older version from the fold, and only
+/// this tombstone, sent as a key written meanwhile, supersedes it there. Reaped here, the key would be gone from the
+/// old owner's index, nothing would be sent, and the older version would come back once the new owner serves. A
+/// tombstone kept costs only its space; a later delete of the key reaps it.
 /// </remarks>
 public sealed partial class VNode
 {
