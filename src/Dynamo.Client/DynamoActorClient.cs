@@ -48,7 +48,7 @@ public sealed class DynamoActorClient : IDynamoClient, IDisposable
     private readonly TimeSpan _timeout;
     private readonly ReplySlots _replies;
     private readonly IActorRef? _ringPoller;
-    private ClientRing? _ring;
+    private ClientRing<IActorRef>? _ring;
     private int _disposed;
 
     /// <summary>
@@ -277,7 +277,7 @@ public sealed class DynamoActorClient : IDynamoClient, IDisposable
     private async Task<object> AskAsync(IMessage request, string bucket, ByteString? key, bool isWrite, CancellationToken ct)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        var (target, message) = key is not null && Volatile.Read(ref _ring)?.CoordinatorOf(bucket, key) is { } coordinator
+        var (target, message) = key is not null && Volatile.Read(ref _ring)?.CoordinatorOf(bucket, key.Span) is { } coordinator
             ? (coordinator, (object)request)
             // Local affinity: the member whose receptionist took the request routes it, as it would a request over
             // HTTP. Without it the pub-sub mediator picks any member that registered a router, an unreachable one
@@ -301,7 +301,7 @@ public sealed class DynamoActorClient : IDynamoClient, IDisposable
     }
 
     /// <summary>The ring the client coordinates by; null until it has one, or when it goes through its contact only.</summary>
-    internal ClientRing? Ring => Volatile.Read(ref _ring);
+    internal ClientRing<IActorRef>? Ring => Volatile.Read(ref _ring);
 
     private string Describe(IActorRef target) =>
         target.Equals(_entry) ? _describe : $"the store (node {target.Path.Address}, coordinating by the ring)";

@@ -7,8 +7,9 @@ using System.Text.Json;
 namespace Dynamo.Client;
 
 /// <summary>
-/// A client of any node's HTTP API. Wraps an <see cref="HttpClient"/> that the caller owns; every relative
-/// path is resolved against <see cref="BaseAddress"/>.
+/// A client of any node's HTTP API. Wraps an <see cref="HttpClient"/> that the caller owns. Every request goes to
+/// <see cref="BaseAddress"/>, unless <see cref="DynamoHttpClientOptions.ClientDrivenCoordination"/> sends each key's
+/// request to the endpoint of the first reachable node of its preference list, from the ring the client polls.
 /// </summary>
 public sealed class DynamoHttpClient : IDynamoClient
 {
@@ -17,26 +18,47 @@ public sealed class DynamoHttpClient : IDynamoClient
     private const string DefaultContentType = "application/octet-stream";
 
     private readonly HttpClient _http;
+    private readonly HttpRingPoller? _ring;
 
-    /// <summary>A client of the node at <paramref name="baseAddress"/> (e.g. <c>http://127.0.0.1:8098/</c>).</summary>
+    /// <summary>A client of the node at <paramref name="baseAddress"/> (e.g. <c>http://127.0.0.1:8098/</c>), to which every request goes.</summary>
     public DynamoHttpClient(HttpClient http, Uri baseAddress)
+        : this(http, baseAddress, new DynamoHttpClientOptions())
+    {
+    }
+
+    /// <summary>
+    /// A client of the cluster the node at <paramref name="baseAddress"/> belongs to, which sends each request where
+    /// <paramref name="options"/> say: with <see cref="DynamoHttpClientOptions.ClientDrivenCoordination"/>, a key's
+    /// request goes to a node of its preference list, and only bucket properties and requests made while no node of
+    /// the ring is reachable go to the base address.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The ring poll interval is not positive.</exception>
+    public DynamoHttpClient(HttpClient http, Uri baseAddress, DynamoHttpClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(baseAddress);
+        ArgumentNullException.ThrowIfNull(options);
         if (!baseAddress.IsAbsoluteUri)
             throw new ArgumentException($"The base address must be absolute, but was \"{baseAddress}\".", nameof(baseAddress));
+        if (options.RingPollInterval <= TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(options), options.RingPollInterval,
+                $"{nameof(DynamoHttpClientOptions.RingPollInterval)} must be positive");
         _http = http;
         BaseAddress = baseAddress.AbsoluteUri.EndsWith('/') ? baseAddress : new Uri(baseAddress.AbsoluteUri + "/");
+        if (options.ClientDrivenCoordination) _ring = new HttpRingPoller(http, BaseAddress, options.RingPollInterval);
     }
 
     /// <summary>The node's base address.</summary>
     public Uri BaseAddress { get; }
 
+    // The ring key requests go by; null without client-driven coordination or before the first poll answered.
+    internal ClientRing<Uri>? Ring => _ring?.Current;
+
     /// <inheritdoc />
     public async Task<DynamoGetResult> GetAsync(string bucket, string key, int? r = null, CancellationToken ct = default)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, KeyUri(bucket, key, "r", r));
-        using var response = await _http.SendAsync(request, ct).ConfigureAwait(false);
+        using var response = await SendKeyAsync(bucket, key,
+            node => new HttpRequestMessage(HttpMethod.Get, KeyUri(node, bucket, key, "r", r)), ct).ConfigureAwait(false);
         var context = ContextOf(response) ?? DynamoContext.Empty;
         switch (response.StatusCode)
         {
@@ -61,20 +83,26 @@ public sealed class DynamoHttpClient : IDynamoClient
     public async Task<DynamoContext> PutAsync(string bucket, string key, ReadOnlyMemory<byte> value, string contentType,
         DynamoContext? context = null, int? w = null, CancellationToken ct = default)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Put, KeyUri(bucket, key, "w", w));
-        request.Content = new ReadOnlyMemoryContent(value);
-        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(string.IsNullOrEmpty(contentType) ? DefaultContentType : contentType);
-        AddContext(request, context);
-        return await WriteAsync(request, ct).ConfigureAwait(false);
+        var type = MediaTypeHeaderValue.Parse(string.IsNullOrEmpty(contentType) ? DefaultContentType : contentType);
+        return await WriteAsync(bucket, key, node =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Put, KeyUri(node, bucket, key, "w", w)) { Content = new ReadOnlyMemoryContent(value) };
+            request.Content.Headers.ContentType = type;
+            AddContext(request, context);
+            return request;
+        }, ct).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async Task<DynamoContext> DeleteAsync(string bucket, string key, DynamoContext context, int? w = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(context);
-        using var request = new HttpRequestMessage(HttpMethod.Delete, KeyUri(bucket, key, "w", w));
-        AddContext(request, context);
-        return await WriteAsync(request, ct).ConfigureAwait(false);
+        return await WriteAsync(bucket, key, node =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Delete, KeyUri(node, bucket, key, "w", w));
+            AddContext(request, context);
+            return request;
+        }, ct).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -105,13 +133,41 @@ public sealed class DynamoHttpClient : IDynamoClient
         return await PropsAsync(request, ct).ConfigureAwait(false);
     }
 
-    private async Task<DynamoContext> WriteAsync(HttpRequestMessage request, CancellationToken ct)
+    private async Task<DynamoContext> WriteAsync(string bucket, string key, Func<Uri, HttpRequestMessage> request, CancellationToken ct)
     {
-        using var response = await _http.SendAsync(request, ct).ConfigureAwait(false);
+        using var response = await SendKeyAsync(bucket, key, request, ct).ConfigureAwait(false);
         if (response.StatusCode != HttpStatusCode.NoContent)
             throw await ErrorOfAsync(response, ct).ConfigureAwait(false);
         return ContextOf(response)
             ?? throw new DynamoRequestException((int)response.StatusCode, $"the node answered without an {ContextHeader} header");
+    }
+
+    /// <summary>
+    /// Sends the request <paramref name="request"/> builds for a node's base address to the key's coordinator. A node
+    /// that refuses the connection never saw the request, so it goes on to the next node of the ring, and in the end to
+    /// the base address; every other failure is the caller's, as a write that reached a node may have been stored.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendKeyAsync(string bucket, string key, Func<Uri, HttpRequestMessage> request, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(bucket);
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        List<Uri>? refused = null;
+        while (true)
+        {
+            var node = _ring?.Current?.CoordinatorOf(bucket, key) ?? BaseAddress;
+            // A poll in between may bring a node that refused back: it is not asked twice.
+            if (refused?.Contains(node) == true) node = BaseAddress;
+            using var message = request(node);
+            try
+            {
+                return await _http.SendAsync(message, ct).ConfigureAwait(false);
+            }
+            catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.ConnectionError && node != BaseAddress)
+            {
+                (refused ??= []).Add(node);
+                _ring!.Refused(node);
+            }
+        }
     }
 
     private async Task<DynamoBucketProps> PropsAsync(HttpRequestMessage request, CancellationToken ct)
@@ -181,11 +237,10 @@ public sealed class DynamoHttpClient : IDynamoClient
             request.Headers.Add(ContextHeader, context.ToBase64Url());
     }
 
-    private Uri KeyUri(string bucket, string key, string quorumName, int? quorum)
+    private static Uri KeyUri(Uri node, string bucket, string key, string quorumName, int? quorum)
     {
-        ArgumentException.ThrowIfNullOrEmpty(key);
         var query = quorum is { } q ? $"?{quorumName}={q.ToString(CultureInfo.InvariantCulture)}" : "";
-        return new Uri(BaseAddress, $"buckets/{Segment(bucket)}/keys/{Uri.EscapeDataString(key)}{query}");
+        return new Uri(node, $"buckets/{Segment(bucket)}/keys/{Uri.EscapeDataString(key)}{query}");
     }
 
     private Uri PropsUri(string bucket) => new(BaseAddress, $"buckets/{Segment(bucket)}/props");

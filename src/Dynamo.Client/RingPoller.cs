@@ -6,18 +6,18 @@ using Dynamo.Protocol;
 namespace Dynamo.Client;
 
 /// <summary>
-/// Keeps a client's <see cref="ClientRing"/> current, as the paper's clients do for client-driven coordination: it
-/// asks a random node for its ring every <c>dynamo.client.ring-poll-interval</c>, resolves every owner's request
-/// router, and watches them through Akka's remote death watch, so that a node that stops or is no longer reachable
-/// drops out of the ring at once rather than at the next poll.
+/// Keeps an actor client's <see cref="ClientRing{TCoordinator}"/> current, as the paper's clients do for client-driven
+/// coordination: it asks a random node for its ring every <c>dynamo.client.ring-poll-interval</c>, resolves every
+/// owner's request router, and watches them through Akka's remote death watch, so that a node that stops or is no
+/// longer reachable drops out of the ring at once rather than at the next poll.
 /// </summary>
 /// <remarks>
 /// It asks through the client's ClusterClient, every second until it has a ring, and whenever it has no home node:
 /// the member whose receptionist the ClusterClient talks to answers, and becomes the home node, which
-/// <see cref="ClientRing"/> prefers as coordinator. Otherwise it asks a random node it reaches. The home node is given
-/// up when its router terminates or the answering node no longer reaches it. Every answer resolves every router
-/// again, so a node restarted on the same address is reached in its new incarnation. Resolved references rather than
-/// selections, so that requests carry no path for the node to look up.
+/// <see cref="ClientRing{TCoordinator}"/> prefers as coordinator. Otherwise it asks a random node it reaches. The home
+/// node is given up when its router terminates or the answering node no longer reaches it. Every answer resolves every
+/// router again, so a node restarted on the same address is reached in its new incarnation. Resolved references rather
+/// than selections, so that requests carry no path for the node to look up.
 /// </remarks>
 internal sealed class RingPoller : ActorBase, IWithTimers
 {
@@ -25,12 +25,12 @@ internal sealed class RingPoller : ActorBase, IWithTimers
 
     private readonly IActorRef _clusterClient;
     private readonly TimeSpan _interval;
-    private readonly Action<ClientRing?> _publish;
+    private readonly Action<ClientRing<IActorRef>?> _publish;
     private readonly Dictionary<string, IActorRef> _routers = new(StringComparer.Ordinal);
     private RingResult? _ring;
     private string? _home;
 
-    public RingPoller(IActorRef clusterClient, TimeSpan interval, Action<ClientRing?> publish)
+    public RingPoller(IActorRef clusterClient, TimeSpan interval, Action<ClientRing<IActorRef>?> publish)
     {
         _clusterClient = clusterClient;
         _interval = interval;
@@ -39,7 +39,7 @@ internal sealed class RingPoller : ActorBase, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(IActorRef clusterClient, TimeSpan interval, Action<ClientRing?> publish) =>
+    public static Props Props(IActorRef clusterClient, TimeSpan interval, Action<ClientRing<IActorRef>?> publish) =>
         Akka.Actor.Props.Create(() => new RingPoller(clusterClient, interval, publish));
 
     protected override void PreStart() => Self.Tell(Poll.Instance);
@@ -86,7 +86,7 @@ internal sealed class RingPoller : ActorBase, IWithTimers
         if (home is null && result.HasAnsweredBy && result.AnsweredBy < result.Nodes.Count)
             home = result.Nodes[(int)result.AnsweredBy].Address;
         if (home is not null && !result.Nodes.Any(n => n.Address == home && n.Reachable)) home = null;
-        ClientRing? ring;
+        ClientRing<IActorRef>? ring;
         try
         {
             ring = RingOf(result, home);
@@ -130,7 +130,7 @@ internal sealed class RingPoller : ActorBase, IWithTimers
     private void Publish() => _publish(_ring is null ? null : RingOf(_ring, _home));
 
     // The routers of nodes the answer says are reachable; those of nodes it no longer names are not asked for.
-    private ClientRing? RingOf(RingResult result, string? home) =>
+    private ClientRing<IActorRef>? RingOf(RingResult result, string? home) =>
         ClientRing.From(result, n => n.Reachable ? _routers.GetValueOrDefault(n.Address) : null, home);
 
     // Only ever sent to itself, so it needs no serializer even where serialize-messages is on.

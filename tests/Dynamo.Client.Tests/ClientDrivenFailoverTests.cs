@@ -2,7 +2,6 @@ using System.Text;
 using Akka.Actor;
 using Akka.Configuration;
 using Dynamo.TestSupport;
-using Google.Protobuf;
 
 namespace Dynamo.Client.Tests;
 
@@ -61,7 +60,7 @@ public sealed class ClientDrivenFailoverTests(ThreeCrashableNodes cluster) : ICl
     }
 
     private static Address? CoordinatorOf(DynamoActorClient client, string key) =>
-        client.Ring!.CoordinatorOf(Bucket, ByteString.CopyFromUtf8(key))?.Path.Address;
+        client.Ring!.CoordinatorOf(Bucket, key)?.Path.Address;
 }
 
 /// <summary>
@@ -70,10 +69,12 @@ public sealed class ClientDrivenFailoverTests(ThreeCrashableNodes cluster) : ICl
 /// </summary>
 public sealed class ThreeCrashableNodes : ThreeNodes
 {
+    private static readonly Config Crashable =
+        ConfigurationFactory.ParseString("akka.coordinated-shutdown.run-by-actor-system-terminate = off");
+
     /// <inheritdoc />
     protected override bool WithMember => false;
 
     /// <inheritdoc />
-    protected override Config NodeOverrides { get; } =
-        ConfigurationFactory.ParseString("akka.coordinated-shutdown.run-by-actor-system-terminate = off");
+    protected override Config NodeOverrides(int index) => Crashable;
 }

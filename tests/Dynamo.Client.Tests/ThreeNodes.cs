@@ -48,9 +48,10 @@ public class ThreeNodes : IAsyncLifetime
     public async Task InitializeAsync()
     {
         int[] ports = [.. Enumerable.Range(0, 3).Select(_ => FreePorts.One())];
-        foreach (var port in ports)
-            _nodes.Add(await KvNode.StartAsync(NodeOverrides.WithFallback(NodeConfig(port, ports[0]))).WaitAsync(FormTimeout));
+        for (var i = 0; i < ports.Length; i++)
+            _nodes.Add(await KvNode.StartAsync(NodeOverrides(i).WithFallback(NodeConfig(ports[i], ports[0]))).WaitAsync(FormTimeout));
         await AwaitRingAsync();
+        await NodesUpAsync();
         if (WithMember) await StartMemberAsync(ports[0]);
 
         // The client asks for the ring every second, so that a test sees a bucket's new n soon.
@@ -62,8 +63,11 @@ public class ThreeNodes : IAsyncLifetime
     /// <summary>Whether the fixture starts the member that runs no store.</summary>
     protected virtual bool WithMember => true;
 
-    /// <summary>Settings over every node's own.</summary>
-    protected virtual Config NodeOverrides => Config.Empty;
+    /// <summary>Settings over node <paramref name="index"/>'s own.</summary>
+    protected virtual Config NodeOverrides(int index) => Config.Empty;
+
+    /// <summary>What to start once the nodes route by one ring, before the member and the client.</summary>
+    protected virtual Task NodesUpAsync() => Task.CompletedTask;
 
     private async Task StartMemberAsync(int seedPort)
     {
@@ -81,7 +85,7 @@ public class ThreeNodes : IAsyncLifetime
     }
 
     /// <inheritdoc />
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Client?.Dispose();
         if (_clientSystem is not null) await _clientSystem.Terminate().WaitAsync(TimeSpan.FromSeconds(10));

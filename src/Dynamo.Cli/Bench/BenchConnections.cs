@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Akka.Actor;
+using Akka.Configuration;
 using Dynamo.Client;
 
 namespace Dynamo.Cli.Bench;
@@ -49,11 +50,16 @@ public sealed class BenchConnections : IAsyncDisposable
         try
         {
             if (settings.Transport == BenchTransport.Http)
-                return new BenchConnections(http, null, settings.Nodes.Select(n => (IDynamoClient)new DynamoHttpClient(http, n)).ToArray());
+            {
+                var options = new DynamoHttpClientOptions { ClientDrivenCoordination = settings.CoordinatesByRing };
+                return new BenchConnections(http, null, settings.Nodes.Select(n => (IDynamoClient)new DynamoHttpClient(http, n, options)).ToArray());
+            }
 
             var addresses = new List<string>();
             foreach (var node in settings.Nodes) addresses.Add(await ActorAddressAsync(http, node, ct).ConfigureAwait(false));
-            var system = ActorSystem.Create("dynamo-bench", DynamoActorClient.ClientConfig(settings.ClientHost));
+            var system = ActorSystem.Create("dynamo-bench", ConfigurationFactory
+                .ParseString($"dynamo.client.client-driven-coordination = {(settings.CoordinatesByRing ? "on" : "off")}")
+                .WithFallback(DynamoActorClient.ClientConfig(settings.ClientHost)));
             return new BenchConnections(http, system, addresses.Select(a => (IDynamoClient)new DynamoActorClient(system, a, RequestTimeout)).ToArray());
         }
         catch

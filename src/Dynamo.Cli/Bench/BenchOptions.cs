@@ -76,6 +76,12 @@ internal sealed class BenchOptions
         Description = "turn the bench bucket's object buffer on (only the coordinating replica writes durably before acknowledging); without it the bench turns the buffer off",
     };
 
+    /// <summary>The <c>--client-driven</c> option.</summary>
+    public Option<bool?> ClientDriven { get; } = new("--client-driven")
+    {
+        Description = "true or false: each client sends each request to a node of its key's preference list, from the ring it polls (default: as the client library's default, true for native and false for http)",
+    };
+
     /// <summary>The <c>--json</c> option.</summary>
     public Option<string?> Json { get; } = new("--json") { Description = "also write the parameters and results to this JSON file" };
 
@@ -94,7 +100,7 @@ internal sealed class BenchOptions
 
     /// <summary>Every option, in the order help lists them.</summary>
     public IEnumerable<Option> All =>
-        [Node, Workload, Records, Operations, Duration, Clients, ValueSize, Distribution, Rate, Transport, Warmup, SkipLoad, ObjectBuffer, Json, Bucket, ClientHost, Seed];
+        [Node, Workload, Records, Operations, Duration, Clients, ValueSize, Distribution, Rate, Transport, Warmup, SkipLoad, ObjectBuffer, ClientDriven, Json, Bucket, ClientHost, Seed];
 
     /// <summary>Every rule on values and combinations; each error names the option and the problem.</summary>
     public void Validate(CommandResult result)
@@ -171,6 +177,7 @@ internal sealed class BenchOptions
             Warmup = result.GetValue(Warmup) ?? TimeSpan.Zero,
             SkipLoad = result.GetValue(SkipLoad),
             ObjectBuffer = result.GetValue(ObjectBuffer),
+            ClientDriven = result.GetValue(ClientDriven),
             JsonFile = result.GetValue(Json),
             Bucket = result.GetValue(Bucket)!,
             ClientHost = result.GetValue(ClientHost)!,

@@ -19,9 +19,10 @@ public static class BenchReport
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(settings);
         var bound = settings.Operations is { } ops ? $"{ops:N0} operations" : $"{settings.Duration!.Value.TotalSeconds:0.###} s";
+        var byRing = settings.CoordinatesByRing ? " coordinating by the ring" : "";
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"workload {settings.Workload.Name}, {settings.Distribution.ToString().ToLowerInvariant()} keys, {settings.Records:N0} records of {settings.ValueSize:N0} B, "
-            + $"{settings.Clients} clients over {settings.Nodes.Count} node(s) by {settings.Transport.ToString().ToLowerInvariant()}, "
+            + $"{settings.Clients} clients over {settings.Nodes.Count} node(s) by {settings.Transport.ToString().ToLowerInvariant()}{byRing}, "
             + $"{bound} after {settings.Warmup.TotalSeconds:0.###} s warm-up"));
         console.WriteLine("mode: " + settings.Mode);
         console.WriteLine($"bucket {settings.Bucket}: last-write-wins, object buffer {(settings.ObjectBuffer ? "on" : "off")}");

@@ -177,6 +177,7 @@ public sealed class BenchRunner
         ["distribution"] = _settings.Distribution.ToString().ToLowerInvariant(),
         ["rate"] = _settings.Rate,
         ["transport"] = _settings.Transport.ToString().ToLowerInvariant(),
+        ["clientDriven"] = _settings.CoordinatesByRing,
         ["warmup"] = _settings.Warmup.TotalSeconds,
         ["skipLoad"] = _settings.SkipLoad,
         ["bucket"] = _settings.Bucket,

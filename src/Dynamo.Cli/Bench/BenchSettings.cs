@@ -45,6 +45,15 @@ public sealed record BenchSettings
     /// </summary>
     public bool ObjectBuffer { get; init; }
 
+    /// <summary>
+    /// Whether the clients coordinate by the ring (client-driven coordination); null for the client library's default
+    /// on each transport.
+    /// </summary>
+    public bool? ClientDriven { get; init; }
+
+    /// <summary>Whether the clients coordinate by the ring: as given, else as the client library does by default on the transport.</summary>
+    public bool CoordinatesByRing => ClientDriven ?? Transport == BenchTransport.Native;
+
     /// <summary>Time run before measuring, to warm connections, caches and the JIT; excluded from results.</summary>
     public TimeSpan Warmup { get; init; }
 

@@ -34,15 +34,20 @@ public sealed class BenchEndToEndTests(OneNode node) : IClassFixture<OneNode>, I
     [InlineData("native", "a")]
     [InlineData("native", "f")]
     [InlineData("http", "d")]
-    public async Task A_short_run_completes_every_operation_without_errors_and_writes_its_json(string transport, string workload)
+    [InlineData("http", "c", true)]
+    [InlineData("native", "c", false)]
+    public async Task A_short_run_completes_every_operation_without_errors_and_writes_its_json(string transport, string workload, bool? clientDriven = null)
     {
-        var (exit, output) = await RunAsync("--transport", transport, "--workload", workload, "--records", "200",
-            "--operations", "1000", "--clients", "8", "--value-size", "256", "--bucket", $"e2e-{transport}-{workload}");
+        string[] coordination = clientDriven is { } given ? ["--client-driven", given ? "true" : "false"] : [];
+        var (exit, output) = await RunAsync(["--transport", transport, "--workload", workload, "--records", "200",
+            "--operations", "1000", "--clients", "8", "--value-size", "256", "--bucket", $"e2e-{transport}-{workload}", .. coordination]);
 
         Assert.True(exit == 0, output);
         using var json = JsonDocument.Parse(await File.ReadAllTextAsync(_json));
         var root = json.RootElement;
         Assert.Equal(transport, root.GetProperty("parameters").GetProperty("transport").GetString());
+        // The clients' own default unless the run says otherwise.
+        Assert.Equal(clientDriven ?? transport == "native", root.GetProperty("parameters").GetProperty("clientDriven").GetBoolean());
         Assert.Equal(200, root.GetProperty("load").GetProperty("records").GetInt64());
         Assert.Equal(0, root.GetProperty("load").GetProperty("errors").GetInt64());
         var total = root.GetProperty("total");
