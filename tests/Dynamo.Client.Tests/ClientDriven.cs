@@ -1,11 +1,12 @@
 using Akka.Actor;
 using Akka.Configuration;
+using Dynamo.Kv.Diagnostics;
 using Dynamo.Protocol;
 using Dynamo.TestSupport;
 
 namespace Dynamo.Client.Tests;
 
-/// <summary>Waits the client-driven tests share.</summary>
+/// <summary>Waits, clients and counts the client-driven tests share.</summary>
 internal static class ClientDriven
 {
     /// <summary>Until <paramref name="client"/> coordinates by a ring of which it reaches <paramref name="nodes"/> nodes.</summary>
@@ -27,6 +28,22 @@ internal static class ClientDriven
             return answers.All(a => a is BucketPropsResult result && result.Props.N == n);
         }, $"every node has bucket {bucket}'s n = {n}", ct);
     }
+
+    /// <summary>
+    /// An HTTP client of node 0 that coordinates by the ring, polled every <paramref name="pollInterval"/>, once
+    /// <paramref name="bucket"/>'s n is <paramref name="n"/> everywhere and the client's ring reaches all three nodes.
+    /// </summary>
+    public static async Task<DynamoHttpClient> HttpClientByRingAsync(ThreeHttpNodes cluster, string bucket, int n, TimeSpan pollInterval, CancellationToken ct)
+    {
+        await SetNEverywhereAsync(cluster, bucket, n, ct);
+        var client = new DynamoHttpClient(cluster.Http, cluster.Endpoints[0],
+            new DynamoHttpClientOptions { ClientDrivenCoordination = true, RingPollInterval = pollInterval });
+        await UntilAsync(() => Task.FromResult(client.Ring?.ReachableNodes == 3), "the client has a ring of three reachable endpoints", ct);
+        return client;
+    }
+
+    /// <summary>How many requests the nodes of <paramref name="cluster"/> have forwarded to a node of the key's preference list.</summary>
+    public static long Forwarded(ThreeNodes cluster) => cluster.Nodes.Sum(n => KvMetrics.For(n.System, n.NodeId).ForwardedCount);
 
     public static async Task UntilAsync(Func<Task<bool>> condition, string what, CancellationToken ct)
     {

@@ -1,6 +1,5 @@
 using System.Text;
 using Akka.Configuration;
-using Dynamo.Kv.Diagnostics;
 using Dynamo.TestSupport;
 
 namespace Dynamo.Client.Tests;
@@ -67,7 +66,7 @@ public sealed class ClientDrivenCoordinationTests(ThreeNodes cluster) : IClassFi
         }
     }
 
-    private long Forwarded() => cluster.Nodes.Sum(n => KvMetrics.For(n.System, n.NodeId).ForwardedCount);
+    private long Forwarded() => ClientDriven.Forwarded(cluster);
 
     private static string Text(DynamoGetResult read) => Encoding.UTF8.GetString(Assert.Single(read.Siblings).Value.Span);
 }

@@ -1,5 +1,4 @@
 using System.Text;
-using Dynamo.Kv.Diagnostics;
 using Dynamo.TestSupport;
 
 namespace Dynamo.Client.Tests;
@@ -19,9 +18,7 @@ public sealed class HttpClientDrivenCoordinationTests(ThreeHttpNodes cluster) : 
     {
         using var timeout = new CancellationTokenSource(TimeFactor.Dilated(TimeSpan.FromSeconds(90)));
         var ct = timeout.Token;
-        await ClientDriven.SetNEverywhereAsync(cluster, Bucket, 1, ct);
-        var client = new DynamoHttpClient(cluster.Http, cluster.Endpoints[0], new DynamoHttpClientOptions { ClientDrivenCoordination = true });
-        await ClientDriven.UntilAsync(() => Task.FromResult(client.Ring?.ReachableNodes == 3), "the client has a ring of three reachable endpoints", ct);
+        var client = await ClientDriven.HttpClientByRingAsync(cluster, Bucket, 1, TimeSpan.FromSeconds(10), ct);
         var ring = (await cluster.Nodes[0].CurrentRingAsync(TimeSpan.FromSeconds(5), ct)).Ring!;
         string[] keys = [.. Enumerable.Range(0, 30).Select(i => $"k{i}")];
         var elsewhere = keys.Count(k => ring.OwnerOf(ring.PartitionOf(Encoding.UTF8.GetBytes(Bucket), Encoding.UTF8.GetBytes(k))) != cluster.Nodes[0].NodeId);
@@ -47,7 +44,7 @@ public sealed class HttpClientDrivenCoordinationTests(ThreeHttpNodes cluster) : 
         Assert.Contains(nameof(DynamoHttpClientOptions.RingPollInterval), refused.Message);
     }
 
-    private long Forwarded() => cluster.Nodes.Sum(n => KvMetrics.For(n.System, n.NodeId).ForwardedCount);
+    private long Forwarded() => ClientDriven.Forwarded(cluster);
 
     private static string Text(DynamoGetResult read) => Encoding.UTF8.GetString(Assert.Single(read.Siblings).Value.Span);
 }
@@ -62,11 +59,8 @@ public sealed class HttpClientDrivenRefusalTests(ThreeHttpNodes cluster) : IClas
     {
         using var timeout = new CancellationTokenSource(TimeFactor.Dilated(TimeSpan.FromSeconds(90)));
         var ct = timeout.Token;
-        await ClientDriven.SetNEverywhereAsync(cluster, Bucket, 1, ct);
         // Polled once in the test's time: a poll would bring the refusing endpoint back until it refuses again.
-        var client = new DynamoHttpClient(cluster.Http, cluster.Endpoints[0],
-            new DynamoHttpClientOptions { ClientDrivenCoordination = true, RingPollInterval = TimeSpan.FromMinutes(10) });
-        await ClientDriven.UntilAsync(() => Task.FromResult(client.Ring?.ReachableNodes == 3), "the client has a ring of three reachable endpoints", ct);
+        var client = await ClientDriven.HttpClientByRingAsync(cluster, Bucket, 1, TimeSpan.FromMinutes(10), ct);
         // The owner stays a member, so the cluster still calls it reachable: only its connection refusal tells the client.
         var owner = cluster.Nodes[2];
         var ring = (await owner.CurrentRingAsync(TimeSpan.FromSeconds(5), ct)).Ring!;
@@ -86,5 +80,5 @@ public sealed class HttpClientDrivenRefusalTests(ThreeHttpNodes cluster) : IClas
             Assert.Equal(key, Encoding.UTF8.GetString(Assert.Single((await client.GetAsync(Bucket, key, ct: ct)).Siblings).Value.Span));
     }
 
-    private long Forwarded() => cluster.Nodes.Sum(n => KvMetrics.For(n.System, n.NodeId).ForwardedCount);
+    private long Forwarded() => ClientDriven.Forwarded(cluster);
 }
