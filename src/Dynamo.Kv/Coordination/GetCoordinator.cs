@@ -127,6 +127,7 @@ public sealed partial class GetCoordinator : UntypedActor, IWithTimers
             return;
         }
         _answers[replica] = result.Object;
+        _plan.Replicas[replica].AnsweredBy(Sender);
         _tally = _tally.Succeed(replica);
         _merged = _merged.Sync(result.Object);
         if (!_replied && _tally.IsMet)

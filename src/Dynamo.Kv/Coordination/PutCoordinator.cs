@@ -104,8 +104,10 @@ public sealed partial class PutCoordinator : UntypedActor, IWithTimers
     private void Acked(int partition)
     {
         if (ReplicaIndex(partition) is not (>= 0 and var replica)) return;
+        var target = replica == 0 ? _plan.Local : _plan.Remotes[replica - 1];
+        target.AnsweredBy(Sender);
         _tally = _tally.Succeed(replica);
-        ReapWhenAllPrimariesAcked(replica == 0 ? _plan.Local : _plan.Remotes[replica - 1]);
+        ReapWhenAllPrimariesAcked(target);
         if (!_replied && _tally.IsMet)
         {
             var context = ByteString.CopyFrom(_object!.Context.ToBytes());

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Dynamo.Kv.Placement;
 
 namespace Dynamo.Kv.Coordination;
 
@@ -16,4 +17,13 @@ public sealed record ReplicaTarget(string Node, int Partition, ICanTell VNode)
 
     /// <summary>Whether this replica is one of the key's owners rather than a fallback.</summary>
     public bool IsPrimary => StandsInFor is null;
+
+    /// <summary>
+    /// <paramref name="vnode"/> answered a request sent to this replica: a replica reached through the shard region
+    /// sends later requests straight to it (see <see cref="ShardedReplica"/>).
+    /// </summary>
+    public void AnsweredBy(IActorRef vnode)
+    {
+        if (VNode is ShardedReplica sharded) sharded.AnsweredBy(vnode);
+    }
 }

@@ -25,6 +25,7 @@ public sealed class ClusterNodeDirectory : INodeDirectory
     private readonly ConcurrentDictionary<string, ICanTell?> _handoffs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<int, ICanTell> _replicas = new();
     private readonly Lazy<Cluster> _cluster;
+    private readonly Lazy<IActorRef> _replicaWatcher;
     private ReachableNodes? _reachable;
 
     /// <summary>
@@ -41,6 +42,7 @@ public sealed class ClusterNodeDirectory : INodeDirectory
         _self = NodeIdentity.NodeIdOf(_address);
         // Resolved on first use: a directory may be built before the cluster extension is asked for.
         _cluster = new Lazy<Cluster>(() => Cluster.Get(system));
+        _replicaWatcher = new Lazy<IActorRef>(() => _system.SystemActorOf(Placement.DirectReplicaWatcher.Props()));
     }
 
     /// <summary>This node's id.</summary>
@@ -65,7 +67,7 @@ public sealed class ClusterNodeDirectory : INodeDirectory
 
     /// <inheritdoc />
     public ICanTell? ReplicaOf(string node, int partition) => VNodeRegion is { } region
-        ? _replicas.GetOrAdd(partition, p => new Placement.ShardedReplica(region, p))
+        ? _replicas.GetOrAdd(partition, p => new Placement.ShardedReplica(region, p, _replicaWatcher.Value))
         : VNodeOf(node, partition);
 
     /// <inheritdoc />
