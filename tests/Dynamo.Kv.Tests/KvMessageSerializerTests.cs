@@ -121,6 +121,19 @@ public sealed class KvMessageSerializerTests : KvTestKit
     }
 
     [Fact]
+    public void A_replica_get_result_of_stored_bytes_puts_those_bytes_on_the_wire_and_decodes_them_where_read()
+    {
+        var stored = SiblingSetSerializer.Serialize(TwoSiblings());
+        var sent = ReplicaGetResult.OfStored("n", 1, stored);
+
+        Assert.Equal(TwoSiblings(), sent.Object);
+        var wire = Remoting.Wire.ReplicaGetResultData.Parser.ParseFrom(_serializer.ToBinary(sent));
+        Assert.Equal(stored, wire.Object.ToByteArray());
+        Assert.Equal(new ReplicaGetResult("n", 1, TwoSiblings()), RoundTrip(ReplicaGetResult.OfStored("n", 1, stored)));
+        Assert.Equal(SiblingSet.Empty, ReplicaGetResult.OfStored("n", 1, null).Object);
+    }
+
+    [Fact]
     public void Vnode_failure_round_trips_its_reason()
     {
         var sent = new VNodeFailure("n", 5, "disk full");

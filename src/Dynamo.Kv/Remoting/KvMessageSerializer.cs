@@ -70,7 +70,12 @@ public sealed class KvMessageSerializer : ManifestSerializer
         ReplicaPut p => new ReplicaPutData { Bucket = p.Bucket, Key = ByteString.CopyFrom(p.Key), Object = ObjectBytes(p.Object) }.ToByteArray(),
         ReplicaPutAck a => new ReplicaPutAckData { Node = a.Node, Partition = a.Partition }.ToByteArray(),
         ReplicaGet g => new ReplicaGetData { Bucket = g.Bucket, Key = ByteString.CopyFrom(g.Key) }.ToByteArray(),
-        ReplicaGetResult r => new ReplicaGetResultData { Node = r.Node, Partition = r.Partition, Object = ObjectBytes(r.Object) }.ToByteArray(),
+        ReplicaGetResult r => new ReplicaGetResultData
+        {
+            Node = r.Node,
+            Partition = r.Partition,
+            Object = r.Stored is { } stored ? UnsafeByteOperations.UnsafeWrap(stored) : ObjectBytes(r.Object),
+        }.ToByteArray(),
         VNodeFailure f => new VNodeFailureData { Node = f.Node, Partition = f.Partition, Reason = f.Reason }.ToByteArray(),
         null => throw new ArgumentNullException(nameof(message)),
         _ => throw new ArgumentException($"{nameof(KvMessageSerializer)} cannot serialize {message.GetType()}.", nameof(message)),

@@ -260,7 +260,7 @@ public sealed partial class VNode
         _ = ReadStored(peek.StorageKey).PipeTo(
             Sender,
             Self,
-            success: bytes => new ReplicaGetResult(_node, _partition, bytes is null ? SiblingSet.Empty : SiblingSetSerializer.Deserialize(bytes)),
+            success: bytes => ReplicaGetResult.OfStored(_node, _partition, bytes),
             failure: e => Failure("handoff read", peek.StorageKey, e));
     }
 

@@ -99,7 +99,7 @@ public sealed partial class VNode : ReceivePersistentActor, IWithTimers
         _ = LoadForRead(storageKey).PipeTo(
             Sender,
             Self,
-            success: bytes => new ReplicaGetResult(_node, _partition, bytes is null ? SiblingSet.Empty : SiblingSetSerializer.Deserialize(bytes)),
+            success: bytes => ReplicaGetResult.OfStored(_node, _partition, bytes),
             failure: e => Failure("read", storageKey, e));
     }
 

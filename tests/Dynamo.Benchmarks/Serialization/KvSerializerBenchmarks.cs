@@ -11,7 +11,8 @@ namespace Dynamo.Benchmarks.Serialization;
 /// <summary>
 /// The cost of putting a replica write on the wire: a <see cref="ReplicaPut"/> of one 1 KiB sibling through
 /// <see cref="KvMessageSerializer"/> as Akka's serialization finds it from the HOCON bindings, and through the
-/// serializer directly (the difference is the binding lookup).
+/// serializer directly (the difference is the binding lookup); and a replica's answer to a read, from the bytes it read
+/// from its store, decoded and encoded again or sent as stored.
 /// </summary>
 [MemoryDiagnoser]
 public class KvSerializerBenchmarks
@@ -22,6 +23,7 @@ public class KvSerializerBenchmarks
     private ReplicaPut _put = null!;
     private byte[] _bytes = null!;
     private string _manifest = null!;
+    private byte[] _stored = null!;
 
     /// <summary>Starts a local system with the Kv serializer bindings and encodes the message once.</summary>
     [GlobalSetup]
@@ -34,6 +36,7 @@ public class KvSerializerBenchmarks
         var stored = SiblingSet.Empty.Update(CausalContext.Empty, value, "127.0.0.1:4053");
         _put = new ReplicaPut("bench", "key-00000001"u8.ToArray(), stored);
         _bytes = _serializer.ToBinary(_put);
+        _stored = SiblingSetSerializer.Serialize(stored);
         _manifest = _serializer.Manifest(_put);
         if (_serialization.FindSerializerFor(_put) is not KvMessageSerializer)
             throw new InvalidOperationException("ReplicaPut is not bound to the Kv serializer");
@@ -58,4 +61,12 @@ public class KvSerializerBenchmarks
     /// <summary>Decoding with the serializer in hand.</summary>
     [Benchmark]
     public object Deserialize() => _serializer.FromBinary(_bytes, _manifest);
+
+    /// <summary>A read's answer for the wire, its stored bytes decoded into an object that is then encoded again.</summary>
+    [Benchmark]
+    public byte[] ReadAnswerDecodedAndEncoded() => _serializer.ToBinary(new ReplicaGetResult("n", 1, SiblingSetSerializer.Deserialize(_stored)));
+
+    /// <summary>A read's answer for the wire, its stored bytes sent as they are.</summary>
+    [Benchmark]
+    public byte[] ReadAnswerAsStored() => _serializer.ToBinary(ReplicaGetResult.OfStored("n", 1, _stored));
 }
