@@ -120,6 +120,12 @@ internal sealed class ClientRing<TCoordinator>
 /// <summary>The rings of the actor protocol's <see cref="RingResult"/>.</summary>
 internal static class ClientRing
 {
+    /// <summary>How often a client asks for the ring unless told otherwise: every 10 s, as the paper's clients poll.</summary>
+    public static readonly TimeSpan DefaultPollInterval = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often a client asks for the ring until it has one, so that requests soon stop taking the extra hop.</summary>
+    public static readonly TimeSpan FirstPollInterval = TimeSpan.FromSeconds(1);
+
     /// <summary>
     /// The ring of <paramref name="result"/>, with the router <paramref name="routerOf"/> gives for each node (null:
     /// not reachable) and the client's <paramref name="home"/> node address if it has one; null when the answer holds

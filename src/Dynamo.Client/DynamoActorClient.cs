@@ -38,9 +38,6 @@ public sealed class DynamoActorClient : IDynamoClient, IDisposable
 
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
 
-    // The paper's clients poll a node for membership every 10 s.
-    private static readonly TimeSpan DefaultRingPollInterval = TimeSpan.FromSeconds(10);
-
     private readonly ActorSystem _system;
     private readonly IActorRef _entry;
     private readonly bool _throughClusterClient;
@@ -90,7 +87,7 @@ public sealed class DynamoActorClient : IDynamoClient, IDisposable
         _timeout = Positive(timeout);
         var clientConfig = system.Settings.Config.GetConfig("dynamo.client");
         var clientDriven = clientConfig?.GetBoolean("client-driven-coordination", true) ?? true;
-        var pollInterval = clientConfig?.GetTimeSpan("ring-poll-interval", DefaultRingPollInterval) ?? DefaultRingPollInterval;
+        var pollInterval = clientConfig?.GetTimeSpan("ring-poll-interval", ClientRing.DefaultPollInterval) ?? ClientRing.DefaultPollInterval;
         if (pollInterval <= TimeSpan.Zero)
             throw new ArgumentException($"dynamo.client.ring-poll-interval must be positive, but was {pollInterval}.", nameof(system));
         _entry = system.ActorOf(ClusterClient.Props(ClusterClientSettings.Create(system).WithInitialContacts(contacts)));

@@ -13,5 +13,5 @@ public sealed record DynamoHttpClientOptions
     public bool ClientDrivenCoordination { get; init; }
 
     /// <summary>How old the client lets its ring grow before it asks for it again (10 s, as the paper's clients poll); must be positive.</summary>
-    public TimeSpan RingPollInterval { get; init; } = TimeSpan.FromSeconds(10);
+    public TimeSpan RingPollInterval { get; init; } = ClientRing.DefaultPollInterval;
 }

@@ -22,8 +22,6 @@ namespace Dynamo.Client;
 /// </remarks>
 internal sealed class HttpRingPoller
 {
-    private static readonly TimeSpan FirstPollInterval = TimeSpan.FromSeconds(1);
-
     // A node that takes longer than this to describe its ring is asked again at the next poll.
     private static readonly TimeSpan PollTimeout = TimeSpan.FromSeconds(5);
 
@@ -125,7 +123,7 @@ internal sealed class HttpRingPoller
         }
         finally
         {
-            var wait = Volatile.Read(ref _ring) is null ? FirstPollInterval : _interval;
+            var wait = Volatile.Read(ref _ring) is null ? ClientRing.FirstPollInterval : _interval;
             Volatile.Write(ref _nextPollAt, Environment.TickCount64 + (long)wait.TotalMilliseconds);
             Volatile.Write(ref _polling, 0);
         }

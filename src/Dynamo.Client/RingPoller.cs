@@ -21,8 +21,6 @@ namespace Dynamo.Client;
 /// </remarks>
 internal sealed class RingPoller : ActorBase, IWithTimers
 {
-    private static readonly TimeSpan FirstPollInterval = TimeSpan.FromSeconds(1);
-
     private readonly IActorRef _clusterClient;
     private readonly TimeSpan _interval;
     private readonly Action<ClientRing<IActorRef>?> _publish;
@@ -50,7 +48,7 @@ internal sealed class RingPoller : ActorBase, IWithTimers
         {
             case Poll:
                 Ask();
-                Timers.StartSingleTimer(Poll.Instance, Poll.Instance, _ring is null ? FirstPollInterval : _interval);
+                Timers.StartSingleTimer(Poll.Instance, Poll.Instance, _ring is null ? ClientRing.FirstPollInterval : _interval);
                 return true;
             case RingResult result:
                 Adopt(result);
