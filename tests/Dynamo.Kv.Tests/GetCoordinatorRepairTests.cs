@@ -12,6 +12,7 @@ namespace Dynamo.Kv.Tests;
 public sealed class GetCoordinatorRepairTests() : KvTestKit(virtualTime: true)
 {
     private IActorRef _coordinator = ActorRefs.Nobody;
+    private long _requestId;
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
     private static readonly byte[] Key = "k"u8.ToArray();
 
@@ -20,7 +21,6 @@ public sealed class GetCoordinatorRepairTests() : KvTestKit(virtualTime: true)
     {
         var counter = new ReadRepairCounter();
         var (coordinator, replicas) = Start(r: 2, counter);
-        Watch(coordinator);
         var old = SiblingSet.Empty.Update(CausalContext.Empty, Value("old"), "a/1");
         var current = old.Update(old.Context, Value("new"), "a/1");
         Answer(replicas[0], "a", current);
@@ -33,7 +33,7 @@ public sealed class GetCoordinatorRepairTests() : KvTestKit(virtualTime: true)
         Assert.Equal(current, replicas[2].ExpectMsg<ReplicaPut>().Object);
         replicas[0].ExpectNoMsg(Settle);
         replicas[1].ExpectNoMsg(Settle);
-        ExpectTerminated(coordinator);
+        Assert.Equal(0, coordinator.Running(CreateTestProbe()));
         Assert.Equal(new ReadRepairStats(1, 0), counter.Snapshot());
     }
 
@@ -83,17 +83,17 @@ public sealed class GetCoordinatorRepairTests() : KvTestKit(virtualTime: true)
         {
             Repairs = counter,
         };
-        var coordinator = _coordinator = Sys.ActorOf(GetCoordinator.Props(plan, TestActor));
+        var coordinator = _coordinator = Sys.Coordinate(new GetCoordinator(plan, TestActor));
         foreach (var probe in probes)
         {
-            probe.ExpectMsg<ReplicaGet>();
+            _requestId = probe.ExpectMsg<ReplicaGet>().RequestId;
         }
         return (coordinator, probes);
     }
 
     // Sent to the coordinator rather than as a reply: a probe's last sender is gone once it checked for silence.
     private void Answer(TestProbe replica, string node, SiblingSet set) =>
-        _coordinator.Tell(new ReplicaGetResult(node, PartitionOf(node), set), replica.Ref);
+        _coordinator.Tell(new ReplicaGetResult(node, PartitionOf(node), set) { RequestId = _requestId }, replica.Ref);
 
     // Replica "a" holds partition 0, "b" partition 1, and so on, as the plan says; a coordinator tells replies apart by partition.
     private static int PartitionOf(string node) => node[0] - 'a';

@@ -12,6 +12,7 @@ namespace Dynamo.Kv.Tests;
 public sealed class GetCoordinatorTests() : KvTestKit(virtualTime: true)
 {
     private IActorRef _coordinator = ActorRefs.Nobody;
+    private long _requestId;
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
     private static readonly byte[] Key = "k"u8.ToArray();
 
@@ -51,7 +52,6 @@ public sealed class GetCoordinatorTests() : KvTestKit(virtualTime: true)
     public void Replicas_that_answered_stale_or_not_found_get_the_reconciled_object()
     {
         var (coordinator, replicas) = Start(r: 2);
-        Watch(coordinator);
         var old = SiblingSet.Empty.Update(CausalContext.Empty, Value("old"), "a");
         var current = old.Update(old.Context, Value("new"), "a");
 
@@ -63,7 +63,7 @@ public sealed class GetCoordinatorTests() : KvTestKit(virtualTime: true)
         Assert.Equal(current, replicas[1].ExpectMsg<ReplicaPut>().Object);
         Assert.Equal(current, replicas[2].ExpectMsg<ReplicaPut>().Object);
         replicas[0].ExpectNoMsg(Settle);
-        ExpectTerminated(coordinator);
+        Assert.Equal(0, coordinator.Running(CreateTestProbe()));
     }
 
     [Fact]
@@ -100,18 +100,17 @@ public sealed class GetCoordinatorTests() : KvTestKit(virtualTime: true)
     {
         // A window the claim could not spread: node a holds partitions 0 and 2 of the key.
         var (coordinator, replicas) = Start(r: 2, thirdNode: "a");
-        Watch(coordinator);
         var x = SiblingSet.Empty.Update(CausalContext.Empty, Value("x"), "b");
 
-        _coordinator.Tell(new ReplicaGetResult("a", 0, SiblingSet.Empty), replicas[0].Ref);
+        _coordinator.Tell(new ReplicaGetResult("a", 0, SiblingSet.Empty) { RequestId = _requestId }, replicas[0].Ref);
         ExpectNoMsg(Settle);
-        _coordinator.Tell(new ReplicaGetResult("a", 2, SiblingSet.Empty), replicas[2].Ref);
+        _coordinator.Tell(new ReplicaGetResult("a", 2, SiblingSet.Empty) { RequestId = _requestId }, replicas[2].Ref);
 
         Assert.Equal(ObjectStatus.NotFound, ExpectMsg<GetResult>().Status);
         Answer(replicas[1], "b", x);
         Assert.Equal(x, replicas[0].ExpectMsg<ReplicaPut>().Object);
         Assert.Equal(x, replicas[2].ExpectMsg<ReplicaPut>().Object);
-        ExpectTerminated(coordinator);
+        Assert.Equal(0, coordinator.Running(CreateTestProbe()));
     }
 
     private (IActorRef Coordinator, TestProbe[] Replicas) Start(int r, bool lastWriteWins = false, string thirdNode = "c")
@@ -120,17 +119,17 @@ public sealed class GetCoordinatorTests() : KvTestKit(virtualTime: true)
         var plan = new ReadPlan("bucket", Key, r, lastWriteWins,
             [.. probes.Select((p, i) => new ReplicaTarget(i == 2 ? thirdNode : ((char)('a' + i)).ToString(), i, p.Ref))],
             Timeout);
-        var coordinator = _coordinator = Sys.ActorOf(GetCoordinator.Props(plan, TestActor));
+        var coordinator = _coordinator = Sys.Coordinate(new GetCoordinator(plan, TestActor));
         foreach (var probe in probes)
         {
-            probe.ExpectMsg<ReplicaGet>();
+            _requestId = probe.ExpectMsg<ReplicaGet>().RequestId;
         }
         return (coordinator, probes);
     }
 
     // Sent to the coordinator rather than as a reply: a probe's last sender is gone once it checked for silence.
     private void Answer(TestProbe replica, string node, SiblingSet set) =>
-        _coordinator.Tell(new ReplicaGetResult(node, PartitionOf(node), set), replica.Ref);
+        _coordinator.Tell(new ReplicaGetResult(node, PartitionOf(node), set) { RequestId = _requestId }, replica.Ref);
 
     // Replica "a" holds partition 0, "b" partition 1, and so on, as the plan says; a coordinator tells replies apart by partition.
     private static int PartitionOf(string node) => node[0] - 'a';

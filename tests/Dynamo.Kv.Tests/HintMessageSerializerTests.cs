@@ -23,24 +23,25 @@ public sealed class HintMessageSerializerTests : KvTestKit
     [Fact]
     public void Hinted_put_round_trips_with_owner_partition_and_every_sibling()
     {
-        var put = new HintedPut("127.0.0.1:4003", 9, "b", "k"u8.ToArray(), TwoSiblings());
+        var put = new HintedPut("127.0.0.1:4003", 9, "b", "k"u8.ToArray(), TwoSiblings()) { RequestId = 21 };
 
         var back = RoundTrip(put);
 
         Assert.Equal((put.Owner, put.Partition, put.Bucket), (back.Owner, back.Partition, back.Bucket));
         Assert.Equal(put.Key, back.Key);
         Assert.Equal(put.Object, back.Object);
+        Assert.Equal(21, back.RequestId);
     }
 
     [Fact]
     public void Hinted_get_and_handoff_stats_round_trip()
     {
-        var get = RoundTrip(new HintedGet("127.0.0.1:4003", 9, "b", "k"u8.ToArray()));
+        var get = RoundTrip(new HintedGet("127.0.0.1:4003", 9, "b", "k"u8.ToArray()) { RequestId = 22 });
         var stats = new HintStats("127.0.0.1:4001", 5, 3, 1,
             ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [KeyValuePair.Create("127.0.0.1:4003", 2L)]));
         var statsBack = RoundTrip(stats);
 
-        Assert.Equal(("127.0.0.1:4003", 9, "b"), (get.Owner, get.Partition, get.Bucket));
+        Assert.Equal(("127.0.0.1:4003", 9, "b", 22L), (get.Owner, get.Partition, get.Bucket, get.RequestId));
         Assert.Equal("k"u8.ToArray(), get.Key);
         Assert.Equal((stats.Node, stats.Stored, stats.Delivered, stats.FailedBatches), (statsBack.Node, statsBack.Stored, statsBack.Delivered, statsBack.FailedBatches));
         Assert.Equal(stats.Pending, statsBack.Pending);

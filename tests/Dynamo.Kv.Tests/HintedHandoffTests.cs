@@ -64,15 +64,16 @@ public sealed class HintedHandoffTests : KvTestKit
     public void Successive_hinted_writes_of_one_key_are_all_kept_and_a_hinted_get_merges_them()
     {
         var handoff = StartHandoff();
-        handoff.Tell(new HintedPut(Owner, 5, Bucket, Key("k"), Value("left", "x")), TestActor);
-        handoff.Tell(new HintedPut(Owner, 5, Bucket, Key("k"), Value("right", "y")), TestActor);
-        ExpectMsg<ReplicaPutAck>();
-        ExpectMsg<ReplicaPutAck>();
+        handoff.Tell(new HintedPut(Owner, 5, Bucket, Key("k"), Value("left", "x")) { RequestId = 1 }, TestActor);
+        handoff.Tell(new HintedPut(Owner, 5, Bucket, Key("k"), Value("right", "y")) { RequestId = 2 }, TestActor);
+        Assert.Equal(1, ExpectMsg<ReplicaPutAck>().RequestId);
+        Assert.Equal(2, ExpectMsg<ReplicaPutAck>().RequestId);
 
-        handoff.Tell(new HintedGet(Owner, 5, Bucket, Key("k")), TestActor);
+        handoff.Tell(new HintedGet(Owner, 5, Bucket, Key("k")) { RequestId = 3 }, TestActor);
 
         var held = ExpectMsg<ReplicaGetResult>();
         Assert.Equal(Self, held.Node);
+        Assert.Equal(3, held.RequestId);
         Assert.Equal(["left", "right"], Texts(held.Object));
     }
 

@@ -53,7 +53,7 @@ public sealed class KvMessageSerializerTests : KvTestKit
     public void Coordinated_put_round_trips_context_value_and_limits()
     {
         var context = TwoSiblings().Context;
-        var sent = new CoordinatedPut("bucket", [1, 2, 3], context, Value("new", 99), LastWriteWins: true, new SiblingLimits(5, 7));
+        var sent = new CoordinatedPut("bucket", [1, 2, 3], context, Value("new", 99), LastWriteWins: true, new SiblingLimits(5, 7)) { RequestId = 41 };
         var received = RoundTrip(sent);
         Assert.Equal(sent.Bucket, received.Bucket);
         Assert.Equal(sent.Key, received.Key);
@@ -62,6 +62,7 @@ public sealed class KvMessageSerializerTests : KvTestKit
         Assert.Equal("new", Requests.Text(received.Value.Value.ToArray()));
         Assert.True(received.LastWriteWins);
         Assert.Equal(sent.Limits, received.Limits);
+        Assert.Equal(41, received.RequestId);
     }
 
     [Fact]
@@ -75,22 +76,23 @@ public sealed class KvMessageSerializerTests : KvTestKit
     [Fact]
     public void Coordinated_put_ack_round_trips_its_object()
     {
-        var sent = new CoordinatedPutAck("127.0.0.1:4001", 17, TwoSiblings());
+        var sent = new CoordinatedPutAck("127.0.0.1:4001", 17, TwoSiblings()) { RequestId = 42 };
         Assert.Equal(sent, RoundTrip(sent));
     }
 
     [Fact]
     public void Coordinated_put_refusal_round_trips()
     {
-        var sent = new CoordinatedPutRefused("n", 3, 101, 100);
+        var sent = new CoordinatedPutRefused("n", 3, 101, 100) { RequestId = 43 };
         Assert.Equal(sent, RoundTrip(sent));
     }
 
     [Fact]
     public void Replica_put_round_trips_its_object()
     {
-        var sent = new ReplicaPut("b", [0, 255], TwoSiblings());
+        var sent = new ReplicaPut("b", [0, 255], TwoSiblings()) { RequestId = long.MaxValue };
         var received = RoundTrip(sent);
+        Assert.Equal(long.MaxValue, received.RequestId);
         Assert.Equal(sent.Bucket, received.Bucket);
         Assert.Equal(sent.Key, received.Key);
         Assert.Equal(sent.Object, received.Object);
@@ -100,15 +102,16 @@ public sealed class KvMessageSerializerTests : KvTestKit
     [Fact]
     public void Replica_put_ack_round_trips()
     {
-        var sent = new ReplicaPutAck("n", 0);
+        var sent = new ReplicaPutAck("n", 0) { RequestId = 44 };
         Assert.Equal(sent, RoundTrip(sent));
     }
 
     [Fact]
     public void Replica_get_round_trips()
     {
-        var sent = new ReplicaGet("b", [7, 7]);
+        var sent = new ReplicaGet("b", [7, 7]) { RequestId = 45 };
         var received = RoundTrip(sent);
+        Assert.Equal(45, received.RequestId);
         Assert.Equal(sent.Bucket, received.Bucket);
         Assert.Equal(sent.Key, received.Key);
     }
@@ -117,26 +120,26 @@ public sealed class KvMessageSerializerTests : KvTestKit
     public void Replica_get_result_round_trips_an_empty_object_and_a_full_one()
     {
         Assert.Equal(new ReplicaGetResult("n", 1, SiblingSet.Empty), RoundTrip(new ReplicaGetResult("n", 1, SiblingSet.Empty)));
-        Assert.Equal(new ReplicaGetResult("n", 1, TwoSiblings()), RoundTrip(new ReplicaGetResult("n", 1, TwoSiblings())));
+        Assert.Equal(new ReplicaGetResult("n", 1, TwoSiblings()) { RequestId = 3 }, RoundTrip(new ReplicaGetResult("n", 1, TwoSiblings()) { RequestId = 3 }));
     }
 
     [Fact]
     public void A_replica_get_result_of_stored_bytes_puts_those_bytes_on_the_wire_and_decodes_them_where_read()
     {
         var stored = SiblingSetSerializer.Serialize(TwoSiblings());
-        var sent = ReplicaGetResult.OfStored("n", 1, stored);
+        var sent = ReplicaGetResult.OfStored("n", 1, stored, requestId: 7);
 
         Assert.Equal(TwoSiblings(), sent.Object);
         var wire = Remoting.Wire.ReplicaGetResultData.Parser.ParseFrom(_serializer.ToBinary(sent));
         Assert.Equal(stored, wire.Object.ToByteArray());
-        Assert.Equal(new ReplicaGetResult("n", 1, TwoSiblings()), RoundTrip(ReplicaGetResult.OfStored("n", 1, stored)));
-        Assert.Equal(SiblingSet.Empty, ReplicaGetResult.OfStored("n", 1, null).Object);
+        Assert.Equal(new ReplicaGetResult("n", 1, TwoSiblings()) { RequestId = 7 }, RoundTrip(ReplicaGetResult.OfStored("n", 1, stored, requestId: 7)));
+        Assert.Equal(SiblingSet.Empty, ReplicaGetResult.OfStored("n", 1, null, requestId: 0).Object);
     }
 
     [Fact]
     public void Vnode_failure_round_trips_its_reason()
     {
-        var sent = new VNodeFailure("n", 5, "disk full");
+        var sent = new VNodeFailure("n", 5, "disk full") { RequestId = 46 };
         Assert.Equal(sent, RoundTrip(sent));
     }
 

@@ -21,13 +21,14 @@ public sealed class ObjectBufferSerializerTests : KvTestKit
     public void Buffered_replica_put_round_trips_with_its_object()
     {
         var value = SiblingSet.Empty.Update(CausalContext.Empty, new Sibling("v"u8.ToArray(), SiblingMetadata.Value(1)), "127.0.0.1:4001/1f");
-        var sent = new BufferedReplicaPut("bucket", [1, 2, 3], value);
+        var sent = new BufferedReplicaPut("bucket", [1, 2, 3], value) { RequestId = 23 };
 
         var received = RoundTrip(sent);
 
         Assert.Equal(sent.Bucket, received.Bucket);
         Assert.Equal(sent.Key, received.Key);
         Assert.Equal(sent.Object, received.Object);
+        Assert.Equal(23, received.RequestId);
         Assert.Equal(104, _serializer.Identifier);
     }
 

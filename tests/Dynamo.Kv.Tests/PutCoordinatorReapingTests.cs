@@ -105,7 +105,7 @@ public sealed class PutCoordinatorReapingTests() : KvTestKit(virtualTime: true)
         {
             Reap = primaries is null ? null : new TombstoneReap(Delay, [.. primaries]),
         };
-        Sys.ActorOf(PutCoordinator.Props(plan, TestActor));
+        Sys.Coordinate(new PutCoordinator(plan, TestActor));
         return (local, b, c);
     }
 
@@ -113,12 +113,12 @@ public sealed class PutCoordinatorReapingTests() : KvTestKit(virtualTime: true)
     {
         var put = local.ExpectMsg<CoordinatedPut>();
         var stored = SiblingSet.Empty.Update(put.Context, put.Value, "a/1");
-        local.Reply(new CoordinatedPutAck("a", 0, stored));
+        local.Answer(new CoordinatedPutAck("a", 0, stored));
         foreach (var (replica, i) in replicas.Select((r, i) => (r, i)))
         {
             // A primary gets a replica put, a fallback a hinted put; both acknowledge the same way.
             replica.ExpectMsg<object>(m => m is ReplicaPut or Hints.HintedPut);
-            replica.Reply(new ReplicaPutAck(((char)('b' + i)).ToString(), i + 1));
+            replica.Answer(new ReplicaPutAck(((char)('b' + i)).ToString(), i + 1));
         }
         return stored;
     }

@@ -23,11 +23,11 @@ public sealed class PutCoordinatorTests() : KvTestKit(virtualTime: true)
         var put = local.ExpectMsg<CoordinatedPut>();
         b.ExpectNoMsg(Settle);
         var stored = SiblingSet.Empty.Update(put.Context, put.Value, "a");
-        local.Reply(new CoordinatedPutAck("a", 0, stored));
+        local.Answer(new CoordinatedPutAck("a", 0, stored));
         Assert.Equal(stored, b.ExpectMsg<ReplicaPut>().Object);
         Assert.Equal(stored, c.ExpectMsg<ReplicaPut>().Object);
         ExpectNoMsg(Settle);
-        b.Reply(new ReplicaPutAck("b", 1));
+        b.Answer(new ReplicaPutAck("b", 1));
 
         var result = ExpectMsg<PutResult>();
         Assert.Equal(stored.Context.ToBytes(), result.Context.ToByteArray());
@@ -37,14 +37,14 @@ public sealed class PutCoordinatorTests() : KvTestKit(virtualTime: true)
     public void Keeps_listening_after_answering_and_stops_once_every_replica_answered()
     {
         var (coordinator, local, b, c) = Start(w: 2);
-        Watch(coordinator);
         AckAll(local, b);
         ExpectMsg<PutResult>();
+        Assert.Equal(1, coordinator.Running(CreateTestProbe()));
 
         c.ExpectMsg<ReplicaPut>();
-        c.Reply(new ReplicaPutAck("c", 2));
+        c.Answer(new ReplicaPutAck("c", 2));
 
-        ExpectTerminated(coordinator);
+        Assert.Equal(0, coordinator.Running(CreateTestProbe()));
     }
 
     [Fact]
@@ -80,9 +80,9 @@ public sealed class PutCoordinatorTests() : KvTestKit(virtualTime: true)
     {
         var (_, local, b, c) = Start(w: 3);
         var put = local.ExpectMsg<CoordinatedPut>();
-        local.Reply(new CoordinatedPutAck("a", 0, SiblingSet.Empty.Update(put.Context, put.Value, "a")));
+        local.Answer(new CoordinatedPutAck("a", 0, SiblingSet.Empty.Update(put.Context, put.Value, "a")));
         b.ExpectMsg<ReplicaPut>();
-        b.Reply(new VNodeFailure("b", 1, "disk full"));
+        b.Answer(new VNodeFailure("b", 1, "disk full"));
 
         var failure = ExpectMsg<KvFailure>();
 
@@ -95,9 +95,9 @@ public sealed class PutCoordinatorTests() : KvTestKit(virtualTime: true)
     {
         var (_, local, b, _) = Start(w: 2, delete: true);
         Assert.True(local.ExpectMsg<CoordinatedPut>(p => p.Value.IsTombstone).Value.IsTombstone);
-        local.Reply(new CoordinatedPutAck("a", 0, SiblingSet.Empty.Delete(CausalContext.Empty, 1, "a")));
+        local.Answer(new CoordinatedPutAck("a", 0, SiblingSet.Empty.Delete(CausalContext.Empty, 1, "a")));
         b.ExpectMsg<ReplicaPut>();
-        b.Reply(new ReplicaPutAck("b", 1));
+        b.Answer(new ReplicaPutAck("b", 1));
 
         ExpectMsg<DeleteResult>();
     }
@@ -108,7 +108,7 @@ public sealed class PutCoordinatorTests() : KvTestKit(virtualTime: true)
         var (_, local, b, c) = Start(w: 2);
         local.ExpectMsg<CoordinatedPut>();
 
-        local.Reply(new CoordinatedPutRefused("a", 0, 101, 100));
+        local.Answer(new CoordinatedPutRefused("a", 0, 101, 100));
 
         var failure = ExpectMsg<KvFailure>();
         Assert.Equal((101u, 100u), (failure.TooManySiblings.Siblings, failure.TooManySiblings.MaxSiblings));
@@ -125,18 +125,18 @@ public sealed class PutCoordinatorTests() : KvTestKit(virtualTime: true)
             [new ReplicaTarget("b", 1, b.Ref), new ReplicaTarget("c", 2, c.Ref)],
             Timeout,
             SiblingLimits.Default);
-        var coordinator = Sys.ActorOf(PutCoordinator.Props(plan, TestActor));
+        var coordinator = Sys.Coordinate(new PutCoordinator(plan, TestActor));
         return (coordinator, local, b, c);
     }
 
     private static void AckAll(TestProbe local, params TestProbe[] replicas)
     {
         var put = local.ExpectMsg<CoordinatedPut>();
-        local.Reply(new CoordinatedPutAck("a", 0, SiblingSet.Empty.Update(put.Context, put.Value, "a")));
+        local.Answer(new CoordinatedPutAck("a", 0, SiblingSet.Empty.Update(put.Context, put.Value, "a")));
         foreach (var (replica, i) in replicas.Select((r, i) => (r, i)))
         {
             replica.ExpectMsg<ReplicaPut>();
-            replica.Reply(new ReplicaPutAck(((char)('b' + i)).ToString(), i + 1));
+            replica.Answer(new ReplicaPutAck(((char)('b' + i)).ToString(), i + 1));
         }
     }
 }

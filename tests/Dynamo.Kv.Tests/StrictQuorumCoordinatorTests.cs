@@ -23,8 +23,8 @@ public sealed class StrictQuorumCoordinatorTests() : KvTestKit(virtualTime: true
         var hinted = fallback.ExpectMsg<HintedPut>();
         Assert.Equal(("c", 2, stored), (hinted.Owner, hinted.Partition, hinted.Object));
 
-        b.Reply(new ReplicaPutAck("b", 1));
-        fallback.Reply(new ReplicaPutAck("d", 2));
+        b.Answer(new ReplicaPutAck("b", 1));
+        fallback.Answer(new ReplicaPutAck("d", 2));
 
         ExpectMsg<PutResult>();
     }
@@ -35,11 +35,11 @@ public sealed class StrictQuorumCoordinatorTests() : KvTestKit(virtualTime: true
         var (local, b, fallback) = StartPut(w: 2, pw: 2);
         AckLocal(local);
         fallback.ExpectMsg<HintedPut>();
-        fallback.Reply(new ReplicaPutAck("d", 2));
+        fallback.Answer(new ReplicaPutAck("d", 2));
         ExpectNoMsg(TimeSpan.FromSeconds(1));
 
         b.ExpectMsg<ReplicaPut>();
-        b.Reply(new ReplicaPutAck("b", 1));
+        b.Answer(new ReplicaPutAck("b", 1));
 
         ExpectMsg<PutResult>();
     }
@@ -50,10 +50,10 @@ public sealed class StrictQuorumCoordinatorTests() : KvTestKit(virtualTime: true
         var (local, b, fallback) = StartPut(w: 2, pw: 2);
         AckLocal(local);
         fallback.ExpectMsg<HintedPut>();
-        fallback.Reply(new ReplicaPutAck("d", 2));
+        fallback.Answer(new ReplicaPutAck("d", 2));
         b.ExpectMsg<ReplicaPut>();
 
-        b.Reply(new VNodeFailure("b", 1, "disk full"));
+        b.Answer(new VNodeFailure("b", 1, "disk full"));
 
         var failure = ExpectMsg<KvFailure>();
         Assert.Equal((1u, 2u, true), (failure.QuorumNotMet.Answered, failure.QuorumNotMet.Needed, failure.QuorumNotMet.OutcomeUnknown));
@@ -67,15 +67,15 @@ public sealed class StrictQuorumCoordinatorTests() : KvTestKit(virtualTime: true
         var plan = new ReadPlan("bucket", Key, 2, false,
             [new ReplicaTarget("a", 0, a.Ref), new ReplicaTarget("b", 1, b.Ref), new ReplicaTarget("d", 2, fallback.Ref) { StandsInFor = "c" }],
             Timeout) { PR = 2 };
-        Sys.ActorOf(GetCoordinator.Props(plan, TestActor));
+        Sys.Coordinate(new GetCoordinator(plan, TestActor));
         a.ExpectMsg<ReplicaGet>();
         b.ExpectMsg<ReplicaGet>();
         Assert.Equal("c", fallback.ExpectMsg<HintedGet>().Owner);
 
-        a.Reply(new ReplicaGetResult("a", 0, SiblingSet.Empty));
-        fallback.Reply(new ReplicaGetResult("d", 2, SiblingSet.Empty));
+        a.Answer(new ReplicaGetResult("a", 0, SiblingSet.Empty));
+        fallback.Answer(new ReplicaGetResult("d", 2, SiblingSet.Empty));
         ExpectNoMsg(TimeSpan.FromSeconds(1));
-        b.Reply(new ReplicaGetResult("b", 1, SiblingSet.Empty));
+        b.Answer(new ReplicaGetResult("b", 1, SiblingSet.Empty));
 
         Assert.Equal(ObjectStatus.NotFound, ExpectMsg<GetResult>().Status);
     }
@@ -88,7 +88,7 @@ public sealed class StrictQuorumCoordinatorTests() : KvTestKit(virtualTime: true
             [new ReplicaTarget("b", 1, b.Ref), new ReplicaTarget("d", 2, fallback.Ref) { StandsInFor = "c" }],
             Timeout,
             SiblingLimits.Default) { PW = pw };
-        Sys.ActorOf(PutCoordinator.Props(plan, TestActor));
+        Sys.Coordinate(new PutCoordinator(plan, TestActor));
         return (local, b, fallback);
     }
 
@@ -96,7 +96,7 @@ public sealed class StrictQuorumCoordinatorTests() : KvTestKit(virtualTime: true
     {
         var put = local.ExpectMsg<CoordinatedPut>();
         var stored = SiblingSet.Empty.Update(put.Context, put.Value, "a");
-        local.Reply(new CoordinatedPutAck("a", 0, stored));
+        local.Answer(new CoordinatedPutAck("a", 0, stored));
         return stored;
     }
 }

@@ -52,6 +52,25 @@ public sealed class VNodeTests() : KvTestKit
         Assert.Equal(["v0", "v1", "v3"], ExpectMsg<ReplicaGetResult>().Object.Siblings.Select(s => Requests.Text(s.Value.ToArray())).Order());
     }
 
+    [Fact(Timeout = 30_000)]
+    public async Task Every_answer_carries_the_request_id_of_what_it_answers()
+    {
+        await VNodeJournal.WriteAsync(Sys, 0, new ObjectStored(ObjectKey.Encode("b", "broken"u8.ToArray()), [0x09]));
+        var vnode = Sys.ActorOf(VNodeProps("a", 0));
+        var limits = new SiblingLimits(1, 1);
+
+        vnode.Tell(new CoordinatedPut("b", Key, CausalContext.Empty, Value("v0"), false, limits) { RequestId = 11 }, TestActor);
+        Assert.Equal(11, ExpectMsg<CoordinatedPutAck>().RequestId);
+        vnode.Tell(new CoordinatedPut("b", Key, CausalContext.Empty, Value("v1"), false, limits) { RequestId = 12 }, TestActor);
+        Assert.Equal(12, ExpectMsg<CoordinatedPutRefused>().RequestId);
+        vnode.Tell(new ReplicaPut("b", Key, SiblingSet.Empty.Update(CausalContext.Empty, Value("v2"), "c")) { RequestId = 13 }, TestActor);
+        Assert.Equal(13, ExpectMsg<ReplicaPutAck>().RequestId);
+        vnode.Tell(new ReplicaGet("b", Key) { RequestId = 14 }, TestActor);
+        Assert.Equal(14, ExpectMsg<ReplicaGetResult>().RequestId);
+        vnode.Tell(new ReplicaPut("b", "broken"u8.ToArray(), SiblingSet.Empty) { RequestId = 15 }, TestActor);
+        Assert.Equal(15, ExpectMsg<VNodeFailure>().RequestId);
+    }
+
     [Fact]
     public void Replica_write_drops_dominated_versions_and_keeps_concurrent_ones()
     {

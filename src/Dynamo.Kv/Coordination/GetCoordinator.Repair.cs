@@ -40,8 +40,8 @@ public sealed partial class GetCoordinator
             {
                 _plan.Repairs?.Stale();
             }
-            // Nobody as sender: the coordinator is gone by the time the acknowledgement comes.
-            replica.VNode.Tell(ReplicaMessages.Put(replica, _plan.Bucket, _plan.Key, _merged), ActorRefs.Nobody);
+            // Nobody as sender and no request id: the coordinator is gone by the time the acknowledgement comes.
+            replica.VNode.Tell(ReplicaMessages.Put(replica, _plan.Bucket, _plan.Key, _merged, requestId: 0), ActorRefs.Nobody);
         }
     }
 }

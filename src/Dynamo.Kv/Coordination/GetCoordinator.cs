@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Akka.Actor;
 using Dynamo.Core.Quorum;
 using Dynamo.Core.Siblings;
@@ -20,24 +19,20 @@ namespace Dynamo.Kv.Coordination;
 /// that never answered are not repaired here: they may be down, which hinted handoff and
 /// anti-entropy cover.
 /// </remarks>
-public sealed partial class GetCoordinator : UntypedActor, IWithTimers
+public sealed partial class GetCoordinator : Coordinator
 {
     private readonly ReadPlan _plan;
-    private readonly IActorRef _client;
     // Each replica's answer by its index in the plan; a node can hold two of a key's replicas.
     private readonly SiblingSet?[] _answers;
-    private readonly long _started = Stopwatch.GetTimestamp();
     private QuorumTally _tally;
     private SiblingSet _merged = SiblingSet.Empty;
-    private bool _replied;
 
-    /// <summary>Creates a coordinator that answers <paramref name="client"/>.</summary>
+    /// <summary>Creates a coordinator that answers <paramref name="client"/>; a <see cref="CoordinatorHost"/> runs it.</summary>
     public GetCoordinator(ReadPlan plan, IActorRef client)
+        : base(client, plan?.Metrics)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        ArgumentNullException.ThrowIfNull(client);
         _plan = plan;
-        _client = client;
         _answers = new SiblingSet?[plan.Replicas.Length];
         ulong primaries = 0;
         for (int i = 0; i < plan.Replicas.Length; i++)
@@ -46,30 +41,28 @@ public sealed partial class GetCoordinator : UntypedActor, IWithTimers
     }
 
     /// <inheritdoc />
-    public ITimerScheduler Timers { get; set; } = null!;
+    public override TimeSpan Timeout => _plan.Timeout;
+
+    /// <inheritdoc />
+    protected override string Operation => "get";
+
+    /// <inheritdoc />
+    protected override string What => $"get of {_plan.Bucket}/{Convert.ToHexString(_plan.Key)}";
 
     private int Total => _tally.Replicas;
 
-    private string What => $"get of {_plan.Bucket}/{Convert.ToHexString(_plan.Key)}";
-
-    /// <summary>Props for a coordinator of <paramref name="plan"/> answering <paramref name="client"/>.</summary>
-    public static Props Props(ReadPlan plan, IActorRef client) => CoordinatorProducer<GetCoordinator>.Props(() => new GetCoordinator(plan, client));
-
-    // A switch rather than ReceiveActor's handler table: a coordinator lives for one request, and building the table
-    // cost more than the request's own work.
     /// <inheritdoc />
-    protected override void OnReceive(object message)
+    internal override void OnReply(IReplicaReply reply, IActorRef replica)
     {
-        switch (message)
+        switch (reply)
         {
-            case ReplicaGetResult result: OnResult(result); break;
+            case ReplicaGetResult result: OnResult(result, replica); break;
             case VNodeFailure failure: OnFailure(failure); break;
-            case CoordinatorDeadline: Finish(); break;
-            // Acknowledgements of read repair writes arrive after the reply; they need no action.
-            case ReplicaPutAck: break;
-            default: Unhandled(message); break;
         }
     }
+
+    /// <inheritdoc />
+    internal override void OnDeadline() => Complete();
 
     /// <summary>The reply a read gives for the reconciled <paramref name="merged"/> object.</summary>
     public static GetResult ToResult(SiblingSet merged, bool lastWriteWins)
@@ -100,37 +93,36 @@ public sealed partial class GetCoordinator : UntypedActor, IWithTimers
     }
 
     /// <inheritdoc />
-    protected override void PreStart()
+    protected override void OnStart()
     {
         if (_plan.R > Total)
         {
             Reply(KvFailures.QuorumNotMet(0, _plan.R, false, $"{What}: the preference list has only {Total} replicas"));
-            Context.Stop(Self);
+            Finish();
             return;
         }
         if (!PrimariesCanAnswer())
         {
-            Context.Stop(Self);
+            Finish();
             return;
         }
-        Timers.StartSingleTimer(CoordinatorDeadline.Instance, CoordinatorDeadline.Instance, _plan.Timeout);
         foreach (var replica in _plan.Replicas)
         {
-            replica.VNode.Tell(ReplicaMessages.Get(replica, _plan.Bucket, _plan.Key), Self);
+            Tell(replica.VNode, ReplicaMessages.Get(replica, _plan.Bucket, _plan.Key, RequestId));
         }
     }
 
-    private void OnResult(ReplicaGetResult result)
+    private void OnResult(ReplicaGetResult result, IActorRef replica)
     {
-        if (ReplicaIndex(result.Partition) is not (>= 0 and var replica) || _answers[replica] is not null)
+        if (ReplicaIndex(result.Partition) is not (>= 0 and var index) || _answers[index] is not null)
         {
             return;
         }
-        _answers[replica] = result.Object;
-        _plan.Replicas[replica].AnsweredBy(Sender);
-        _tally = _tally.Succeed(replica);
+        _answers[index] = result.Object;
+        _plan.Replicas[index].AnsweredBy(replica);
+        _tally = _tally.Succeed(index);
         _merged = _merged.Sync(result.Object);
-        if (!_replied && _tally.IsMet)
+        if (!Replied && _tally.IsMet)
         {
             Reply(ToResult(_merged, _plan.LastWriteWins));
         }
@@ -140,11 +132,11 @@ public sealed partial class GetCoordinator : UntypedActor, IWithTimers
     private void OnFailure(VNodeFailure failure)
     {
         if (ReplicaIndex(failure.Partition) is >= 0 and var replica) _tally = _tally.Fail(replica);
-        if (!_replied && !_tally.CanMeet)
+        if (!Replied && !_tally.CanMeet)
         {
             Reply(KvFailures.QuorumNotMet(_tally.Succeeded, _plan.R, false, What));
         }
-        else if (!_replied && !_tally.CanMeetPrimaries)
+        else if (!Replied && !_tally.CanMeetPrimaries)
         {
             Reply(PrimaryQuorumFailure());
         }
@@ -164,28 +156,18 @@ public sealed partial class GetCoordinator : UntypedActor, IWithTimers
     {
         if (_tally.AllAnswered)
         {
-            Finish();
+            Complete();
         }
     }
 
-    private void Finish()
+    // Every replica answered or the deadline passed: answer if still unanswered, then repair.
+    private void Complete()
     {
-        if (!_replied)
+        if (!Replied)
         {
             Reply(_tally.Succeeded >= _plan.R ? PrimaryQuorumFailure() : KvFailures.QuorumNotMet(_tally.Succeeded, _plan.R, false, What));
         }
-        Timers.Cancel(CoordinatorDeadline.Instance);
         ReadRepair();
-        Context.Stop(Self);
-    }
-
-    // The one place the client is answered; the first answer is the request's outcome, counted once.
-    private void Reply(object message)
-    {
-        if (!_replied) _plan.Metrics?.Request("get", message, Stopwatch.GetElapsedTime(_started));
-        _replied = true;
-        // Without a sender: a client never answers its coordinator, and one in another actor system would otherwise
-        // receive this short-lived actor's path with every reply and resolve it into a remote reference.
-        _client.Tell(message, ActorRefs.NoSender);
+        Finish();
     }
 }

@@ -17,6 +17,6 @@ public sealed partial class PutCoordinator
 {
     private object ReplicaPutFor(ReplicaTarget replica, SiblingSet value) =>
         _plan.ObjectBuffer && replica.IsPrimary
-            ? new BufferedReplicaPut(_plan.Bucket, _plan.Key, value)
-            : ReplicaMessages.Put(replica, _plan.Bucket, _plan.Key, value);
+            ? new BufferedReplicaPut(_plan.Bucket, _plan.Key, value) { RequestId = RequestId }
+            : ReplicaMessages.Put(replica, _plan.Bucket, _plan.Key, value, RequestId);
 }

@@ -8,7 +8,7 @@ namespace Dynamo.Kv.Coordination;
 /// Only primaries count: a fallback's acknowledgement means the primary it stands in for may not
 /// hold the tombstone yet, and reaping the others would let that primary's old value come back.
 /// When a primary never acknowledges, nothing is reaped; a later delete or anti-entropy can.
-/// The reap messages go through the system scheduler, so this coordinator can stop as usual; if
+/// The reap messages go through the system scheduler, so this coordinator can finish as usual; if
 /// its node stops before the delay passed they are lost, which only leaves the tombstone in place.
 /// </remarks>
 public sealed partial class PutCoordinator
@@ -34,7 +34,7 @@ public sealed partial class PutCoordinator
         _reapScheduled = true;
         foreach (var replica in _plan.Remotes.Prepend(_plan.Local).Where(r => r.IsPrimary && reap.Primaries.Contains(r.Partition)))
         {
-            Context.System.Scheduler.ScheduleTellOnce(
+            Scheduler.ScheduleTellOnce(
                 reap.Delay, replica.VNode, new ReapTombstone(_plan.Bucket, _plan.Key, tombstone), ActorRefs.Nobody);
         }
     }

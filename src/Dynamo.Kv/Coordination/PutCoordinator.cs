@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Akka.Actor;
 using Dynamo.Core.Quorum;
 using Dynamo.Core.Siblings;
@@ -16,27 +15,23 @@ namespace Dynamo.Kv.Coordination;
 /// </summary>
 /// <remarks>
 /// After answering, the coordinator keeps listening for late acknowledgements until every replica
-/// answered or its deadline passed, so that late replies are not dead letters. At the deadline
+/// answered or its deadline passed: reaping a delete's tombstone waits for every primary's. At the deadline
 /// with fewer than W acknowledgements it answers a failure that names how many answered out of
 /// how many were needed, and says the outcome is unknown: replicas that did store the write keep
 /// it. Once it can no longer reach W (enough replicas failed) it answers at once.
 /// </remarks>
-public sealed partial class PutCoordinator : UntypedActor, IWithTimers
+public sealed partial class PutCoordinator : Coordinator
 {
     private readonly WritePlan _plan;
-    private readonly IActorRef _client;
-    private readonly long _started = Stopwatch.GetTimestamp();
     private QuorumTally _tally;
     private SiblingSet? _object;
-    private bool _replied;
 
-    /// <summary>Creates a coordinator that answers <paramref name="client"/>.</summary>
+    /// <summary>Creates a coordinator that answers <paramref name="client"/>; a <see cref="CoordinatorHost"/> runs it.</summary>
     public PutCoordinator(WritePlan plan, IActorRef client)
+        : base(client, plan?.Metrics)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        ArgumentNullException.ThrowIfNull(client);
         _plan = plan;
-        _client = client;
         // Replica 0 is the coordinating replica, always a primary (the router coordinates only on one); then the others in plan order.
         ulong primaries = 1;
         for (int i = 0; i < plan.Remotes.Length; i++)
@@ -45,114 +40,114 @@ public sealed partial class PutCoordinator : UntypedActor, IWithTimers
     }
 
     /// <inheritdoc />
-    public ITimerScheduler Timers { get; set; } = null!;
+    public override TimeSpan Timeout => _plan.Timeout;
+
+    /// <inheritdoc />
+    protected override string Operation => _plan.IsDelete ? "delete" : "put";
+
+    /// <inheritdoc />
+    protected override string What => $"{Operation} of {_plan.Bucket}/{Convert.ToHexString(_plan.Key)}";
 
     private int Total => _tally.Replicas;
 
-    private string What => $"{(_plan.IsDelete ? "delete" : "put")} of {_plan.Bucket}/{Convert.ToHexString(_plan.Key)}";
-
-    /// <summary>Props for a coordinator of <paramref name="plan"/> answering <paramref name="client"/>.</summary>
-    public static Props Props(WritePlan plan, IActorRef client) => CoordinatorProducer<PutCoordinator>.Props(() => new PutCoordinator(plan, client));
-
-    // A switch rather than ReceiveActor's handler table: a coordinator lives for one request, and building the table
-    // cost more than the request's own work.
     /// <inheritdoc />
-    protected override void OnReceive(object message)
+    internal override void OnReply(IReplicaReply reply, IActorRef replica)
     {
-        switch (message)
+        switch (reply)
         {
-            case CoordinatedPutAck ack: OnCoordinated(ack); break;
-            case ReplicaPutAck ack: Acked(ack.Partition); break;
+            case CoordinatedPutAck ack: OnCoordinated(ack, replica); break;
+            case ReplicaPutAck ack: Acked(ack.Partition, replica); break;
             case VNodeFailure failure: OnFailure(failure); break;
             case CoordinatedPutRefused refused:
                 Reply(KvFailures.TooManySiblings(refused.Siblings, refused.Max, What));
-                Context.Stop(Self);
+                Finish();
                 break;
-            case CoordinatorDeadline: OnDeadline(); break;
-            default: Unhandled(message); break;
         }
     }
 
     /// <inheritdoc />
-    protected override void PreStart()
+    protected override void OnStart()
     {
         if (_plan.W > Total)
         {
             Reply(KvFailures.QuorumNotMet(0, _plan.W, false, $"{What}: the preference list has only {Total} replicas"));
-            Context.Stop(Self);
+            Finish();
             return;
         }
         if (!PrimariesCanAcknowledge())
         {
-            Context.Stop(Self);
+            Finish();
             return;
         }
-        Timers.StartSingleTimer(CoordinatorDeadline.Instance, CoordinatorDeadline.Instance, _plan.Timeout);
-        _plan.Local.VNode.Tell(new CoordinatedPut(_plan.Bucket, _plan.Key, _plan.Context, _plan.Value, _plan.LastWriteWins, _plan.Limits), Self);
+        Tell(_plan.Local.VNode, new CoordinatedPut(_plan.Bucket, _plan.Key, _plan.Context, _plan.Value, _plan.LastWriteWins, _plan.Limits)
+        {
+            RequestId = RequestId,
+        });
     }
 
-    private void OnCoordinated(CoordinatedPutAck ack)
+    private void OnCoordinated(CoordinatedPutAck ack, IActorRef replica)
     {
         _object = ack.Object;
-        foreach (var replica in _plan.Remotes)
+        foreach (var remote in _plan.Remotes)
         {
-            replica.VNode.Tell(ReplicaPutFor(replica, ack.Object), Self);
+            Tell(remote.VNode, ReplicaPutFor(remote, ack.Object));
         }
-        Acked(ack.Partition);
+        Acked(ack.Partition, replica);
     }
 
-    private void Acked(int partition)
+    private void Acked(int partition, IActorRef replica)
     {
-        if (ReplicaIndex(partition) is not (>= 0 and var replica)) return;
-        var target = replica == 0 ? _plan.Local : _plan.Remotes[replica - 1];
-        target.AnsweredBy(Sender);
-        _tally = _tally.Succeed(replica);
+        if (ReplicaIndex(partition) is not (>= 0 and var index)) return;
+        var target = index == 0 ? _plan.Local : _plan.Remotes[index - 1];
+        target.AnsweredBy(replica);
+        _tally = _tally.Succeed(index);
         ReapWhenAllPrimariesAcked(target);
-        if (!_replied && _tally.IsMet)
+        if (!Replied && _tally.IsMet)
         {
             var context = ByteString.CopyFrom(_object!.Context.ToBytes());
             Reply(_plan.IsDelete ? new DeleteResult { Context = context } : new PutResult { Context = context });
         }
-        StopWhenAllAnswered();
+        FinishWhenAllAnswered();
     }
 
     private void OnFailure(VNodeFailure failure)
     {
-        if (ReplicaIndex(failure.Partition) is >= 0 and var replica) _tally = _tally.Fail(replica);
+        if (ReplicaIndex(failure.Partition) is >= 0 and var index) _tally = _tally.Fail(index);
         if (_object is null)
         {
             // Without the coordinating replica's object there is nothing to send to the others.
             Reply(KvFailures.QuorumNotMet(0, _plan.W, false, $"{What}: the coordinating replica failed ({failure.Reason})"));
-            Context.Stop(Self);
+            Finish();
             return;
         }
-        if (!_replied && !_tally.CanMeet)
+        if (!Replied && !_tally.CanMeet)
         {
             Reply(KvFailures.QuorumNotMet(_tally.Succeeded, _plan.W, true, What));
         }
-        else if (!_replied && !_tally.CanMeetPrimaries)
+        else if (!Replied && !_tally.CanMeetPrimaries)
         {
             Reply(PrimaryQuorumFailure(outcomeUnknown: true));
         }
-        StopWhenAllAnswered();
+        FinishWhenAllAnswered();
     }
 
-    private void OnDeadline()
+    /// <inheritdoc />
+    internal override void OnDeadline()
     {
-        if (!_replied)
+        if (!Replied)
         {
             Reply(_object is null ? KvFailures.Timeout(_plan.Timeout, What)
                 : _tally.Succeeded >= _plan.W ? PrimaryQuorumFailure(outcomeUnknown: true)
                 : KvFailures.QuorumNotMet(_tally.Succeeded, _plan.W, true, What));
         }
-        Context.Stop(Self);
+        Finish();
     }
 
-    private void StopWhenAllAnswered()
+    private void FinishWhenAllAnswered()
     {
-        if (_replied && _tally.AllAnswered)
+        if (Replied && _tally.AllAnswered)
         {
-            Context.Stop(Self);
+            Finish();
         }
     }
 
@@ -165,15 +160,5 @@ public sealed partial class PutCoordinator : UntypedActor, IWithTimers
         for (int i = 0; i < _plan.Remotes.Length; i++)
             if (_plan.Remotes[i].Partition == partition) return i + 1;
         return -1;
-    }
-
-    private void Reply(object message)
-    {
-        // Counted once: the first answer is the request's outcome.
-        if (!_replied) _plan.Metrics?.Request(_plan.IsDelete ? "delete" : "put", message, Stopwatch.GetElapsedTime(_started));
-        _replied = true;
-        // Without a sender: a client never answers its coordinator, and one in another actor system would otherwise
-        // receive this short-lived actor's path with every reply and resolve it into a remote reference.
-        _client.Tell(message, ActorRefs.NoSender);
     }
 }

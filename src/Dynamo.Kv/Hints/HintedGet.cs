@@ -9,4 +9,8 @@ namespace Dynamo.Kv.Hints;
 /// <param name="Partition">The owner's partition.</param>
 /// <param name="Bucket">Bucket name.</param>
 /// <param name="Key">Key bytes.</param>
-public sealed record HintedGet(string Owner, int Partition, string Bucket, byte[] Key);
+public sealed record HintedGet(string Owner, int Partition, string Bucket, byte[] Key) : VNodes.IReplicaRequest
+{
+    /// <inheritdoc />
+    public long RequestId { get; init; }
+}

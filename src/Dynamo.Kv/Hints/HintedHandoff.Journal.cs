@@ -108,5 +108,5 @@ public sealed partial class HintedHandoff
     }
 
     private VNodeFailure StoreFailed(WaitingPut waiting, string problem) =>
-        new(_node, waiting.Partition, $"storing a hint for {waiting.Owner} (partition {waiting.Partition}) on {_node} failed: {problem}");
+        new(_node, waiting.Partition, $"storing a hint for {waiting.Owner} (partition {waiting.Partition}) on {_node} failed: {problem}") { RequestId = waiting.RequestId };
 }

@@ -121,11 +121,11 @@ public sealed partial class HintedHandoff : ReceivePersistentActor, IWithTimers
         var held = _hints.ForKey(put.Owner, put.Partition, storageKey);
         if (held.Count > 0 && TryMerge(held) is { } merged && put.Object.IsCoveredBy(merged))
         {
-            Sender.Tell(new ReplicaPutAck(_node, put.Partition), Self);
+            Sender.Tell(new ReplicaPutAck(_node, put.Partition) { RequestId = put.RequestId }, Self);
             return;
         }
         var hint = new HintAdded(_nextId++, put.Owner, put.Partition, storageKey, SiblingSetSerializer.Serialize(put.Object));
-        _storing[hint.Id] = new WaitingPut(Sender, hint.Owner, hint.Partition);
+        _storing[hint.Id] = new WaitingPut(Sender, hint.Owner, hint.Partition, put.RequestId);
         // Hinted writes of many keys arrive together while an owner is away: the journal batches them.
         PersistAsync(hint, OnHintPersisted);
     }
@@ -138,7 +138,7 @@ public sealed partial class HintedHandoff : ReceivePersistentActor, IWithTimers
         CountEvent();
         if (_storing.Remove(hint.Id, out var waiting))
         {
-            waiting.ReplyTo.Tell(new ReplicaPutAck(_node, hint.Partition), Self);
+            waiting.ReplyTo.Tell(new ReplicaPutAck(_node, hint.Partition) { RequestId = waiting.RequestId }, Self);
         }
     }
 
@@ -147,12 +147,12 @@ public sealed partial class HintedHandoff : ReceivePersistentActor, IWithTimers
         var storageKey = ObjectKey.Encode(get.Bucket, get.Key);
         try
         {
-            Sender.Tell(new ReplicaGetResult(_node, get.Partition, Merge(_hints.ForKey(get.Owner, get.Partition, storageKey))), Self);
+            Sender.Tell(new ReplicaGetResult(_node, get.Partition, Merge(_hints.ForKey(get.Owner, get.Partition, storageKey))) { RequestId = get.RequestId }, Self);
         }
         catch (InvalidSiblingSetException e)
         {
             Sender.Tell(new VNodeFailure(_node, get.Partition,
-                $"reading hints of key {Convert.ToHexString(storageKey)} for {get.Owner} (partition {get.Partition}) on {_node} failed: {e.Message}"), Self);
+                $"reading hints of key {Convert.ToHexString(storageKey)} for {get.Owner} (partition {get.Partition}) on {_node} failed: {e.Message}") { RequestId = get.RequestId }, Self);
         }
     }
 
@@ -188,5 +188,5 @@ public sealed partial class HintedHandoff : ReceivePersistentActor, IWithTimers
         public static Check Instance { get; } = new();
     }
 
-    private sealed record WaitingPut(IActorRef ReplyTo, string Owner, int Partition);
+    private sealed record WaitingPut(IActorRef ReplyTo, string Owner, int Partition, long RequestId);
 }

@@ -12,4 +12,8 @@ namespace Dynamo.Kv.Hints;
 /// <param name="Bucket">Bucket name.</param>
 /// <param name="Key">Key bytes.</param>
 /// <param name="Object">The versions to hand to the owner.</param>
-public sealed record HintedPut(string Owner, int Partition, string Bucket, byte[] Key, SiblingSet Object);
+public sealed record HintedPut(string Owner, int Partition, string Bucket, byte[] Key, SiblingSet Object) : VNodes.IReplicaRequest
+{
+    /// <inheritdoc />
+    public long RequestId { get; init; }
+}

@@ -49,8 +49,16 @@ public sealed class HintMessageSerializer : ManifestSerializer
             Bucket = p.Bucket,
             Key = ByteString.CopyFrom(p.Key),
             Object = ByteString.CopyFrom(SiblingSetSerializer.Serialize(p.Object)),
+            RequestId = p.RequestId,
         }.ToByteArray(),
-        HintedGet g => new HintedGetData { Owner = g.Owner, Partition = g.Partition, Bucket = g.Bucket, Key = ByteString.CopyFrom(g.Key) }.ToByteArray(),
+        HintedGet g => new HintedGetData
+        {
+            Owner = g.Owner,
+            Partition = g.Partition,
+            Bucket = g.Bucket,
+            Key = ByteString.CopyFrom(g.Key),
+            RequestId = g.RequestId,
+        }.ToByteArray(),
         GetHintStats => new GetHintStatsData().ToByteArray(),
         HintStats s => ToData(s).ToByteArray(),
         null => throw new ArgumentNullException(nameof(message)),
@@ -81,10 +89,13 @@ public sealed class HintMessageSerializer : ManifestSerializer
         data.Object.IsEmpty
             ? throw new SerializationException("A hinted put is missing its object bytes.")
             : new(Require(data.Owner, "a hinted put's owner"), RequirePartition(data.Partition), Require(data.Bucket, "a hinted put's bucket"),
-                data.Key.ToByteArray(), SiblingSetSerializer.Deserialize(data.Object.Span));
+                data.Key.ToByteArray(), SiblingSetSerializer.Deserialize(data.Object.Span)) { RequestId = data.RequestId };
 
     private static HintedGet FromData(HintedGetData data) =>
-        new(Require(data.Owner, "a hinted get's owner"), RequirePartition(data.Partition), Require(data.Bucket, "a hinted get's bucket"), data.Key.ToByteArray());
+        new(Require(data.Owner, "a hinted get's owner"), RequirePartition(data.Partition), Require(data.Bucket, "a hinted get's bucket"), data.Key.ToByteArray())
+        {
+            RequestId = data.RequestId,
+        };
 
     private static HintStatsData ToData(HintStats stats)
     {

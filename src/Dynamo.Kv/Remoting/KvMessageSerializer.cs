@@ -64,19 +64,28 @@ public sealed class KvMessageSerializer : ManifestSerializer
             LastWriteWins = p.LastWriteWins,
             WarnAbove = p.Limits.WarnAbove,
             MaxSiblings = p.Limits.Max,
+            RequestId = p.RequestId,
         }.ToByteArray(),
-        CoordinatedPutAck a => new CoordinatedPutAckData { Node = a.Node, Partition = a.Partition, Object = ObjectBytes(a.Object) }.ToByteArray(),
-        CoordinatedPutRefused r => new CoordinatedPutRefusedData { Node = r.Node, Partition = r.Partition, Siblings = r.Siblings, Max = r.Max }.ToByteArray(),
-        ReplicaPut p => new ReplicaPutData { Bucket = p.Bucket, Key = ByteString.CopyFrom(p.Key), Object = ObjectBytes(p.Object) }.ToByteArray(),
-        ReplicaPutAck a => new ReplicaPutAckData { Node = a.Node, Partition = a.Partition }.ToByteArray(),
-        ReplicaGet g => new ReplicaGetData { Bucket = g.Bucket, Key = ByteString.CopyFrom(g.Key) }.ToByteArray(),
+        CoordinatedPutAck a => new CoordinatedPutAckData { Node = a.Node, Partition = a.Partition, Object = ObjectBytes(a.Object), RequestId = a.RequestId }.ToByteArray(),
+        CoordinatedPutRefused r => new CoordinatedPutRefusedData
+        {
+            Node = r.Node,
+            Partition = r.Partition,
+            Siblings = r.Siblings,
+            Max = r.Max,
+            RequestId = r.RequestId,
+        }.ToByteArray(),
+        ReplicaPut p => new ReplicaPutData { Bucket = p.Bucket, Key = ByteString.CopyFrom(p.Key), Object = ObjectBytes(p.Object), RequestId = p.RequestId }.ToByteArray(),
+        ReplicaPutAck a => new ReplicaPutAckData { Node = a.Node, Partition = a.Partition, RequestId = a.RequestId }.ToByteArray(),
+        ReplicaGet g => new ReplicaGetData { Bucket = g.Bucket, Key = ByteString.CopyFrom(g.Key), RequestId = g.RequestId }.ToByteArray(),
         ReplicaGetResult r => new ReplicaGetResultData
         {
             Node = r.Node,
             Partition = r.Partition,
             Object = r.Stored is { } stored ? UnsafeByteOperations.UnsafeWrap(stored) : ObjectBytes(r.Object),
+            RequestId = r.RequestId,
         }.ToByteArray(),
-        VNodeFailure f => new VNodeFailureData { Node = f.Node, Partition = f.Partition, Reason = f.Reason }.ToByteArray(),
+        VNodeFailure f => new VNodeFailureData { Node = f.Node, Partition = f.Partition, Reason = f.Reason, RequestId = f.RequestId }.ToByteArray(),
         null => throw new ArgumentNullException(nameof(message)),
         _ => throw new ArgumentException($"{nameof(KvMessageSerializer)} cannot serialize {message.GetType()}.", nameof(message)),
     };
@@ -133,29 +142,32 @@ public sealed class KvMessageSerializer : ManifestSerializer
             CausalContext.Parse(data.Context.Span),
             carrier.Siblings[0],
             data.LastWriteWins,
-            new SiblingLimits(data.WarnAbove, data.MaxSiblings));
+            new SiblingLimits(data.WarnAbove, data.MaxSiblings))
+        {
+            RequestId = data.RequestId,
+        };
     }
 
     private static CoordinatedPutAck FromData(CoordinatedPutAckData data) =>
-        new(RequireNode(data.Node, "coordinated put ack"), RequirePartition(data.Partition), ObjectOf(data.Object));
+        new(RequireNode(data.Node, "coordinated put ack"), RequirePartition(data.Partition), ObjectOf(data.Object)) { RequestId = data.RequestId };
 
     private static CoordinatedPutRefused FromData(CoordinatedPutRefusedData data) =>
-        new(RequireNode(data.Node, "coordinated put refusal"), RequirePartition(data.Partition), data.Siblings, data.Max);
+        new(RequireNode(data.Node, "coordinated put refusal"), RequirePartition(data.Partition), data.Siblings, data.Max) { RequestId = data.RequestId };
 
     private static ReplicaPut FromData(ReplicaPutData data) =>
-        new(RequireBucket(data.Bucket, "replica put"), data.Key.ToByteArray(), ObjectOf(data.Object));
+        new(RequireBucket(data.Bucket, "replica put"), data.Key.ToByteArray(), ObjectOf(data.Object)) { RequestId = data.RequestId };
 
     private static ReplicaPutAck FromData(ReplicaPutAckData data) =>
-        new(RequireNode(data.Node, "replica put ack"), RequirePartition(data.Partition));
+        new(RequireNode(data.Node, "replica put ack"), RequirePartition(data.Partition)) { RequestId = data.RequestId };
 
     private static ReplicaGet FromData(ReplicaGetData data) =>
-        new(RequireBucket(data.Bucket, "replica get"), data.Key.ToByteArray());
+        new(RequireBucket(data.Bucket, "replica get"), data.Key.ToByteArray()) { RequestId = data.RequestId };
 
     private static ReplicaGetResult FromData(ReplicaGetResultData data) =>
-        new(RequireNode(data.Node, "replica get result"), RequirePartition(data.Partition), ObjectOf(data.Object));
+        new(RequireNode(data.Node, "replica get result"), RequirePartition(data.Partition), ObjectOf(data.Object)) { RequestId = data.RequestId };
 
     private static VNodeFailure FromData(VNodeFailureData data) =>
-        new(RequireNode(data.Node, "vnode failure"), RequirePartition(data.Partition), data.Reason);
+        new(RequireNode(data.Node, "vnode failure"), RequirePartition(data.Partition), data.Reason) { RequestId = data.RequestId };
 
     // A lone sibling reuses the sibling-set encoding: one entry, one event, one value.
     private static SiblingSet AsSet(Sibling sibling) =>

@@ -46,6 +46,7 @@ public sealed class ObjectBufferSerializer : ManifestSerializer
             Key = ByteString.CopyFrom(p.Key),
             // The serialized array is fresh and never written again, so the message can wrap it instead of copying it.
             Object = UnsafeByteOperations.UnsafeWrap(SiblingSetSerializer.Serialize(p.Object)),
+            RequestId = p.RequestId,
         }.ToByteArray(),
         GetObjectBufferStats => new GetObjectBufferStatsData().ToByteArray(),
         ObjectBufferStats s => new ObjectBufferStatsData
@@ -83,7 +84,7 @@ public sealed class ObjectBufferSerializer : ManifestSerializer
         if (data.Bucket.Length == 0) throw new SerializationException("A buffered replica put names no bucket.");
         // Even an empty set encodes to a format byte and a count, so no bytes means the field was lost.
         if (data.Object.IsEmpty) throw new SerializationException("A buffered replica put is missing its sibling-set bytes.");
-        return new BufferedReplicaPut(data.Bucket, data.Key.ToByteArray(), SiblingSetSerializer.Deserialize(data.Object.Span));
+        return new BufferedReplicaPut(data.Bucket, data.Key.ToByteArray(), SiblingSetSerializer.Deserialize(data.Object.Span)) { RequestId = data.RequestId };
     }
 
     private static ObjectBufferStats FromData(ObjectBufferStatsData data)

@@ -18,6 +18,9 @@ public static class KvPaths
     /// <summary>Name of the bucket metadata under the router.</summary>
     public const string BucketMetadataName = "bucket-metadata";
 
+    /// <summary>Name of the <paramref name="index"/>th coordinator host under the router.</summary>
+    public static string CoordinatorHostName(int index) => $"coordinators-{index}";
+
     /// <summary>Path of the request router.</summary>
     public const string Router = "/user/" + RouterName;
 

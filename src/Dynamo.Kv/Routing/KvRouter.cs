@@ -16,7 +16,8 @@ namespace Dynamo.Kv.Routing;
 /// <summary>
 /// A node's entry point for client requests, at <see cref="KvPaths.Router"/>: checks a
 /// <see cref="Dynamo.Protocol.Get"/>, <see cref="Put"/> or <see cref="Delete"/>, hashes its key onto the ring,
-/// builds the preference list, and spawns the coordinator here when this node is in the list,
+/// builds the preference list, and hands the request's coordinator to one of its
+/// <see cref="CoordinatorHost"/>s (one per processor, in turn) when this node is in the list,
 /// or forwards the request to the list's first node otherwise. Also answers the node's bucket
 /// properties (kept current by its <see cref="BucketMetadata"/>) and keeps its <see cref="RingManager"/>.
 /// </summary>
@@ -32,6 +33,8 @@ public sealed partial class KvRouter : ReceiveActor
     private readonly KvSettings _settings;
     private readonly IActorRef _ringManager;
     private readonly NodeMetrics _metrics;
+    private readonly IActorRef[] _coordinators;
+    private int _nextCoordinator;
     private BucketPropsStore _buckets;
     private Ring? _ring;
 
@@ -55,6 +58,8 @@ public sealed partial class KvRouter : ReceiveActor
         _ringManager = Context.ActorOf(
             RingManager.Props(node, settings.VNode, new Handoff.HandoffWiring(directory, Handoff.SystemIncarnation.Of(Context.System), settings.Handoff)),
             KvPaths.RingManagerName);
+        _coordinators = new IActorRef[Environment.ProcessorCount];
+        for (var i = 0; i < _coordinators.Length; i++) _coordinators[i] = Context.ActorOf(CoordinatorHost.Props(), KvPaths.CoordinatorHostName(i));
         StartHintedHandoff();
         StartAntiEntropy();
         StartBucketMetadata(replicator);
@@ -77,12 +82,18 @@ public sealed partial class KvRouter : ReceiveActor
         Akka.Actor.Props.Create(() => new KvRouter(node, directory, settings, replicator));
 
     /// <summary>
-    /// Children stop when they fail: a restarted coordinator would replay its write under a new
-    /// timestamp. The ring manager throws on nothing it receives, and restarts failed vnodes itself;
-    /// the bucket metadata throws on nothing either.
+    /// A coordinator host restarts when it fails, as the router keeps sending it requests; those it was running are
+    /// forgotten, and their clients' own timeouts answer them. A coordinator that throws is answered within its host,
+    /// so this is for the host's own faults. Other children stop when they fail: the ring manager throws on nothing it
+    /// receives, and restarts failed vnodes itself; the bucket metadata throws on nothing either.
     /// </summary>
-    protected override Akka.Actor.SupervisorStrategy SupervisorStrategy() =>
-        Akka.Actor.SupervisorStrategy.StoppingStrategy;
+    protected override Akka.Actor.SupervisorStrategy SupervisorStrategy() => new ChildSupervision(_coordinators);
+
+    private sealed class ChildSupervision(IActorRef[] coordinators) : OneForOneStrategy(Akka.Actor.SupervisorStrategy.StoppingStrategy.Decider)
+    {
+        protected override Directive Handle(IActorRef child, Exception exception) =>
+            Array.IndexOf(coordinators, child) >= 0 ? Directive.Restart : Directive.Stop;
+    }
 
     private void OnRingChanged(RingChanged changed)
     {
@@ -122,7 +133,7 @@ public sealed partial class KvRouter : ReceiveActor
         }
         var key = get.Key.ToByteArray();
         Coordinate(get, forwarded, get.Bucket, key, props.N, r, (_, replicas) =>
-            GetCoordinator.Props(new ReadPlan(get.Bucket, key, r, props.LastWriteWins, replicas, _settings.RequestTimeout) { Repairs = _readRepairs, PR = props.PR, Metrics = _metrics }, Sender));
+            new GetCoordinator(new ReadPlan(get.Bucket, key, r, props.LastWriteWins, replicas, _settings.RequestTimeout) { Repairs = _readRepairs, PR = props.PR, Metrics = _metrics }, Sender));
     }
 
     private void OnPut(Put put, bool forwarded)
@@ -166,11 +177,11 @@ public sealed partial class KvRouter : ReceiveActor
             var local = replicas.First(t => t.Node == _node);
             var plan = new WritePlan(bucket, key, context, value, isDelete, props.LastWriteWins, w, local,
                 replicas.Remove(local), _settings.RequestTimeout, _settings.SiblingLimits) { Reap = ReapFor(isDelete, partition, props.N), PW = props.PW, ObjectBuffer = props.ObjectBuffer, Metrics = _metrics };
-            return PutCoordinator.Props(plan, Sender);
+            return new PutCoordinator(plan, Sender);
         });
 
     // The key's partition is hashed once, here; the coordinator's factory gets it with the replicas.
-    private void Coordinate(object request, bool forwarded, string bucket, byte[] key, int n, int quorum, Func<int, ImmutableArray<ReplicaTarget>, Props> coordinator)
+    private void Coordinate(object request, bool forwarded, string bucket, byte[] key, int n, int quorum, Func<int, ImmutableArray<ReplicaTarget>, Coordinator> coordinator)
     {
         var operation = request switch { Get => "get", Delete => "delete", _ => "put" };
         if (_ring is null)
@@ -183,7 +194,7 @@ public sealed partial class KvRouter : ReceiveActor
         if (preferenceList.Primaries.Any(e => e.Node == _node))
         {
             var replicas = preferenceList.Entries.Select(TargetOf).ToImmutableArray();
-            Context.ActorOf(coordinator(partition, replicas));
+            _coordinators[_nextCoordinator++ % _coordinators.Length].Tell(coordinator(partition, replicas), ActorRefs.NoSender);
             return;
         }
 

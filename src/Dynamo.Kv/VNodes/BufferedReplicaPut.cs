@@ -11,8 +11,12 @@ namespace Dynamo.Kv.VNodes;
 /// <param name="Bucket">Bucket name.</param>
 /// <param name="Key">Key bytes.</param>
 /// <param name="Object">The versions to merge.</param>
-public sealed record BufferedReplicaPut(string Bucket, byte[] Key, SiblingSet Object)
+public sealed record BufferedReplicaPut(string Bucket, byte[] Key, SiblingSet Object) : IReplicaRequest
 {
+    /// <inheritdoc />
+    public long RequestId { get; init; }
+
+
     /// <summary>The same write as a durable <see cref="ReplicaPut"/>, which the merge itself works on.</summary>
-    public ReplicaPut Merge => new(Bucket, Key, Object);
+    public ReplicaPut Merge => new(Bucket, Key, Object) { RequestId = RequestId };
 }

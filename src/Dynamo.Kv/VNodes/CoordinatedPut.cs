@@ -15,4 +15,8 @@ namespace Dynamo.Kv.VNodes;
 /// <param name="Value">The new value, or a tombstone for a delete.</param>
 /// <param name="LastWriteWins">Whether the bucket collapses siblings to the latest timestamp.</param>
 /// <param name="Limits">Sibling bounds; a write beyond the maximum is answered with <see cref="CoordinatedPutRefused"/>.</param>
-public sealed record CoordinatedPut(string Bucket, byte[] Key, CausalContext Context, Sibling Value, bool LastWriteWins, SiblingLimits Limits);
+public sealed record CoordinatedPut(string Bucket, byte[] Key, CausalContext Context, Sibling Value, bool LastWriteWins, SiblingLimits Limits) : IReplicaRequest
+{
+    /// <inheritdoc />
+    public long RequestId { get; init; }
+}

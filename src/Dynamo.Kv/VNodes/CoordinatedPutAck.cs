@@ -6,4 +6,8 @@ namespace Dynamo.Kv.VNodes;
 /// <param name="Node">The replica's node id.</param>
 /// <param name="Partition">The replica's partition index.</param>
 /// <param name="Object">The stored object, to send to the other replicas.</param>
-public sealed record CoordinatedPutAck(string Node, int Partition, SiblingSet Object);
+public sealed record CoordinatedPutAck(string Node, int Partition, SiblingSet Object) : IReplicaReply
+{
+    /// <inheritdoc />
+    public long RequestId { get; init; }
+}

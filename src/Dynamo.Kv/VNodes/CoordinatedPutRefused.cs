@@ -8,4 +8,8 @@ namespace Dynamo.Kv.VNodes;
 /// <param name="Partition">The replica's partition index.</param>
 /// <param name="Siblings">Siblings the write would have left.</param>
 /// <param name="Max">The maximum allowed.</param>
-public sealed record CoordinatedPutRefused(string Node, int Partition, int Siblings, int Max);
+public sealed record CoordinatedPutRefused(string Node, int Partition, int Siblings, int Max) : IReplicaReply
+{
+    /// <inheritdoc />
+    public long RequestId { get; init; }
+}

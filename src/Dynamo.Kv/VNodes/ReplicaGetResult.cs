@@ -9,7 +9,7 @@ namespace Dynamo.Kv.VNodes;
 /// are, where decoding them once is all the work. Decoding them here to encode them again for the wire cost a third of
 /// what a replica allocated per remote read.
 /// </remarks>
-public sealed record ReplicaGetResult
+public sealed record ReplicaGetResult : IReplicaReply
 {
     private SiblingSet? _object;
 
@@ -27,16 +27,19 @@ public sealed record ReplicaGetResult
 
     /// <summary>
     /// The result for what a vnode read from its own store: <paramref name="stored"/> as <see cref="SiblingSetSerializer"/>
-    /// wrote it, never written again, or null when the replica holds nothing.
+    /// wrote it, never written again, or null when the replica holds nothing, answering request <paramref name="requestId"/>.
     /// </summary>
-    public static ReplicaGetResult OfStored(string node, int partition, byte[]? stored) =>
-        stored is null ? new(node, partition, SiblingSet.Empty) : new(node, partition, stored);
+    public static ReplicaGetResult OfStored(string node, int partition, byte[]? stored, long requestId) =>
+        stored is null ? new(node, partition, SiblingSet.Empty) { RequestId = requestId } : new(node, partition, stored) { RequestId = requestId };
 
     /// <summary>The replica's node id.</summary>
     public string Node { get; }
 
     /// <summary>The replica's partition index.</summary>
     public int Partition { get; }
+
+    /// <inheritdoc />
+    public long RequestId { get; init; }
 
     /// <summary>The stored object, tombstones included.</summary>
     public SiblingSet Object => _object ??= SiblingSetSerializer.Deserialize(Stored!);
@@ -46,8 +49,8 @@ public sealed record ReplicaGetResult
 
     /// <inheritdoc />
     public bool Equals(ReplicaGetResult? other) =>
-        other is not null && Node == other.Node && Partition == other.Partition && Object.Equals(other.Object);
+        other is not null && Node == other.Node && Partition == other.Partition && RequestId == other.RequestId && Object.Equals(other.Object);
 
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(Node, Partition, Object);
+    public override int GetHashCode() => HashCode.Combine(Node, Partition, RequestId, Object);
 }

@@ -10,4 +10,8 @@ namespace Dynamo.Kv.VNodes;
 /// <param name="Bucket">Bucket name.</param>
 /// <param name="Key">Key bytes.</param>
 /// <param name="Object">The versions to merge.</param>
-public sealed record ReplicaPut(string Bucket, byte[] Key, SiblingSet Object);
+public sealed record ReplicaPut(string Bucket, byte[] Key, SiblingSet Object) : IReplicaRequest
+{
+    /// <inheritdoc />
+    public long RequestId { get; init; }
+}

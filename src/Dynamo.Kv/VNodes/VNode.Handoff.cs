@@ -260,8 +260,8 @@ public sealed partial class VNode
         _ = ReadStored(peek.StorageKey).PipeTo(
             Sender,
             Self,
-            success: bytes => ReplicaGetResult.OfStored(_node, _partition, bytes),
-            failure: e => Failure("handoff read", peek.StorageKey, e));
+            success: bytes => ReplicaGetResult.OfStored(_node, _partition, bytes, requestId: 0),
+            failure: e => Failure("handoff read", peek.StorageKey, e, requestId: 0));
     }
 
     // While receiving, a key not received yet may still be only on the old owner: read both and merge.

@@ -56,7 +56,7 @@ public sealed partial class VNode
     }
 
     // True when the read was answered (or is being answered) with the key's buffered object.
-    private bool ReadFromBuffer(byte[] storageKey, IActorRef replyTo)
+    private bool ReadFromBuffer(byte[] storageKey, long requestId, IActorRef replyTo)
     {
         if (_keys.Count == 0
             || !_keys.TryGetValue(Convert.ToHexString(storageKey), out var state)
@@ -68,15 +68,15 @@ public sealed partial class VNode
         ObjectBuffer.BufferRead();
         if (_incoming is null)
         {
-            replyTo.Tell(new ReplicaGetResult(_node, _partition, buffered), Self);
+            replyTo.Tell(new ReplicaGetResult(_node, _partition, buffered) { RequestId = requestId }, Self);
             return true;
         }
         // While a handoff comes in, the old owner may hold versions this buffer never loaded: merge both.
         _ = LoadForRead(storageKey).PipeTo(
             replyTo,
             Self,
-            success: bytes => new ReplicaGetResult(_node, _partition, (bytes is null ? SiblingSet.Empty : SiblingSetSerializer.Deserialize(bytes)).Sync(buffered)),
-            failure: e => Failure("read", storageKey, e));
+            success: bytes => new ReplicaGetResult(_node, _partition, (bytes is null ? SiblingSet.Empty : SiblingSetSerializer.Deserialize(bytes)).Sync(buffered)) { RequestId = requestId },
+            failure: e => Failure("read", storageKey, e, requestId));
         return true;
     }
 }

@@ -95,12 +95,13 @@ public sealed partial class VNode : ReceivePersistentActor, IWithTimers
     {
         if (ForwardIfSealed(get, Sender)) return;
         var storageKey = ObjectKey.Encode(get.Bucket, get.Key);
-        if (ReadFromBuffer(storageKey, Sender)) return;
+        var requestId = get.RequestId;
+        if (ReadFromBuffer(storageKey, requestId, Sender)) return;
         _ = LoadForRead(storageKey).PipeTo(
             Sender,
             Self,
-            success: bytes => ReplicaGetResult.OfStored(_node, _partition, bytes),
-            failure: e => Failure("read", storageKey, e));
+            success: bytes => ReplicaGetResult.OfStored(_node, _partition, bytes, requestId),
+            failure: e => Failure("read", storageKey, e, requestId));
     }
 
     private void Write(string bucket, byte[] key, object request, IActorRef? replyTo = null)
@@ -160,7 +161,7 @@ public sealed partial class VNode : ReceivePersistentActor, IWithTimers
         {
             while (state.Waiting.TryDequeue(out var waiting))
             {
-                waiting.ReplyTo.Tell(Failure("read before write", state.StorageKey, error!), Self);
+                waiting.ReplyTo.Tell(Failure("read before write", state.StorageKey, error!, RequestIdOf(waiting.Request)), Self);
             }
             Release(loaded.Id, state);
             return;
@@ -193,7 +194,7 @@ public sealed partial class VNode : ReceivePersistentActor, IWithTimers
                 }
                 if (next.Siblings.Count > put.Limits.Max)
                 {
-                    pending.ReplyTo.Tell(new CoordinatedPutRefused(_node, _partition, next.Siblings.Count, put.Limits.Max), Self);
+                    pending.ReplyTo.Tell(new CoordinatedPutRefused(_node, _partition, next.Siblings.Count, put.Limits.Max) { RequestId = put.RequestId }, Self);
                     Release(id, state);
                     return;
                 }
@@ -203,7 +204,7 @@ public sealed partial class VNode : ReceivePersistentActor, IWithTimers
                         "Key {0} in partition {1} on {2} has {3} siblings (warning above {4}): clients should reconcile.",
                         Convert.ToHexString(state.StorageKey), _partition, _node, next.Siblings.Count, put.Limits.WarnAbove);
                 }
-                reply = new CoordinatedPutAck(_node, _partition, next);
+                reply = new CoordinatedPutAck(_node, _partition, next) { RequestId = put.RequestId };
                 break;
             case ReplicaPut replica:
                 next = current.Sync(replica.Object);
@@ -212,7 +213,7 @@ public sealed partial class VNode : ReceivePersistentActor, IWithTimers
                     AwaitEpoch(id, state, pending);
                     return;
                 }
-                reply = new ReplicaPutAck(_node, _partition);
+                reply = new ReplicaPutAck(_node, _partition) { RequestId = replica.RequestId };
                 if (next.Equals(current) && state.InFlight == 0)
                 {
                     // Nothing new and nothing pending: what the replica holds is already durable.
@@ -270,8 +271,14 @@ public sealed partial class VNode : ReceivePersistentActor, IWithTimers
         }
     }
 
-    private VNodeFailure Failure(string operation, byte[] storageKey, Exception error) =>
-        new(_node, _partition, $"{operation} of key {Convert.ToHexString(storageKey)} in partition {_partition} on {_node} failed: {error.Message}");
+    private VNodeFailure Failure(string operation, byte[] storageKey, Exception error, long requestId) =>
+        new(_node, _partition, $"{operation} of key {Convert.ToHexString(storageKey)} in partition {_partition} on {_node} failed: {error.Message}")
+        {
+            RequestId = requestId,
+        };
+
+    // Reap requests come from no coordinator that waits by id.
+    private static long RequestIdOf(object request) => request is IReplicaRequest replica ? replica.RequestId : 0;
 
     private sealed class KeyState(byte[] storageKey)
     {

@@ -4,4 +4,8 @@ namespace Dynamo.Kv.VNodes;
 /// <param name="Node">The replica's node id.</param>
 /// <param name="Partition">The replica's partition index.</param>
 /// <param name="Reason">What went wrong.</param>
-public sealed record VNodeFailure(string Node, int Partition, string Reason);
+public sealed record VNodeFailure(string Node, int Partition, string Reason) : IReplicaReply
+{
+    /// <inheritdoc />
+    public long RequestId { get; init; }
+}

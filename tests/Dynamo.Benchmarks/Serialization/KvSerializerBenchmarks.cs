@@ -68,5 +68,5 @@ public class KvSerializerBenchmarks
 
     /// <summary>A read's answer for the wire, its stored bytes sent as they are.</summary>
     [Benchmark]
-    public byte[] ReadAnswerAsStored() => _serializer.ToBinary(ReplicaGetResult.OfStored("n", 1, _stored));
+    public byte[] ReadAnswerAsStored() => _serializer.ToBinary(ReplicaGetResult.OfStored("n", 1, _stored, requestId: 7));
 }

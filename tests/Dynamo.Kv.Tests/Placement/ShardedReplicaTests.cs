@@ -70,16 +70,16 @@ public sealed class ShardedReplicaTests() : Akka.TestKit.Xunit2.TestKit("akka.lo
         ImmutableArray<ReplicaTarget> targets = [.. regions.Select((r, i) => new ReplicaTarget(((char)('a' + i)).ToString(), i, new ShardedReplica(r.Ref, i, watcher)))];
         var value = SiblingSet.Empty.Update(CausalContext.Empty, new Sibling("v"u8.ToArray(), SiblingMetadata.Value(1)), "a");
 
-        var first = Sys.ActorOf(GetCoordinator.Props(new ReadPlan("bucket", Key, 2, false, targets, TimeSpan.FromSeconds(5)), TestActor));
+        var first = Sys.Coordinate(new GetCoordinator(new ReadPlan("bucket", Key, 2, false, targets, TimeSpan.FromSeconds(5)), TestActor));
         for (var i = 0; i < 2; i++)
         {
-            Assert.IsType<ReplicaGet>(regions[i].ExpectMsg<ShardingEnvelope>().Message);
+            var get = Assert.IsType<ReplicaGet>(regions[i].ExpectMsg<ShardingEnvelope>().Message);
             // The vnode answers, as it does from behind the entity the region passed the request to.
-            first.Tell(new ReplicaGetResult(targets[i].Node, i, value), vnodes[i].Ref);
+            first.Tell(new ReplicaGetResult(targets[i].Node, i, value) { RequestId = get.RequestId }, vnodes[i].Ref);
         }
         Assert.Equal(ObjectStatus.Found, ExpectMsg<GetResult>().Status);
 
-        Sys.ActorOf(GetCoordinator.Props(new ReadPlan("bucket", Key, 2, false, targets, TimeSpan.FromSeconds(5)), TestActor));
+        Sys.Coordinate(new GetCoordinator(new ReadPlan("bucket", Key, 2, false, targets, TimeSpan.FromSeconds(5)), TestActor));
         foreach (var vnode in vnodes) vnode.ExpectMsg<ReplicaGet>();
         foreach (var region in regions) region.ExpectNoMsg(Quiet);
     }
@@ -95,14 +95,14 @@ public sealed class ShardedReplicaTests() : Akka.TestKit.Xunit2.TestKit("akka.lo
         WritePlan Plan() => new("bucket", Key, CausalContext.Empty, new Sibling("v"u8.ToArray(), SiblingMetadata.Value(1)), false,
             LastWriteWins: false, 2, local, [remote], TimeSpan.FromSeconds(5), SiblingLimits.Default);
 
-        var first = Sys.ActorOf(PutCoordinator.Props(Plan(), TestActor));
+        var first = Sys.Coordinate(new PutCoordinator(Plan(), TestActor));
         var put = Assert.IsType<CoordinatedPut>(localRegion.ExpectMsg<ShardingEnvelope>().Message);
-        first.Tell(new CoordinatedPutAck("a", 0, SiblingSet.Empty.Update(put.Context, put.Value, "a")), localVNode.Ref);
-        Assert.IsType<ReplicaPut>(remoteRegion.ExpectMsg<ShardingEnvelope>().Message);
-        first.Tell(new ReplicaPutAck("b", 1), remoteVNode.Ref);
+        first.Tell(new CoordinatedPutAck("a", 0, SiblingSet.Empty.Update(put.Context, put.Value, "a")) { RequestId = put.RequestId }, localVNode.Ref);
+        var replicated = Assert.IsType<ReplicaPut>(remoteRegion.ExpectMsg<ShardingEnvelope>().Message);
+        first.Tell(new ReplicaPutAck("b", 1) { RequestId = replicated.RequestId }, remoteVNode.Ref);
         ExpectMsg<PutResult>();
 
-        Sys.ActorOf(PutCoordinator.Props(Plan(), TestActor));
+        Sys.Coordinate(new PutCoordinator(Plan(), TestActor));
         localVNode.ExpectMsg<CoordinatedPut>();
         localRegion.ExpectNoMsg(Quiet);
     }
