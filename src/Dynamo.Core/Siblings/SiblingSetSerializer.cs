@@ -22,6 +22,10 @@ public static class SiblingSetSerializer
 
     private const byte TombstoneFlag = 1;
 
+    // Immutable, so every sibling without user metadata can share one.
+    private static readonly ImmutableSortedDictionary<string, string> NoUserMetadata =
+        ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal);
+
     /// <summary>Encodes a sibling set.</summary>
     public static byte[] Serialize(SiblingSet set)
     {
@@ -74,9 +78,20 @@ public static class SiblingSetSerializer
         return size;
     }
 
-    /// <summary>Decodes what <see cref="Serialize"/> produced.</summary>
+    /// <summary>Decodes what <see cref="Serialize"/> produced; every value is a copy.</summary>
     /// <exception cref="InvalidSiblingSetException">The bytes are not a valid version-1 sibling set.</exception>
-    public static SiblingSet Deserialize(ReadOnlySpan<byte> bytes)
+    public static SiblingSet Deserialize(ReadOnlySpan<byte> bytes) => Deserialize(bytes, shared: default);
+
+    /// <summary>
+    /// Decodes what <see cref="Serialize"/> produced, each value a slice of <paramref name="bytes"/> rather than a
+    /// copy: for bytes nobody writes again (a received message's, a store's), where copying a value was most of the
+    /// work. The set keeps all of <paramref name="bytes"/> alive.
+    /// </summary>
+    /// <exception cref="InvalidSiblingSetException">The bytes are not a valid version-1 sibling set.</exception>
+    public static SiblingSet DeserializeShared(ReadOnlyMemory<byte> bytes) => Deserialize(bytes.Span, bytes);
+
+    // With shared bytes, values are slices of them; without, copies.
+    private static SiblingSet Deserialize(ReadOnlySpan<byte> bytes, ReadOnlyMemory<byte> shared)
     {
         var r = new ByteReader(bytes, m => new InvalidSiblingSetException($"Invalid sibling set: {m}."));
         var version = r.Byte();
@@ -110,7 +125,7 @@ public static class SiblingSetSerializer
             var values = ImmutableArray.CreateBuilder<Sibling>(valueCount);
             for (var k = 0; k < valueCount; k++)
             {
-                values.Add(ReadSibling(ref r));
+                values.Add(ReadSibling(ref r, shared));
             }
 
             entries.Add(new DvvSetEntry<Sibling>(node, (long)counter, values.MoveToImmutable()));
@@ -120,7 +135,7 @@ public static class SiblingSetSerializer
         return SiblingSet.FromVersions(DottedVersionVectorSet<Sibling>.From(entries));
     }
 
-    private static Sibling ReadSibling(ref ByteReader r)
+    private static Sibling ReadSibling(ref ByteReader r, ReadOnlyMemory<byte> shared)
     {
         var flags = r.Byte();
         if ((flags & ~TombstoneFlag) != 0)
@@ -131,7 +146,7 @@ public static class SiblingSetSerializer
         var timestamp = r.VarInt();
         var contentType = r.String("content type");
         var metaCount = r.Length("user metadata count");
-        var meta = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        var meta = metaCount == 0 ? null : ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
         string? previousKey = null;
         for (var i = 0; i < metaCount; i++)
         {
@@ -141,17 +156,19 @@ public static class SiblingSetSerializer
                 throw r.Error($"metadata key '{key}' is out of order or repeated");
             }
 
-            meta[key] = r.String("metadata value");
+            meta![key] = r.String("metadata value");
             previousKey = key;
         }
 
-        var value = r.Bytes("value").ToArray();
+        var read = r.Bytes("value");
         var isTombstone = (flags & TombstoneFlag) != 0;
-        if (isTombstone && value.Length != 0)
+        if (isTombstone && read.Length != 0)
         {
             throw r.Error("a tombstone carries value bytes");
         }
 
-        return new Sibling(value, new SiblingMetadata(contentType, timestamp, isTombstone, meta.ToImmutable()));
+        // The value ends where the reader now stands: its slice of the shared bytes.
+        ReadOnlyMemory<byte> value = shared.IsEmpty ? read.ToArray() : shared.Slice(shared.Length - r.Remaining - read.Length, read.Length);
+        return new Sibling(value, new SiblingMetadata(contentType, timestamp, isTombstone, meta?.ToImmutable() ?? NoUserMetadata));
     }
 }

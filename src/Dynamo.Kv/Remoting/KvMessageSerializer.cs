@@ -176,9 +176,10 @@ public sealed class KvMessageSerializer : ManifestSerializer
     // The serialized array is fresh and never written again, so the message can wrap it instead of copying a value's kilobyte.
     private static ByteString ObjectBytes(SiblingSet set) => UnsafeByteOperations.UnsafeWrap(SiblingSetSerializer.Serialize(set));
 
-    // Even an empty set encodes to a format byte and a count, so no bytes means the field was lost.
+    // Even an empty set encodes to a format byte and a count, so no bytes means the field was lost. A parsed ByteString
+    // is never written again, so the values can be slices of it.
     private static SiblingSet ObjectOf(ByteString bytes) =>
-        bytes.IsEmpty ? throw new SerializationException("An object field is missing its sibling-set bytes.") : SiblingSetSerializer.Deserialize(bytes.Span);
+        bytes.IsEmpty ? throw new SerializationException("An object field is missing its sibling-set bytes.") : SiblingSetSerializer.DeserializeShared(bytes.Memory);
 
     private static string RequireBucket(string bucket, string what) =>
         bucket.Length > 0 ? bucket : throw new SerializationException($"A {what} names no bucket.");

@@ -42,7 +42,7 @@ public sealed record ReplicaGetResult : IReplicaReply
     public long RequestId { get; init; }
 
     /// <summary>The stored object, tombstones included.</summary>
-    public SiblingSet Object => _object ??= SiblingSetSerializer.Deserialize(Stored!);
+    public SiblingSet Object => _object ??= SiblingSetSerializer.DeserializeShared(Stored!);
 
     /// <summary>The object's encoding as the replica stored it, when the result was made from it; null otherwise.</summary>
     internal byte[]? Stored { get; }

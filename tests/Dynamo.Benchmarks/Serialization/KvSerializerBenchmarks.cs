@@ -24,6 +24,7 @@ public class KvSerializerBenchmarks
     private byte[] _bytes = null!;
     private string _manifest = null!;
     private byte[] _stored = null!;
+    private byte[] _answer = null!;
 
     /// <summary>Starts a local system with the Kv serializer bindings and encodes the message once.</summary>
     [GlobalSetup]
@@ -38,6 +39,7 @@ public class KvSerializerBenchmarks
         _bytes = _serializer.ToBinary(_put);
         _stored = SiblingSetSerializer.Serialize(stored);
         _manifest = _serializer.Manifest(_put);
+        _answer = _serializer.ToBinary(ReplicaGetResult.OfStored("n", 1, _stored, requestId: 7));
         if (_serialization.FindSerializerFor(_put) is not KvMessageSerializer)
             throw new InvalidOperationException("ReplicaPut is not bound to the Kv serializer");
     }
@@ -69,4 +71,8 @@ public class KvSerializerBenchmarks
     /// <summary>A read's answer for the wire, its stored bytes sent as they are.</summary>
     [Benchmark]
     public byte[] ReadAnswerAsStored() => _serializer.ToBinary(ReplicaGetResult.OfStored("n", 1, _stored, requestId: 7));
+
+    /// <summary>A read's answer as a coordinator receives it from another node: decoded, its object read.</summary>
+    [Benchmark]
+    public SiblingSet ReadAnswerReceived() => ((ReplicaGetResult)_serializer.FromBinary(_answer, "replica-get-result")).Object;
 }

@@ -32,12 +32,34 @@ public sealed class SiblingSetSerializerTests
     }
 
     [Fact]
+    public void A_shared_decode_equals_a_copying_one_and_its_values_are_slices_of_the_bytes() =>
+        Prop.ForAll(Seeds, seed => SiblingHistory.Replicas(seed).All(set =>
+        {
+            // Bytes with room on either side, as a value inside a larger message has.
+            var encoded = SiblingSetSerializer.Serialize(set);
+            var buffer = new byte[encoded.Length + 8];
+            encoded.CopyTo(buffer, 3);
+            var shared = SiblingSetSerializer.DeserializeShared(buffer.AsMemory(3, encoded.Length));
+            return shared.Equals(set) && shared.Siblings.All(s => s.Value.Length == 0 || SlicesOf(s.Value, buffer));
+        })).QuickCheckThrowOnFailure();
+
+    [Fact]
     public void Every_truncation_is_rejected_as_an_invalid_sibling_set()
     {
         var bytes = SiblingSetSerializer.Serialize(SiblingHistory.Replicas(7)[0]);
         for (var length = 0; length < bytes.Length; length++)
         {
             Assert.Throws<InvalidSiblingSetException>(() => SiblingSetSerializer.Deserialize(bytes.AsSpan(0, length)));
+        }
+    }
+
+    [Fact]
+    public void Every_truncation_is_rejected_by_the_shared_decode_too()
+    {
+        var bytes = SiblingSetSerializer.Serialize(SiblingHistory.Replicas(7)[0]);
+        for (var length = 0; length < bytes.Length; length++)
+        {
+            Assert.Throws<InvalidSiblingSetException>(() => SiblingSetSerializer.DeserializeShared(bytes.AsMemory(0, length)));
         }
     }
 
@@ -64,4 +86,7 @@ public sealed class SiblingSetSerializerTests
             Assert.True(error is null or InvalidSiblingSetException, $"unexpected {error?.GetType().Name}: {error?.Message}");
         }
     }
+
+    private static bool SlicesOf(ReadOnlyMemory<byte> value, byte[] buffer) =>
+        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(value, out var segment) && ReferenceEquals(segment.Array, buffer);
 }
