@@ -34,6 +34,27 @@ public sealed class GetCoordinatorTests() : KvTestKit(virtualTime: true)
     }
 
     [Fact]
+    public void An_unreadable_object_from_a_vnode_on_this_node_is_that_replicas_failure_and_the_others_make_r()
+    {
+        var replicas = new[] { CreateTestProbe(), CreateTestProbe(), CreateTestProbe() };
+        var plan = new ReadPlan("bucket", Key, 2, false,
+            [.. replicas.Select((p, i) => new ReplicaTarget(((char)('a' + i)).ToString(), i, p.Ref))], Timeout);
+        var client = CreateTestProbe();
+        var coordinator = new GetCoordinator(plan, client.Ref);
+        var x = SiblingSet.Empty.Update(CausalContext.Empty, Value("x"), "b");
+
+        // Driven as its host drives it: a vnode on the same node answers with its stored bytes, never serialized.
+        coordinator.Start(1, CreateTestProbe().Ref, Sys.Scheduler);
+        coordinator.OnReply(ReplicaGetResult.OfStored("a", 0, [0x09], requestId: 1), replicas[0].Ref);
+        coordinator.OnReply(new ReplicaGetResult("b", 1, x) { RequestId = 1 }, replicas[1].Ref);
+        client.ExpectNoMsg(Settle);
+        coordinator.OnReply(new ReplicaGetResult("c", 2, x) { RequestId = 1 }, replicas[2].Ref);
+
+        Assert.Equal(["x"], Requests.Values(client.ExpectMsg<GetResult>()));
+        Assert.True(coordinator.IsFinished);
+    }
+
+    [Fact]
     public void Every_maximal_value_a_tombstone_reads_as_deleted_with_a_context()
     {
         var (_, replicas) = Start(r: 1);

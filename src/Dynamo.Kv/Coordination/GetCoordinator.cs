@@ -118,10 +118,22 @@ public sealed partial class GetCoordinator : Coordinator
         {
             return;
         }
-        _answers[index] = result.Object;
+        SiblingSet stored;
+        try
+        {
+            stored = result.Object;
+        }
+        catch (InvalidSiblingSetException e)
+        {
+            // A vnode on this node answers with its stored bytes undecoded: unreadable ones are that replica's failure,
+            // and the others can still make R. (From another node they are refused where they arrive.)
+            OnFailure(new VNodeFailure(result.Node, result.Partition, $"the object stored on {result.Node} is unreadable: {e.Message}"));
+            return;
+        }
+        _answers[index] = stored;
         _plan.Replicas[index].AnsweredBy(replica);
         _tally = _tally.Succeed(index);
-        _merged = _merged.Sync(result.Object);
+        _merged = _merged.Sync(stored);
         if (!Replied && _tally.IsMet)
         {
             Reply(ToResult(_merged, _plan.LastWriteWins));
