@@ -89,6 +89,7 @@ public sealed partial class KvRouter : ReceiveActor
     /// </summary>
     protected override Akka.Actor.SupervisorStrategy SupervisorStrategy() => new ChildSupervision(_coordinators);
 
+    // Decides by which child failed, which a decider of exceptions alone cannot.
     private sealed class ChildSupervision(IActorRef[] coordinators) : OneForOneStrategy(Akka.Actor.SupervisorStrategy.StoppingStrategy.Decider)
     {
         protected override Directive Handle(IActorRef child, Exception exception) =>
@@ -194,7 +195,8 @@ public sealed partial class KvRouter : ReceiveActor
         if (preferenceList.Primaries.Any(e => e.Node == _node))
         {
             var replicas = preferenceList.Entries.Select(TargetOf).ToImmutableArray();
-            _coordinators[_nextCoordinator++ % _coordinators.Length].Tell(coordinator(partition, replicas), ActorRefs.NoSender);
+            _coordinators[_nextCoordinator].Tell(coordinator(partition, replicas), ActorRefs.NoSender);
+            _nextCoordinator = (_nextCoordinator + 1) % _coordinators.Length;
             return;
         }
 
