@@ -1,5 +1,7 @@
+using System.Text;
 using Akka.Actor;
 using Akka.Configuration;
+using Dynamo.Core.Partitioning;
 using Dynamo.Kv.Diagnostics;
 using Dynamo.Protocol;
 using Dynamo.TestSupport;
@@ -44,6 +46,13 @@ internal static class ClientDriven
 
     /// <summary>How many requests the nodes of <paramref name="cluster"/> have forwarded to a node of the key's preference list.</summary>
     public static long Forwarded(ThreeNodes cluster) => cluster.Nodes.Sum(n => KvMetrics.For(n.System, n.NodeId).ForwardedCount);
+
+    /// <summary>The one value of <paramref name="read"/>, as UTF-8 text.</summary>
+    public static string Text(DynamoGetResult read) => Encoding.UTF8.GetString(Assert.Single(read.Siblings).Value.Span);
+
+    /// <summary>The node that owns <paramref name="key"/> of <paramref name="bucket"/> on <paramref name="ring"/>.</summary>
+    public static string OwnerOf(Ring ring, string bucket, string key) =>
+        ring.OwnerOf(ring.PartitionOf(Encoding.UTF8.GetBytes(bucket), Encoding.UTF8.GetBytes(key)));
 
     public static async Task UntilAsync(Func<Task<bool>> condition, string what, CancellationToken ct)
     {

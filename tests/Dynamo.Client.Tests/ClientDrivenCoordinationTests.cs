@@ -27,12 +27,12 @@ public sealed class ClientDrivenCoordinationTests(ThreeNodes cluster) : IClassFi
         var ring = (await contact.CurrentRingAsync(TimeSpan.FromSeconds(5), ct)).Ring!;
         string[] keys = [.. Enumerable.Range(0, 30).Select(i => $"k{i}")];
         // ClusterClient talks to whichever member's receptionist answers first: that member forwards the keys it does not own.
-        int[] elsewhere = [.. cluster.Nodes.Select(n => keys.Count(k => ring.OwnerOf(ring.PartitionOf(Encoding.UTF8.GetBytes(Bucket), Encoding.UTF8.GetBytes(k))) != n.NodeId))];
+        int[] elsewhere = [.. cluster.Nodes.Select(n => keys.Count(k => ClientDriven.OwnerOf(ring, Bucket, k) != n.NodeId))];
         Assert.All(elsewhere, count => Assert.InRange(count, 1, keys.Length - 1));
 
         var before = Forwarded();
         foreach (var key in keys) await direct.PutAsync(Bucket, key, Encoding.UTF8.GetBytes(key), "text/plain", ct: ct);
-        foreach (var key in keys) Assert.Equal(key, Text(await direct.GetAsync(Bucket, key, ct: ct)));
+        foreach (var key in keys) Assert.Equal(key, ClientDriven.Text(await direct.GetAsync(Bucket, key, ct: ct)));
         Assert.Equal(0, Forwarded() - before);
 
         var system = ClientDriven.ThroughContactSystem("through-contact");
@@ -40,7 +40,7 @@ public sealed class ClientDrivenCoordinationTests(ThreeNodes cluster) : IClassFi
         {
             using var throughContact = new DynamoActorClient(system, [contact.Cluster.SelfAddress.ToString()], TimeSpan.FromSeconds(10));
             before = Forwarded();
-            foreach (var key in keys) Assert.Equal(key, Text(await throughContact.GetAsync(Bucket, key, ct: ct)));
+            foreach (var key in keys) Assert.Equal(key, ClientDriven.Text(await throughContact.GetAsync(Bucket, key, ct: ct)));
             Assert.Contains(Forwarded() - before, elsewhere.Select(count => (long)count));
             Assert.Null(throughContact.Ring);
         }
@@ -68,5 +68,4 @@ public sealed class ClientDrivenCoordinationTests(ThreeNodes cluster) : IClassFi
 
     private long Forwarded() => ClientDriven.Forwarded(cluster);
 
-    private static string Text(DynamoGetResult read) => Encoding.UTF8.GetString(Assert.Single(read.Siblings).Value.Span);
 }

@@ -21,17 +21,17 @@ public sealed class HttpClientDrivenCoordinationTests(ThreeHttpNodes cluster) : 
         var client = await ClientDriven.HttpClientByRingAsync(cluster, Bucket, 1, TimeSpan.FromSeconds(10), ct);
         var ring = (await cluster.Nodes[0].CurrentRingAsync(TimeSpan.FromSeconds(5), ct)).Ring!;
         string[] keys = [.. Enumerable.Range(0, 30).Select(i => $"k{i}")];
-        var elsewhere = keys.Count(k => ring.OwnerOf(ring.PartitionOf(Encoding.UTF8.GetBytes(Bucket), Encoding.UTF8.GetBytes(k))) != cluster.Nodes[0].NodeId);
+        var elsewhere = keys.Count(k => ClientDriven.OwnerOf(ring, Bucket, k) != cluster.Nodes[0].NodeId);
         Assert.InRange(elsewhere, 1, keys.Length - 1);
 
         var before = Forwarded();
         foreach (var key in keys) await client.PutAsync(Bucket, key, Encoding.UTF8.GetBytes(key), "text/plain", ct: ct);
-        foreach (var key in keys) Assert.Equal(key, Text(await client.GetAsync(Bucket, key, ct: ct)));
+        foreach (var key in keys) Assert.Equal(key, ClientDriven.Text(await client.GetAsync(Bucket, key, ct: ct)));
         Assert.Equal(0, Forwarded() - before);
 
         var single = new DynamoHttpClient(cluster.Http, cluster.Endpoints[0]);
         before = Forwarded();
-        foreach (var key in keys) Assert.Equal(key, Text(await single.GetAsync(Bucket, key, ct: ct)));
+        foreach (var key in keys) Assert.Equal(key, ClientDriven.Text(await single.GetAsync(Bucket, key, ct: ct)));
         Assert.Equal(elsewhere, Forwarded() - before);
         Assert.Null(single.Ring);
     }
@@ -45,8 +45,6 @@ public sealed class HttpClientDrivenCoordinationTests(ThreeHttpNodes cluster) : 
     }
 
     private long Forwarded() => ClientDriven.Forwarded(cluster);
-
-    private static string Text(DynamoGetResult read) => Encoding.UTF8.GetString(Assert.Single(read.Siblings).Value.Span);
 }
 
 /// <summary>A node whose HTTP endpoint refuses connections drops out of an HTTP client's ring, and its keys go on to the next node.</summary>
@@ -65,7 +63,7 @@ public sealed class HttpClientDrivenRefusalTests(ThreeHttpNodes cluster) : IClas
         var owner = cluster.Nodes[2];
         var ring = (await owner.CurrentRingAsync(TimeSpan.FromSeconds(5), ct)).Ring!;
         string[] keys = [.. Enumerable.Range(0, 60).Select(i => $"r{i}")
-            .Where(k => ring.OwnerOf(ring.PartitionOf(Encoding.UTF8.GetBytes(Bucket), Encoding.UTF8.GetBytes(k))) == owner.NodeId).Take(5)];
+            .Where(k => ClientDriven.OwnerOf(ring, Bucket, k) == owner.NodeId).Take(5)];
         Assert.NotEmpty(keys);
         Assert.All(keys, k => Assert.Equal(cluster.Endpoints[2], client.Ring!.CoordinatorOf(Bucket, k)));
 
