@@ -32,8 +32,11 @@ public sealed class ClientDrivenFailoverTests(ThreeCrashableNodes cluster) : ICl
         // The node to crash coordinates some of them for the client, its home node or another: not node 0, the oldest
         // member, where Cluster.Sharding's coordinator runs. Which node ClusterClient made the home is its own choice,
         // and with n = 2 a node other than node 0 and the home may coordinate no key at all.
-        await ClientDriven.UntilAsync(() => Task.FromResult(client.Ring is { ReachableNodes: 3, Home: not null }),
-            "the client has a ring of three reachable nodes and a home node", ct);
+        // The client's ring may still be one from before every node had claimed partitions, on which the oldest member
+        // is on every key's list: wait until it is current enough to name other coordinators.
+        await ClientDriven.UntilAsync(() => Task.FromResult(client.Ring is { ReachableNodes: 3, Home: not null }
+                && candidates.Any(k => CoordinatorOf(client, k) is { } node && node != oldest)),
+            "the client has a ring of three reachable nodes, a home node, and coordinators other than the oldest member", ct);
         var elsewhere = candidates.GroupBy(k => CoordinatorOf(client, k)).Where(g => g.Key is { } node && node != oldest).MaxBy(g => g.Count())!;
         var (crashedAddress, keys) = (elsewhere.Key, elsewhere.Take(5).ToArray());
         var crashed = cluster.Nodes.Single(n => n.Cluster.SelfAddress == crashedAddress);
