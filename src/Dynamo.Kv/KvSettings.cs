@@ -37,6 +37,12 @@ public sealed record KvSettings
     /// </summary>
     public TimeSpan BucketMetadataWriteTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Whether coordinator hosts send the requests for another node's replicas that queue up together, as one remote
+    /// message (<c>dynamo.kv.replica-batching</c>, <see cref="Batching.ReplicaOutbox"/>).
+    /// </summary>
+    public bool ReplicaBatching { get; init; } = true;
+
     /// <summary>Largest value a put may carry, in bytes.</summary>
     public long MaxValueSize { get; init; } = 1024 * 1024;
 
@@ -120,6 +126,7 @@ public sealed record KvSettings
             StoreRole = role,
             BucketDefaults = defaults,
             RequestTimeout = timeout,
+            ReplicaBatching = c.ReadBoolean(Section, "replica-batching"),
             BucketMetadataWriteTimeout = metadataWriteTimeout,
             MaxValueSize = maxValueSize,
             Handoff = Kv.Handoff.HandoffSettings.FromConfig(c),

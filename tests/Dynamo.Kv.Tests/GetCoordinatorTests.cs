@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.TestKit;
 using Dynamo.Core.Causality;
 using Dynamo.Core.Siblings;
+using Dynamo.Kv.Batching;
 using Dynamo.Kv.Coordination;
 using Dynamo.Kv.VNodes;
 using Dynamo.Protocol;
@@ -44,7 +45,7 @@ public sealed class GetCoordinatorTests() : KvTestKit(virtualTime: true)
         var x = SiblingSet.Empty.Update(CausalContext.Empty, Value("x"), "b");
 
         // Driven as its host drives it: a vnode on the same node answers with its stored bytes, never serialized.
-        coordinator.Start(1, CreateTestProbe().Ref, Sys.Scheduler);
+        coordinator.Start(1, CreateTestProbe().Ref, ReplicaOutbox.Unbatched, Sys.Scheduler);
         coordinator.OnReply(ReplicaGetResult.OfStored("a", 0, [0x09], requestId: 1), replicas[0].Ref);
         coordinator.OnReply(new ReplicaGetResult("b", 1, x) { RequestId = 1 }, replicas[1].Ref);
         client.ExpectNoMsg(Settle);

@@ -17,6 +17,7 @@ public sealed class KvSettingsTests
         Assert.Equal(1024 * 1024, settings.MaxValueSize);
         Assert.Equal(TimeSpan.FromSeconds(5), settings.BucketMetadataWriteTimeout);
         Assert.Equal(new Kv.VNodes.SiblingLimits(25, 100), settings.SiblingLimits);
+        Assert.True(settings.ReplicaBatching);
     }
 
     [Fact]
@@ -25,7 +26,7 @@ public sealed class KvSettingsTests
         var config = ConfigurationFactory.ParseString("""
             dynamo.kv { ring-partitions = 128, request-timeout = 250ms, max-value-size = 2MiB
                         bucket-defaults { n = 5, r = 1, w = 5, conflicts = last-write-wins }
-                        bucket-metadata.write-timeout = 750ms }
+                        bucket-metadata.write-timeout = 750ms, replica-batching = off }
             """).WithFallback(DynamoConfig.Reference());
 
         var settings = KvSettings.FromConfig(config);
@@ -34,6 +35,7 @@ public sealed class KvSettingsTests
         Assert.Equal(TimeSpan.FromMilliseconds(250), settings.RequestTimeout);
         Assert.Equal(TimeSpan.FromMilliseconds(750), settings.BucketMetadataWriteTimeout);
         Assert.Equal(2 * 1024 * 1024, settings.MaxValueSize);
+        Assert.False(settings.ReplicaBatching);
         Assert.Equal(new Buckets.BucketProperties(5, 1, 5, ConflictMode.LastWriteWins), settings.BucketDefaults);
     }
 
@@ -46,6 +48,7 @@ public sealed class KvSettingsTests
     [InlineData("dynamo.kv.bucket-metadata.write-timeout = 0s", "dynamo.kv.bucket-metadata.write-timeout")]
     [InlineData("dynamo.kv.siblings.max = 10", "dynamo.kv.siblings.max")]
     [InlineData("dynamo.kv.max-value-size = 0", "dynamo.kv.max-value-size")]
+    [InlineData("dynamo.kv.replica-batching = sometimes", "dynamo.kv.replica-batching")]
     public void Bad_value_names_the_key(string hocon, string key)
     {
         var config = ConfigurationFactory.ParseString(hocon).WithFallback(DynamoConfig.Reference());

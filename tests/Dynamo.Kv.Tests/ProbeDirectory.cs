@@ -9,9 +9,15 @@ internal sealed class ProbeDirectory : INodeDirectory
 {
     private readonly ConcurrentDictionary<string, IActorRef> _vnodes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _reachable = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IActorRef> _inboxes = new(StringComparer.Ordinal);
 
     /// <summary>Every vnode of <paramref name="node"/> is <paramref name="vnode"/>.</summary>
     public void Register(string node, IActorRef vnode) => _vnodes[node] = vnode;
+
+    /// <summary>Batches of requests for <paramref name="node"/>'s replicas go to <paramref name="inbox"/>.</summary>
+    public void RegisterInbox(string node, IActorRef inbox) => _inboxes[node] = inbox;
+
+    public ICanTell? ReplicaInboxOf(string node) => _inboxes.GetValueOrDefault(node);
 
     public void SetReachable(string node, bool reachable) => _reachable[node] = reachable;
 

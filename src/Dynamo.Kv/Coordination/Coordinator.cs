@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Akka.Actor;
+using Dynamo.Kv.Batching;
 using Dynamo.Kv.Diagnostics;
 using Dynamo.Kv.VNodes;
 
@@ -20,6 +21,7 @@ public abstract class Coordinator : INoSerializationVerificationNeeded
     private readonly NodeMetrics? _metrics;
     private readonly long _started = Stopwatch.GetTimestamp();
     private IActorRef _host = ActorRefs.Nobody;
+    private ReplicaOutbox _outbox = null!;
 
     /// <summary>A coordinator that answers <paramref name="client"/> and counts its outcome in <paramref name="metrics"/>.</summary>
     protected Coordinator(IActorRef client, NodeMetrics? metrics)
@@ -50,10 +52,10 @@ public abstract class Coordinator : INoSerializationVerificationNeeded
     /// <summary>The request in words, for failures.</summary>
     protected abstract string What { get; }
 
-    /// <summary>Starts the request as <paramref name="requestId"/> of <paramref name="host"/>.</summary>
-    internal void Start(long requestId, IActorRef host, IScheduler scheduler)
+    /// <summary>Starts the request as <paramref name="requestId"/> of <paramref name="host"/>, which sends through <paramref name="outbox"/>.</summary>
+    internal void Start(long requestId, IActorRef host, ReplicaOutbox outbox, IScheduler scheduler)
     {
-        (RequestId, _host, Scheduler) = (requestId, host, scheduler);
+        (RequestId, _host, _outbox, Scheduler) = (requestId, host, outbox, scheduler);
         OnStart();
     }
 
@@ -73,8 +75,8 @@ public abstract class Coordinator : INoSerializationVerificationNeeded
     /// <summary>Sends the first messages of the request.</summary>
     protected abstract void OnStart();
 
-    /// <summary>Sends <paramref name="message"/> to a replica, answered to the host.</summary>
-    protected void Tell(ICanTell replica, object message) => replica.Tell(message, _host);
+    /// <summary>Sends <paramref name="message"/> to <paramref name="replica"/>, answered to the host.</summary>
+    protected void Tell(ReplicaTarget replica, object message) => _outbox.Send(replica, message, _host);
 
     /// <summary>The coordinator expects nothing more.</summary>
     protected void Finish() => IsFinished = true;

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using Dynamo.Kv.Batching;
 using Dynamo.Kv.VNodes;
 
 namespace Dynamo.Kv.Coordination;
@@ -23,14 +24,29 @@ namespace Dynamo.Kv.Coordination;
 public sealed class CoordinatorHost : UntypedActor, IWithTimers
 {
     private readonly Dictionary<long, Coordinator> _running = [];
+    private readonly ReplicaOutbox _outbox;
     // From a random start, so a host restarted by its router never reuses an id whose late answers are still coming.
     private long _lastId = Random.Shared.NextInt64(long.MaxValue / 2);
 
     /// <inheritdoc />
     public ITimerScheduler Timers { get; set; } = null!;
 
-    /// <summary>Props for a host.</summary>
-    public static Props Props() => Akka.Actor.Props.Create<CoordinatorHost>();
+    /// <summary>
+    /// A host whose coordinators send their replica requests through an outbox from <paramref name="outbox"/>, a new
+    /// one for every incarnation: what a failed host held back is forgotten with its requests.
+    /// </summary>
+    public CoordinatorHost(Func<ReplicaOutbox> outbox)
+    {
+        ArgumentNullException.ThrowIfNull(outbox);
+        _outbox = outbox();
+    }
+
+    /// <summary>Props for a host; without <paramref name="outbox"/> every request goes straight to its replica.</summary>
+    public static Props Props(Func<ReplicaOutbox>? outbox = null)
+    {
+        var make = outbox ?? (() => ReplicaOutbox.Unbatched);
+        return Akka.Actor.Props.Create(() => new CoordinatorHost(make));
+    }
 
     /// <summary>The current number of coordinators in flight is answered as an <see cref="int"/>.</summary>
     internal sealed record CountRunning
@@ -45,8 +61,13 @@ public sealed class CoordinatorHost : UntypedActor, IWithTimers
         switch (message)
         {
             case IReplicaReply reply:
-                if (_running.TryGetValue(reply.RequestId, out var coordinator)) Run(coordinator, reply.RequestId, Step.Reply, reply);
+                OnReply(reply, Sender);
                 break;
+            case ReplyBatch batch:
+                // From another node's reply channel, not from the replicas themselves: nobody to learn as a replica.
+                foreach (var reply in batch.Replies) OnReply(reply, ActorRefs.Nobody);
+                break;
+            case ReplicaOutbox.Flush: _outbox.SendPending(Self); break;
             case Coordinator started: Start(started); break;
             case CoordinatorDeadline deadline:
                 if (_running.TryGetValue(deadline.RequestId, out var expired)) Run(expired, deadline.RequestId, Step.Deadline);
@@ -54,6 +75,11 @@ public sealed class CoordinatorHost : UntypedActor, IWithTimers
             case CountRunning: Sender.Tell(_running.Count); break;
             default: Unhandled(message); break;
         }
+    }
+
+    private void OnReply(IReplicaReply reply, IActorRef replica)
+    {
+        if (_running.TryGetValue(reply.RequestId, out var coordinator)) Run(coordinator, reply.RequestId, Step.Reply, reply, replica);
     }
 
     private void Start(Coordinator coordinator)
@@ -66,14 +92,14 @@ public sealed class CoordinatorHost : UntypedActor, IWithTimers
     }
 
     // A step named rather than passed as a delegate: a closure per reply would be the host's only allocation.
-    private void Run(Coordinator coordinator, long id, Step step, IReplicaReply? reply = null)
+    private void Run(Coordinator coordinator, long id, Step step, IReplicaReply? reply = null, IActorRef? replica = null)
     {
         try
         {
             switch (step)
             {
-                case Step.Start: coordinator.Start(id, Self, Context.System.Scheduler); break;
-                case Step.Reply: coordinator.OnReply(reply!, Sender); break;
+                case Step.Start: coordinator.Start(id, Self, _outbox, Context.System.Scheduler); break;
+                case Step.Reply: coordinator.OnReply(reply!, replica!); break;
                 default: coordinator.OnDeadline(); break;
             }
         }

@@ -108,7 +108,7 @@ public sealed partial class GetCoordinator : Coordinator
         }
         foreach (var replica in _plan.Replicas)
         {
-            Tell(replica.VNode, ReplicaMessages.Get(replica, _plan.Bucket, _plan.Key, RequestId));
+            Tell(replica, ReplicaMessages.Get(replica, _plan.Bucket, _plan.Key, RequestId));
         }
     }
 

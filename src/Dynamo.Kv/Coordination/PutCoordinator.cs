@@ -79,7 +79,7 @@ public sealed partial class PutCoordinator : Coordinator
             Finish();
             return;
         }
-        Tell(_plan.Local.VNode, new CoordinatedPut(_plan.Bucket, _plan.Key, _plan.Context, _plan.Value, _plan.LastWriteWins, _plan.Limits)
+        Tell(_plan.Local, new CoordinatedPut(_plan.Bucket, _plan.Key, _plan.Context, _plan.Value, _plan.LastWriteWins, _plan.Limits)
         {
             RequestId = RequestId,
         });
@@ -90,7 +90,7 @@ public sealed partial class PutCoordinator : Coordinator
         _object = ack.Object;
         foreach (var remote in _plan.Remotes)
         {
-            Tell(remote.VNode, ReplicaPutFor(remote, ack.Object));
+            Tell(remote, ReplicaPutFor(remote, ack.Object));
         }
         Acked(ack.Partition, replica);
     }

@@ -67,6 +67,12 @@ public sealed class KvMetrics : IExtension
     /// <summary>Counter of replica reads answered from the object buffer.</summary>
     public const string ObjectBufferReads = "dynamo.object_buffer.reads";
 
+    /// <summary>
+    /// Histogram of how many replica requests, or replicas' answers, went to another node in one remote message, by
+    /// kind (<c>request</c> or <c>reply</c>); see <see cref="Batching.ReplicaOutbox"/>.
+    /// </summary>
+    public const string ReplicaBatchSize = "dynamo.replica_batch.size";
+
     /// <summary>The tag naming the node a measurement belongs to.</summary>
     public const string NodeTag = "dynamo.node";
 
@@ -79,7 +85,10 @@ public sealed class KvMetrics : IExtension
     /// <summary>The tag naming why a read repair was sent: <c>stale</c> or <c>missing</c>.</summary>
     public const string ReasonTag = "dynamo.reason";
 
-    /// <summary>The tag naming the kind of a write acknowledgement: <c>buffered</c> or <c>durable</c>.</summary>
+    /// <summary>
+    /// The tag naming the kind of a write acknowledgement (<c>buffered</c> or <c>durable</c>), or of a replica batch
+    /// (<c>request</c> or <c>reply</c>).
+    /// </summary>
     public const string KindTag = "dynamo.kind";
 
     /// <summary>
@@ -88,6 +97,9 @@ public sealed class KvMetrics : IExtension
     /// and would put every request in the first bucket.
     /// </summary>
     public static IReadOnlyList<double> DurationBuckets { get; } = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+    /// <summary>The bucket boundaries of <see cref="ReplicaBatchSize"/>: a lone message, then powers of two.</summary>
+    public static IReadOnlyList<int> BatchSizeBuckets { get; } = [1, 2, 4, 8, 16, 32, 64, 128];
 
     private readonly ConcurrentDictionary<string, NodeMetrics> _nodes = new(StringComparer.Ordinal);
     private readonly ObjectBufferCounter _objectBuffer;
@@ -107,6 +119,8 @@ public sealed class KvMetrics : IExtension
         Exchanges = Meter.CreateCounter<long>(AntiEntropyExchanges, "{exchange}", "Anti-entropy exchanges, completed or failed.");
         KeysRepaired = Meter.CreateCounter<long>(AntiEntropyRepairs, "{key}", "Keys anti-entropy repaired on a replica.");
         Journal = Meter.CreateCounter<long>(JournalWrites, "{event}", "Events the vnodes persisted to the journal.");
+        Batches = Meter.CreateHistogram(ReplicaBatchSize, "{message}", "Replica requests or answers sent to another node in one remote message.",
+            tags: null, advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = BatchSizeBuckets });
         // Levels and counts kept elsewhere (the nodes' request counts, the hints' level, the object buffer counter)
         // are observed where they are kept, so whatever reads them there reads the same numbers.
         Meter.CreateObservableCounter(Requests, () => _nodes.Values.SelectMany(n => n.ObserveRequests()), "{request}",
@@ -129,6 +143,8 @@ public sealed class KvMetrics : IExtension
     internal Histogram<double> Duration { get; }
 
     internal Counter<long> Quorum { get; }
+
+    internal Histogram<int> Batches { get; }
 
     internal Counter<long> Stored { get; }
 

@@ -63,6 +63,14 @@ public sealed class NodeMetrics
                 g => g.ToImmutableSortedDictionary(r => r.Key.Outcome, r => Interlocked.Read(ref r.Value.Value), StringComparer.Ordinal),
                 StringComparer.Ordinal);
 
+    /// <summary>Counts <paramref name="requests"/> replica requests sent to another node in one message (1: a lone one sent as it is).</summary>
+    public void ReplicaBatchSent(int requests) => Batch(requests, "request");
+
+    /// <summary>Counts a batch of <paramref name="replies"/> replicas' answers sent to another node's coordinator host.</summary>
+    public void ReplyBatchSent(int replies) => Batch(replies, "reply");
+
+    private void Batch(int messages, string kind) => _metrics.Batches.Record(messages, Tag, new(KvMetrics.KindTag, kind));
+
     /// <summary>Counts a client request this node forwarded because it is not on the key's preference list.</summary>
     public void Forwarded() => Interlocked.Increment(ref _forwarded);
 

@@ -24,6 +24,7 @@ public sealed class ClusterNodeDirectory : INodeDirectory
     private readonly ConcurrentDictionary<(string Node, int Partition), ICanTell?> _vnodes = new();
     private readonly ConcurrentDictionary<string, ICanTell?> _handoffs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<int, ICanTell> _replicas = new();
+    private readonly ConcurrentDictionary<string, ICanTell?> _inboxes = new(StringComparer.Ordinal);
     private readonly Lazy<Cluster> _cluster;
     private readonly Lazy<IActorRef> _replicaWatcher;
     private ReachableNodes? _reachable;
@@ -75,6 +76,19 @@ public sealed class ClusterNodeDirectory : INodeDirectory
     {
         ArgumentNullException.ThrowIfNull(node);
         return _handoffs.GetOrAdd(node, n => Resolve(n, KvPaths.HintedHandoff));
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// A resolved reference rather than a selection: the inbox lives as long as the node's router, and a batch then
+    /// carries no selection to be looked up path element by path element on arrival.
+    /// </remarks>
+    public ICanTell? ReplicaInboxOf(string node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        return _inboxes.GetOrAdd(node, n => n != _self && NodeIdentity.TryAddressOf(n, _address, out var address)
+            ? _system.Provider.ResolveActorRef(new RootActorPath(address) / KvPaths.ReplicaInbox.Split('/', StringSplitOptions.RemoveEmptyEntries))
+            : null);
     }
 
     /// <summary>

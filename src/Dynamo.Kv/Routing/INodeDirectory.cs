@@ -34,6 +34,13 @@ public interface INodeDirectory
     /// </summary>
     Address? AddressOf(string node) => null;
 
+    /// <summary>
+    /// The replica inbox (<see cref="KvPaths.ReplicaInbox"/>) of <paramref name="node"/>, which takes batches of requests
+    /// for that node's replicas (<see cref="Batching.ReplicaOutbox"/>); null where requests are not batched: for this
+    /// node itself, an unknown node, and nodes in one process without remoting.
+    /// </summary>
+    ICanTell? ReplicaInboxOf(string node) => null;
+
     /// <summary>This node's shard region of vnode entities, or null when partitions are not sharded (a node without a cluster, tests).</summary>
     IActorRef? VNodeRegion => null;
 

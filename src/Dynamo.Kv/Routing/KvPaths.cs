@@ -18,6 +18,9 @@ public static class KvPaths
     /// <summary>Name of the bucket metadata under the router.</summary>
     public const string BucketMetadataName = "bucket-metadata";
 
+    /// <summary>Name of the replica inbox under the router.</summary>
+    public const string ReplicaInboxName = "replica-inbox";
+
     /// <summary>Name of the <paramref name="index"/>th coordinator host under the router.</summary>
     public static string CoordinatorHostName(int index) => $"coordinators-{index}";
 
@@ -32,6 +35,9 @@ public static class KvPaths
 
     /// <summary>Path of the anti-entropy exchange, which compares hash trees with other replicas.</summary>
     public const string AntiEntropy = Router + "/" + AntiEntropyName;
+
+    /// <summary>Path of the replica inbox, where other nodes' coordinator hosts send their batches of replica requests.</summary>
+    public const string ReplicaInbox = Router + "/" + ReplicaInboxName;
 
     /// <summary>Path of the bucket metadata, which replicates bucket properties and hands every change to the router.</summary>
     public const string BucketMetadata = Router + "/" + BucketMetadataName;

@@ -5,6 +5,7 @@ using Akka.Actor;
 using Dynamo.Core.Causality;
 using Dynamo.Core.Partitioning;
 using Dynamo.Core.Siblings;
+using Dynamo.Kv.Batching;
 using Dynamo.Kv.Buckets;
 using Dynamo.Kv.Coordination;
 using Dynamo.Kv.Diagnostics;
@@ -34,6 +35,7 @@ public sealed partial class KvRouter : ReceiveActor
     private readonly IActorRef _ringManager;
     private readonly NodeMetrics _metrics;
     private readonly IActorRef[] _coordinators;
+    private readonly IActorRef _replicaInbox;
     private int _nextCoordinator;
     private BucketPropsStore _buckets;
     private Ring? _ring;
@@ -59,7 +61,10 @@ public sealed partial class KvRouter : ReceiveActor
             RingManager.Props(node, settings.VNode, new Handoff.HandoffWiring(directory, Handoff.SystemIncarnation.Of(Context.System), settings.Handoff)),
             KvPaths.RingManagerName);
         _coordinators = new IActorRef[Environment.ProcessorCount];
-        for (var i = 0; i < _coordinators.Length; i++) _coordinators[i] = Context.ActorOf(CoordinatorHost.Props(), KvPaths.CoordinatorHostName(i));
+        Func<ReplicaOutbox>? outbox = settings.ReplicaBatching ? () => new ReplicaOutbox(node, directory, _metrics) : null;
+        for (var i = 0; i < _coordinators.Length; i++) _coordinators[i] = Context.ActorOf(CoordinatorHost.Props(outbox), KvPaths.CoordinatorHostName(i));
+        // Always started: other nodes may batch to this one whatever this node's own setting.
+        _replicaInbox = Context.ActorOf(ReplicaInbox.Props(node, directory, _metrics), KvPaths.ReplicaInboxName);
         StartHintedHandoff();
         StartAntiEntropy();
         StartBucketMetadata(replicator);
@@ -84,16 +89,17 @@ public sealed partial class KvRouter : ReceiveActor
     /// <summary>
     /// A coordinator host restarts when it fails, as the router keeps sending it requests; those it was running are
     /// forgotten, and their clients' own timeouts answer them. A coordinator that throws is answered within its host,
-    /// so this is for the host's own faults. Other children stop when they fail: the ring manager throws on nothing it
+    /// so this is for the host's own faults. The replica inbox restarts too, under the same reference, which other nodes
+    /// keep sending their batches to. Other children stop when they fail: the ring manager throws on nothing it
     /// receives, and restarts failed vnodes itself; the bucket metadata throws on nothing either.
     /// </summary>
-    protected override Akka.Actor.SupervisorStrategy SupervisorStrategy() => new ChildSupervision(_coordinators);
+    protected override Akka.Actor.SupervisorStrategy SupervisorStrategy() => new ChildSupervision(_coordinators, _replicaInbox);
 
     // Decides by which child failed, which a decider of exceptions alone cannot.
-    private sealed class ChildSupervision(IActorRef[] coordinators) : OneForOneStrategy(Akka.Actor.SupervisorStrategy.StoppingStrategy.Decider)
+    private sealed class ChildSupervision(IActorRef[] coordinators, IActorRef replicaInbox) : OneForOneStrategy(Akka.Actor.SupervisorStrategy.StoppingStrategy.Decider)
     {
         protected override Directive Handle(IActorRef child, Exception exception) =>
-            Array.IndexOf(coordinators, child) >= 0 ? Directive.Restart : Directive.Stop;
+            Array.IndexOf(coordinators, child) >= 0 || child.Equals(replicaInbox) ? Directive.Restart : Directive.Stop;
     }
 
     private void OnRingChanged(RingChanged changed)
