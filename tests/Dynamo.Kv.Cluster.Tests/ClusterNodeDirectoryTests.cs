@@ -49,5 +49,16 @@ public sealed class ClusterNodeDirectoryTests : IAsyncLifetime
         var directory = new ClusterNodeDirectory(_system);
         Assert.Null(directory.RouterOf("node-a"));
         Assert.Null(directory.VNodeOf("node-a", 0));
+        Assert.Null(directory.ReplicaInboxOf("node-a"));
+    }
+
+    [Fact]
+    public void Batches_go_to_another_nodes_replica_inbox_by_a_cached_reference_and_never_to_this_node()
+    {
+        var directory = new ClusterNodeDirectory(_system);
+        var inbox = Assert.IsAssignableFrom<IActorRef>(directory.ReplicaInboxOf("127.0.0.1:4999"));
+        Assert.Equal($"akka.tcp://{KvNodes.SystemName}@127.0.0.1:4999{KvPaths.ReplicaInbox}", inbox.Path.ToString());
+        Assert.Same(inbox, directory.ReplicaInboxOf("127.0.0.1:4999"));
+        Assert.Null(directory.ReplicaInboxOf(directory.SelfNodeId));
     }
 }
