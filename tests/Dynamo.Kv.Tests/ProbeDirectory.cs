@@ -11,6 +11,14 @@ internal sealed class ProbeDirectory : INodeDirectory
     private readonly ConcurrentDictionary<string, bool> _reachable = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IActorRef> _inboxes = new(StringComparer.Ordinal);
 
+    /// <summary>A directory in which every vnode of <paramref name="node"/> is <paramref name="vnode"/>.</summary>
+    public static ProbeDirectory Of(string node, IActorRef vnode)
+    {
+        var directory = new ProbeDirectory();
+        directory.Register(node, vnode);
+        return directory;
+    }
+
     /// <summary>Every vnode of <paramref name="node"/> is <paramref name="vnode"/>.</summary>
     public void Register(string node, IActorRef vnode) => _vnodes[node] = vnode;
 

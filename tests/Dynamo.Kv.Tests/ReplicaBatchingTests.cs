@@ -94,10 +94,8 @@ public sealed class ReplicaBatchingTests : KvTestKit
     [Fact]
     public void An_inbox_hands_each_request_to_its_replica_and_batches_the_answers_back_to_the_host()
     {
-        var directory = new ProbeDirectory();
         var vnode = CreateTestProbe();
-        directory.Register("b", vnode.Ref);
-        var inbox = Sys.ActorOf(ReplicaInbox.Props("b", directory));
+        var inbox = Sys.ActorOf(ReplicaInbox.Props("b", ProbeDirectory.Of("b", vnode.Ref)));
         var host = CreateTestProbe();
 
         inbox.Tell(new ReplicaBatch([new(1, new ReplicaGet("bucket", Key) { RequestId = 11 }), new(2, new ReplicaGet("bucket", Key) { RequestId = 12 })]), host.Ref);
@@ -135,10 +133,8 @@ public sealed class ReplicaBatchingTests : KvTestKit
     [Fact]
     public void A_hosts_channel_stops_when_the_host_does()
     {
-        var directory = new ProbeDirectory();
         var vnode = CreateTestProbe();
-        directory.Register("b", vnode.Ref);
-        var inbox = Sys.ActorOf(ReplicaInbox.Props("b", directory));
+        var inbox = Sys.ActorOf(ReplicaInbox.Props("b", ProbeDirectory.Of("b", vnode.Ref)));
         var host = CreateTestProbe();
         inbox.Tell(new ReplicaBatch([new(1, new ReplicaGet("bucket", Key) { RequestId = 1 })]), host.Ref);
         vnode.ExpectMsg<ReplicaGet>();

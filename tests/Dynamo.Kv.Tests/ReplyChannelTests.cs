@@ -13,9 +13,8 @@ public sealed class ReplyChannelTests() : KvTestKit(virtualTime: true)
     [Fact]
     public void Answers_wait_until_every_read_handed_on_is_answered_but_never_for_a_write()
     {
-        var (vnode, host, directory) = (CreateTestProbe(), CreateTestProbe(), new ProbeDirectory());
-        directory.Register("b", vnode.Ref);
-        var inbox = Sys.ActorOf(ReplicaInbox.Props("b", directory));
+        var (vnode, host) = (CreateTestProbe(), CreateTestProbe());
+        var inbox = Sys.ActorOf(ReplicaInbox.Props("b", ProbeDirectory.Of("b", vnode.Ref)));
         inbox.Tell(new ReplicaBatch([new(1, Get(1)), new(2, Get(2)), new(3, new ReplicaPut("bucket", Key, Stored()) { RequestId = 3 })]), host.Ref);
         vnode.ReceiveN(3);
         var channel = vnode.LastSender;
@@ -36,9 +35,8 @@ public sealed class ReplyChannelTests() : KvTestKit(virtualTime: true)
     [Fact]
     public void A_read_never_answered_holds_the_others_back_no_longer_than_the_lost_read_delay()
     {
-        var (vnode, host, directory) = (CreateTestProbe(), CreateTestProbe(), new ProbeDirectory());
-        directory.Register("b", vnode.Ref);
-        var inbox = Sys.ActorOf(ReplicaInbox.Props("b", directory));
+        var (vnode, host) = (CreateTestProbe(), CreateTestProbe());
+        var inbox = Sys.ActorOf(ReplicaInbox.Props("b", ProbeDirectory.Of("b", vnode.Ref)));
         inbox.Tell(new ReplicaBatch([new(1, Get(5)), new(2, Get(6))]), host.Ref);
         vnode.ReceiveN(2);
         var channel = vnode.LastSender;
