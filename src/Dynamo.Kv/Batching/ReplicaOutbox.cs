@@ -44,11 +44,11 @@ public sealed class ReplicaOutbox
     {
     }
 
-    /// <summary>An outbox that sends every request straight to its replica.</summary>
-    public static ReplicaOutbox Unbatched => new();
+    /// <summary>An outbox that sends every request straight to its replica; it holds nothing, so hosts share it.</summary>
+    public static ReplicaOutbox Unbatched { get; } = new();
 
-    /// <summary>What the host sends itself to send the requests held back.</summary>
-    public sealed record Flush
+    /// <summary>What the host (or a <see cref="ReplyChannel"/>) sends itself to send what it held back; never leaves the node.</summary>
+    public sealed record Flush : INoSerializationVerificationNeeded
     {
         /// <summary>The one instance.</summary>
         public static Flush Instance { get; } = new();

@@ -122,7 +122,7 @@ public sealed class ReplyChannel : UntypedActor, IWithTimers
     }
 
     // A read handed on was not answered within LostReadAfter.
-    private sealed record LostRead
+    private sealed record LostRead : INoSerializationVerificationNeeded
     {
         public static LostRead Instance { get; } = new();
     }

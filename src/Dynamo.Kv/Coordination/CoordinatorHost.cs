@@ -17,6 +17,10 @@ namespace Dynamo.Kv.Coordination;
 /// request gave every request a path of its own to resolve, and cost creating and stopping it.
 /// </para>
 /// <para>
+/// Requests for another node's replicas go through the host's <see cref="ReplicaOutbox"/>, which sends those that
+/// queue up together as one batch, and answers may come back in a <see cref="ReplyBatch"/>.
+/// </para>
+/// <para>
 /// Each request's deadline is a timer keyed by its id, cancelled when the coordinator finishes first. A coordinator
 /// that throws is answered as failed with an unknown outcome and forgotten, and the host goes on with the others.
 /// </para>
