@@ -81,4 +81,20 @@ public sealed class ReplicaBatchSerializerTests : KvTestKit
             .ToBinary(new ReplyBatch([new ReplicaGetResult("n", 3, Object) { RequestId = 1 }]));
         Assert.Throws<SerializationException>(() => Sys.Serialization.Deserialize(whole[..^3], ReplicaBatchSerializer.Id, "reply-batch"));
     }
+
+    [Fact]
+    public void Fields_a_newer_node_may_add_are_skipped_in_the_batch_and_in_each_entry()
+    {
+        var get = new ReplicaGet("bucket", [7]) { RequestId = 5 };
+        var serializer = Sys.Serialization.FindSerializerFor(get);
+        var entry = new BatchedMessageData { Partition = 2, SerializerId = serializer.Identifier, Manifest = "replica-get", Message = ByteString.CopyFrom(serializer.ToBinary(get)) };
+        // Field 9 as a varint, a fixed64, a fixed32 and a string, inside the entry and beside it in the batch.
+        byte[] unknown = [0x48, 0x01, 0x49, 1, 2, 3, 4, 5, 6, 7, 8, 0x4D, 1, 2, 3, 4, 0x4A, 0x02, 0x68, 0x69];
+        var entryBytes = entry.ToByteArray().Concat(unknown).ToArray();
+        var batch = new byte[] { 0x0A, (byte)entryBytes.Length }.Concat(entryBytes).Concat(unknown).ToArray();
+
+        var received = Assert.Single(Assert.IsType<ReplicaBatch>(Sys.Serialization.Deserialize(batch, ReplicaBatchSerializer.Id, "replica-batch")).Requests);
+        Assert.Equal(2, received.Partition);
+        Assert.Equal(5, Assert.IsType<ReplicaGet>(received.Request).RequestId);
+    }
 }

@@ -12,6 +12,7 @@ namespace Dynamo.Kv.Remoting;
 /// <summary>
 /// Serializes <see cref="ReplicaBatch"/> and <see cref="ReplyBatch"/> as <c>kv_internal.proto</c>'s batch messages:
 /// each message inside keeps its own serializer's bytes, id and manifest, as Akka.Remote's payload carries a message.
+/// Batches are read by <see cref="BatchedMessageReader"/>, which leaves each message's bytes in place.
 /// </summary>
 public sealed class ReplicaBatchSerializer : ManifestSerializer
 {
@@ -66,31 +67,24 @@ public sealed class ReplicaBatchSerializer : ManifestSerializer
     /// <inheritdoc />
     public override object FromBinary(ReadOnlyMemory<byte> bytes, string manifest)
     {
-        try
+        switch (manifest)
         {
-            switch (manifest)
-            {
-                case "replica-batch":
-                    var requests = ReplicaBatchData.Parser.ParseFrom(bytes.Span).Requests;
-                    var entries = new ReplicaBatch.Entry[requests.Count];
-                    for (var i = 0; i < entries.Length; i++)
-                    {
-                        if (requests[i].Partition < 0) throw new SerializationException($"A batched request names partition {requests[i].Partition}.");
-                        entries[i] = new(requests[i].Partition, Inner<IReplicaRequest>(requests[i], "request"));
-                    }
-                    return new ReplicaBatch(ImmutableCollectionsMarshal.AsImmutableArray(entries));
-                case "reply-batch":
-                    var replies = ReplyBatchData.Parser.ParseFrom(bytes.Span).Replies;
-                    var answers = new IReplicaReply[replies.Count];
-                    for (var i = 0; i < answers.Length; i++) answers[i] = Inner<IReplicaReply>(replies[i], "answer");
-                    return new ReplyBatch(ImmutableCollectionsMarshal.AsImmutableArray(answers));
-                default:
-                    throw new SerializationException($"Replica batch manifest '{manifest}' is not a known message.");
-            }
-        }
-        catch (InvalidProtocolBufferException e)
-        {
-            throw new SerializationException($"Payload of replica batch message '{manifest}' is unreadable: {e.Message}", e);
+            case "replica-batch":
+                var requests = BatchedMessageReader.Read(bytes);
+                var entries = new ReplicaBatch.Entry[requests.Count];
+                for (var i = 0; i < entries.Length; i++)
+                {
+                    if (requests[i].Partition < 0) throw new SerializationException($"A batched request names partition {requests[i].Partition}.");
+                    entries[i] = new(requests[i].Partition, Inner<IReplicaRequest>(requests[i], "request"));
+                }
+                return new ReplicaBatch(ImmutableCollectionsMarshal.AsImmutableArray(entries));
+            case "reply-batch":
+                var replies = BatchedMessageReader.Read(bytes);
+                var answers = new IReplicaReply[replies.Count];
+                for (var i = 0; i < answers.Length; i++) answers[i] = Inner<IReplicaReply>(replies[i], "answer");
+                return new ReplyBatch(ImmutableCollectionsMarshal.AsImmutableArray(answers));
+            default:
+                throw new SerializationException($"Replica batch manifest '{manifest}' is not a known message.");
         }
     }
 
@@ -107,12 +101,12 @@ public sealed class ReplicaBatchSerializer : ManifestSerializer
         };
     }
 
-    private T Inner<T>(BatchedMessageData data, string what)
+    private T Inner<T>(BatchedMessageReader.Entry entry, string what)
     {
-        // A parsed ByteString is never written again: the key-value serializers read it in place.
-        var message = _inner.Value.TryGetValue(data.SerializerId, out var ours)
-            ? ours.FromBinary(data.Message.Memory, data.Manifest)
-            : system.Serialization.Deserialize(data.Message.ToByteArray(), data.SerializerId, data.Manifest);
+        // The entry's bytes are a slice of the batch's, which nobody writes again: the key-value serializers read it in place.
+        var message = _inner.Value.TryGetValue(entry.SerializerId, out var ours)
+            ? ours.FromBinary(entry.Message, entry.Manifest)
+            : system.Serialization.Deserialize(entry.Message.ToArray(), entry.SerializerId, entry.Manifest);
         return message is T typed
             ? typed
             : throw new SerializationException($"A replica batch carries a {message.GetType().Name} where a replica {what} belongs.");

@@ -3,6 +3,7 @@ using Akka.Serialization;
 using BenchmarkDotNet.Attributes;
 using Dynamo.Core.Causality;
 using Dynamo.Core.Siblings;
+using Dynamo.Kv.Batching;
 using Dynamo.Kv.Remoting;
 using Dynamo.Kv.VNodes;
 
@@ -12,7 +13,7 @@ namespace Dynamo.Benchmarks.Serialization;
 /// The cost of putting a replica write on the wire: a <see cref="ReplicaPut"/> of one 1 KiB sibling through
 /// <see cref="KvMessageSerializer"/> as Akka's serialization finds it from the HOCON bindings, and through the
 /// serializer directly (the difference is the binding lookup); and a replica's answer to a read, from the bytes it read
-/// from its store, decoded and encoded again or sent as stored.
+/// from its store, decoded and encoded again or sent as stored; and a batch of such answers as received.
 /// </summary>
 [MemoryDiagnoser]
 public class KvSerializerBenchmarks
@@ -25,6 +26,7 @@ public class KvSerializerBenchmarks
     private string _manifest = null!;
     private byte[] _stored = null!;
     private byte[] _answer = null!;
+    private byte[] _replyBatch = null!;
 
     /// <summary>Starts a local system with the Kv serializer bindings and encodes the message once.</summary>
     [GlobalSetup]
@@ -40,6 +42,8 @@ public class KvSerializerBenchmarks
         _stored = SiblingSetSerializer.Serialize(stored);
         _manifest = _serializer.Manifest(_put);
         _answer = _serializer.ToBinary(ReplicaGetResult.OfStored("n", 1, _stored, requestId: 7));
+        _replyBatch = _serialization.FindSerializerFor(new ReplyBatch([])).ToBinary(
+            new ReplyBatch([.. Enumerable.Range(0, 8).Select(i => (IReplicaReply)ReplicaGetResult.OfStored("n", i, _stored, requestId: i))]));
         if (_serialization.FindSerializerFor(_put) is not KvMessageSerializer)
             throw new InvalidOperationException("ReplicaPut is not bound to the Kv serializer");
     }
@@ -75,4 +79,8 @@ public class KvSerializerBenchmarks
     /// <summary>A read's answer as a coordinator receives it from another node: decoded, its object read.</summary>
     [Benchmark]
     public SiblingSet ReadAnswerReceived() => ((ReplicaGetResult)_serializer.FromBinary(_answer, "replica-get-result")).Object;
+
+    /// <summary>A batch of eight such answers as a coordinator host receives it, decoded through Akka's bindings.</summary>
+    [Benchmark]
+    public object ReplyBatchReceived() => _serialization.Deserialize(_replyBatch, ReplicaBatchSerializer.Id, "reply-batch");
 }
