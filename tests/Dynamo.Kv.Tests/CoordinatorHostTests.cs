@@ -25,8 +25,8 @@ public sealed class CoordinatorHostTests() : KvTestKit(virtualTime: true)
         var (firstId, secondId) = (replica.ExpectMsg<ReplicaGet>().RequestId, replica.ExpectMsg<ReplicaGet>().RequestId);
         Assert.NotEqual(firstId, secondId);
 
-        host.Tell(new ReplicaGetResult("a", 0, Stored("for the second")) { RequestId = secondId }, replica.Ref);
-        host.Tell(new ReplicaGetResult("a", 0, Stored("for the first")) { RequestId = firstId }, replica.Ref);
+        host.Tell(new ReplicaGetResult("a", 0, ReplicaAnswers.Stored("for the second", "a")) { RequestId = secondId }, replica.Ref);
+        host.Tell(new ReplicaGetResult("a", 0, ReplicaAnswers.Stored("for the first", "a")) { RequestId = firstId }, replica.Ref);
 
         Assert.Equal(["for the first"], Requests.Values(first.ExpectMsg<GetResult>()));
         Assert.Equal(["for the second"], Requests.Values(second.ExpectMsg<GetResult>()));
@@ -38,12 +38,12 @@ public sealed class CoordinatorHostTests() : KvTestKit(virtualTime: true)
     {
         var host = Sys.ActorOf(CoordinatorHost.Props());
         var replica = CreateTestProbe();
-        host.Tell(new ReplicaGetResult("a", 0, Stored("stray")) { RequestId = 424242 }, replica.Ref);
+        host.Tell(new ReplicaGetResult("a", 0, ReplicaAnswers.Stored("stray", "a")) { RequestId = 424242 }, replica.Ref);
         host.Tell(new ReplicaPutAck("a", 0), replica.Ref);
 
         host.Tell(new GetCoordinator(Read(replica, TimeSpan.FromSeconds(5)), TestActor));
         replica.ExpectMsg<ReplicaGet>();
-        replica.Answer(new ReplicaGetResult("a", 0, Stored("served")));
+        replica.Answer(new ReplicaGetResult("a", 0, ReplicaAnswers.Stored("served", "a")));
 
         Assert.Equal(["served"], Requests.Values(ExpectMsg<GetResult>()));
     }
@@ -77,7 +77,7 @@ public sealed class CoordinatorHostTests() : KvTestKit(virtualTime: true)
         host.Tell(new Throwing(failed.Ref));
 
         Assert.Contains("the outcome is unknown", failed.ExpectMsg<KvFailure>().Message);
-        replica.Answer(new ReplicaGetResult("a", 0, Stored("still served")));
+        replica.Answer(new ReplicaGetResult("a", 0, ReplicaAnswers.Stored("still served", "a")));
         Assert.Equal(["still served"], Requests.Values(ExpectMsg<GetResult>()));
         Assert.Equal(0, host.Running(CreateTestProbe()));
     }
@@ -89,8 +89,6 @@ public sealed class CoordinatorHostTests() : KvTestKit(virtualTime: true)
         new("bucket", Key, CausalContext.Empty, new Sibling("v"u8.ToArray(), SiblingMetadata.Value(1)), false, false, 1,
             new ReplicaTarget("a", 0, local.Ref), ImmutableArray<ReplicaTarget>.Empty, timeout, SiblingLimits.Default);
 
-    private static SiblingSet Stored(string text) =>
-        SiblingSet.Empty.Update(CausalContext.Empty, new Sibling(System.Text.Encoding.UTF8.GetBytes(text), SiblingMetadata.Value(1, "text/plain")), "a");
 
     // A coordinator whose first step throws, as a bug in one would.
     private sealed class Throwing(IActorRef client) : Coordinator(client, null)

@@ -1,5 +1,7 @@
 using Akka.Actor;
 using Akka.TestKit;
+using Dynamo.Core.Causality;
+using Dynamo.Core.Siblings;
 using Dynamo.Kv.Coordination;
 using Dynamo.Kv.VNodes;
 
@@ -17,6 +19,10 @@ internal static class ReplicaAnswers
         var request = Assert.IsAssignableFrom<IReplicaRequest>(replica.LastMessage);
         replica.Reply(For(request.RequestId, reply));
     }
+
+    /// <summary>An object holding one text value, written by <paramref name="writer"/>, as a replica stores it.</summary>
+    public static SiblingSet Stored(string text, string writer) =>
+        SiblingSet.Empty.Update(CausalContext.Empty, new Sibling(System.Text.Encoding.UTF8.GetBytes(text), SiblingMetadata.Value(1, "text/plain")), writer);
 
     /// <summary><paramref name="reply"/> answering request <paramref name="requestId"/>.</summary>
     public static IReplicaReply For(long requestId, IReplicaReply reply) => reply switch

@@ -1,8 +1,6 @@
 using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.TestKit;
-using Dynamo.Core.Causality;
-using Dynamo.Core.Siblings;
 using Dynamo.Kv.Batching;
 using Dynamo.Kv.Coordination;
 using Dynamo.Kv.VNodes;
@@ -81,9 +79,9 @@ public sealed class ReplicaBatchingTests : KvTestKit
         var (firstId, secondId) = (replica.ExpectMsg<ReplicaGet>().RequestId, replica.ExpectMsg<ReplicaGet>().RequestId);
 
         host.Tell(new ReplyBatch([
-            new ReplicaGetResult("b", 0, Stored("for the second")) { RequestId = secondId },
-            new ReplicaGetResult("b", 0, Stored("stray")) { RequestId = 777 },
-            new ReplicaGetResult("b", 0, Stored("for the first")) { RequestId = firstId },
+            new ReplicaGetResult("b", 0, ReplicaAnswers.Stored("for the second", "b")) { RequestId = secondId },
+            new ReplicaGetResult("b", 0, ReplicaAnswers.Stored("stray", "b")) { RequestId = 777 },
+            new ReplicaGetResult("b", 0, ReplicaAnswers.Stored("for the first", "b")) { RequestId = firstId },
         ]));
 
         Assert.Equal(["for the first"], Requests.Values(first.ExpectMsg<GetResult>()));
@@ -103,7 +101,7 @@ public sealed class ReplicaBatchingTests : KvTestKit
         var channel = vnode.LastSender;
         Assert.NotEqual(host.Ref, channel);
         foreach (var request in requests)
-            channel.Tell(new ReplicaGetResult("b", (int)request.RequestId - 10, Stored("v")) { RequestId = request.RequestId }, vnode.Ref);
+            channel.Tell(new ReplicaGetResult("b", (int)request.RequestId - 10, ReplicaAnswers.Stored("v", "b")) { RequestId = request.RequestId }, vnode.Ref);
 
         var answered = new List<long>();
         while (answered.Count < 2)
@@ -123,7 +121,7 @@ public sealed class ReplicaBatchingTests : KvTestKit
     {
         var inbox = Sys.ActorOf(ReplicaInbox.Props("b", new ProbeDirectory()));
         var host = CreateTestProbe();
-        inbox.Tell(new ReplicaBatch([new(5, new ReplicaPut("bucket", Key, Stored("v")) { RequestId = 21 })]), host.Ref);
+        inbox.Tell(new ReplicaBatch([new(5, new ReplicaPut("bucket", Key, ReplicaAnswers.Stored("v", "b")) { RequestId = 21 })]), host.Ref);
 
         var failure = Assert.IsType<VNodeFailure>(Assert.Single(host.ExpectMsg<ReplyBatch>().Replies));
         Assert.Equal((5, 21L), (failure.Partition, failure.RequestId));
@@ -153,7 +151,4 @@ public sealed class ReplicaBatchingTests : KvTestKit
 
     private static ReadPlan Read(TestProbe replica) =>
         new("bucket", Key, 1, false, [new ReplicaTarget("b", 0, replica.Ref)], TimeSpan.FromSeconds(5));
-
-    private static SiblingSet Stored(string text) =>
-        SiblingSet.Empty.Update(CausalContext.Empty, new Sibling(System.Text.Encoding.UTF8.GetBytes(text), SiblingMetadata.Value(1, "text/plain")), "b");
 }

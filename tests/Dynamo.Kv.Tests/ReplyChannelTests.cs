@@ -1,5 +1,3 @@
-using Dynamo.Core.Causality;
-using Dynamo.Core.Siblings;
 using Dynamo.Kv.Batching;
 using Dynamo.Kv.VNodes;
 
@@ -15,7 +13,7 @@ public sealed class ReplyChannelTests() : KvTestKit(virtualTime: true)
     {
         var (vnode, host) = (CreateTestProbe(), CreateTestProbe());
         var inbox = Sys.ActorOf(ReplicaInbox.Props("b", ProbeDirectory.Of("b", vnode.Ref)));
-        inbox.Tell(new ReplicaBatch([new(1, Get(1)), new(2, Get(2)), new(3, new ReplicaPut("bucket", Key, Stored()) { RequestId = 3 })]), host.Ref);
+        inbox.Tell(new ReplicaBatch([new(1, Get(1)), new(2, Get(2)), new(3, new ReplicaPut("bucket", Key, ReplicaAnswers.Stored("v", "b")) { RequestId = 3 })]), host.Ref);
         vnode.ReceiveN(3);
         var channel = vnode.LastSender;
 
@@ -26,7 +24,7 @@ public sealed class ReplyChannelTests() : KvTestKit(virtualTime: true)
         Assert.Equal([3L, 1L, 2L], host.ExpectMsg<ReplyBatch>().Replies.Select(r => r.RequestId));
 
         // With no read waiting, a write's acknowledgement goes at once.
-        inbox.Tell(new ReplicaBatch([new(3, new ReplicaPut("bucket", Key, Stored()) { RequestId = 4 })]), host.Ref);
+        inbox.Tell(new ReplicaBatch([new(3, new ReplicaPut("bucket", Key, ReplicaAnswers.Stored("v", "b")) { RequestId = 4 })]), host.Ref);
         vnode.ExpectMsg<ReplicaPut>();
         channel.Tell(new ReplicaPutAck("b", 3) { RequestId = 4 }, vnode.Ref);
         Assert.Equal([4L], host.ExpectMsg<ReplyBatch>().Replies.Select(r => r.RequestId));
@@ -53,8 +51,5 @@ public sealed class ReplyChannelTests() : KvTestKit(virtualTime: true)
 
     private static ReplicaGet Get(long id) => new("bucket", Key) { RequestId = id };
 
-    private static ReplicaGetResult Result(long id) => new("b", (int)id, Stored()) { RequestId = id };
-
-    private static SiblingSet Stored() =>
-        SiblingSet.Empty.Update(CausalContext.Empty, new Sibling("v"u8.ToArray(), SiblingMetadata.Value(1, "text/plain")), "b");
+    private static ReplicaGetResult Result(long id) => new("b", (int)id, ReplicaAnswers.Stored("v", "b")) { RequestId = id };
 }
