@@ -43,7 +43,7 @@ public sealed class DynamoActorClient : IDynamoClient, IDisposable
     private readonly bool _throughClusterClient;
     private readonly string _describe;
     private readonly TimeSpan _timeout;
-    private readonly ReplySlots _replies;
+    private readonly RequestBatcher _batcher;
     private readonly IActorRef? _ringPoller;
     private ClientRing<IActorRef>? _ring;
     private int _disposed;
@@ -92,7 +92,7 @@ public sealed class DynamoActorClient : IDynamoClient, IDisposable
             throw new ArgumentException($"dynamo.client.ring-poll-interval must be positive, but was {pollInterval}.", nameof(system));
         _entry = system.ActorOf(ClusterClient.Props(ClusterClientSettings.Create(system).WithInitialContacts(contacts)));
         _throughClusterClient = true;
-        _replies = new ReplySlots(system);
+        _batcher = RequestBatcher.For(system);
         if (clientDriven)
             _ringPoller = system.ActorOf(RingPoller.Props(_entry, pollInterval, ring => Volatile.Write(ref _ring, ring)));
         _describe = $"the store (ClusterClient, first contacts {string.Join(", ", contacts.Select(c => c.Address).OrderBy(a => a.ToString(), StringComparer.Ordinal))})";
@@ -103,7 +103,7 @@ public sealed class DynamoActorClient : IDynamoClient, IDisposable
         _system = system;
         _entry = proxy;
         _timeout = timeout;
-        _replies = new ReplySlots(system);
+        _batcher = RequestBatcher.For(system);
         _describe = $"the store (proxy {proxy.Path})";
     }
 
@@ -261,30 +261,33 @@ public sealed class DynamoActorClient : IDynamoClient, IDisposable
         return reply is BucketPropsResult result ? FromProtocol(result.Props) : throw Failure(reply, isWrite: true);
     }
 
-    /// <summary>Stops the ClusterClient this client started and its reply actors (not the actor system, nor a member's proxy).</summary>
+    /// <summary>
+    /// Stops the ClusterClient this client started (not the actor system, nor a member's proxy). Requests still waiting
+    /// end as they would have: with their result or their timeout.
+    /// </summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
-        _replies.Dispose();
         if (_ringPoller is not null) _system.Stop(_ringPoller);
         if (_throughClusterClient) _system.Stop(_entry);
     }
 
-    // A request for a key goes straight to its coordinator when the client has a ring (key is null for bucket requests).
+    // A read or write goes through the system's batcher, straight to its coordinator when the client has a ring; a
+    // bucket request (key null) is asked of the member the client talks to.
     private async Task<object> AskAsync(IMessage request, string bucket, ByteString? key, bool isWrite, CancellationToken ct)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        var (target, message) = key is not null && Volatile.Read(ref _ring)?.CoordinatorOf(bucket, key.Span) is { } coordinator
-            ? (coordinator, (object)request)
-            // Local affinity: the member whose receptionist took the request routes it, as it would a request over
-            // HTTP. Without it the pub-sub mediator picks any member that registered a router, an unreachable one
-            // included (the mediator forgets a member only once it is removed), and the request would be lost there.
-            : (_entry, _throughClusterClient ? new ClusterClient.Send(RouterPath, request, localAffinity: true) : request);
+        var coordinator = key is null ? null : Volatile.Read(ref _ring)?.CoordinatorOf(bucket, key.Span);
+        var target = coordinator ?? _entry;
         try
         {
-            return await _replies.RequestAsync(target, message, _timeout, ct).ConfigureAwait(false);
+            if (key is not null)
+                return await _batcher.RequestAsync(target, coordinator is null && _throughClusterClient, request, _timeout, ct).ConfigureAwait(false);
+            // Local affinity, as for a batch: the member whose receptionist took the request answers it.
+            var message = _throughClusterClient ? new ClusterClient.Send(RouterPath, request, localAffinity: true) : (object)request;
+            return await _entry.Ask<object>(message, _timeout, ct).ConfigureAwait(false);
         }
-        catch (TimeoutException)
+        catch (Exception e) when (e is TimeoutException or AskTimeoutException)
         {
             var what = $"no answer from {Describe(target)} within {_timeout.TotalMilliseconds:0} ms";
             throw isWrite ? new DynamoOutcomeUnknownException(what) : new DynamoRequestException(503, what);

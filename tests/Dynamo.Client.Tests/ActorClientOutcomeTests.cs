@@ -23,7 +23,7 @@ public sealed class ActorClientOutcomeTests : IAsyncLifetime
     public Task DisposeAsync() => _system.Terminate().WaitAsync(TimeSpan.FromSeconds(10));
 
     // A cluster member on loopback that joins no cluster: enough for a client through a proxy on it.
-    private static ActorSystem StartMember() => ActorSystem.Create("member", ConfigurationFactory.ParseString("""
+    internal static ActorSystem StartMember() => ActorSystem.Create("member", ConfigurationFactory.ParseString("""
         akka.loglevel = OFF
         akka.actor.provider = cluster
         akka.remote.dot-netty.tcp { hostname = "127.0.0.1", port = 0 }
@@ -104,21 +104,28 @@ public sealed class ActorClientOutcomeTests : IAsyncLifetime
         }
     }
 
-    /// <summary>Holds the first request unanswered; on the second, answers the first as found, then the second as not found.</summary>
+    /// <summary>
+    /// Holds the first request unanswered; on the second, answers the first as found, then the second as not found,
+    /// each under its own request's id.
+    /// </summary>
     private sealed class LateProxy : ReceiveActor
     {
-        private IActorRef? _first;
+        private (IActorRef Client, ulong Id)? _first;
 
-        public LateProxy() => Receive<Dynamo.Protocol.Get>(_ =>
+        public LateProxy() => Receive<Dynamo.Protocol.RequestBatch>(batch =>
         {
-            if (_first is null)
+            var id = Assert.Single(batch.Requests).Id;
+            if (_first is not { } first)
             {
-                _first = Sender;
+                _first = (Sender, id);
                 return;
             }
-            _first.Tell(new Dynamo.Protocol.GetResult { Status = Dynamo.Protocol.ObjectStatus.Found }, Self);
-            Sender.Tell(new Dynamo.Protocol.GetResult { Status = Dynamo.Protocol.ObjectStatus.NotFound }, Self);
+            first.Client.Tell(Result(first.Id, Dynamo.Protocol.ObjectStatus.Found), Self);
+            Sender.Tell(Result(id, Dynamo.Protocol.ObjectStatus.NotFound), Self);
         });
+
+        private static Dynamo.Protocol.ResultBatch Result(ulong id, Dynamo.Protocol.ObjectStatus status) =>
+            new() { Results = { new Dynamo.Protocol.BatchedResult { Id = id, Get = new Dynamo.Protocol.GetResult { Status = status } } } };
     }
 
     [Fact]

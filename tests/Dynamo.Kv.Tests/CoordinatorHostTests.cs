@@ -20,8 +20,8 @@ public sealed class CoordinatorHostTests() : KvTestKit(virtualTime: true)
         var host = Sys.ActorOf(CoordinatorHost.Props());
         var replica = CreateTestProbe();
         var (first, second) = (CreateTestProbe(), CreateTestProbe());
-        host.Tell(new GetCoordinator(Read(replica, TimeSpan.FromSeconds(5)), first.Ref));
-        host.Tell(new GetCoordinator(Read(replica, TimeSpan.FromSeconds(5)), second.Ref));
+        host.Tell(new GetCoordinator(Read(replica, TimeSpan.FromSeconds(5)), new Requester(first.Ref)));
+        host.Tell(new GetCoordinator(Read(replica, TimeSpan.FromSeconds(5)), new Requester(second.Ref)));
         var (firstId, secondId) = (replica.ExpectMsg<ReplicaGet>().RequestId, replica.ExpectMsg<ReplicaGet>().RequestId);
         Assert.NotEqual(firstId, secondId);
 
@@ -41,7 +41,7 @@ public sealed class CoordinatorHostTests() : KvTestKit(virtualTime: true)
         host.Tell(new ReplicaGetResult("a", 0, ReplicaAnswers.Stored("stray", "a")) { RequestId = 424242 }, replica.Ref);
         host.Tell(new ReplicaPutAck("a", 0), replica.Ref);
 
-        host.Tell(new GetCoordinator(Read(replica, TimeSpan.FromSeconds(5)), TestActor));
+        host.Tell(new GetCoordinator(Read(replica, TimeSpan.FromSeconds(5)), new Requester(TestActor)));
         replica.ExpectMsg<ReplicaGet>();
         replica.Answer(new ReplicaGetResult("a", 0, ReplicaAnswers.Stored("served", "a")));
 
@@ -53,8 +53,8 @@ public sealed class CoordinatorHostTests() : KvTestKit(virtualTime: true)
     {
         var host = Sys.ActorOf(CoordinatorHost.Props());
         var (slow, fast) = (CreateTestProbe(), CreateTestProbe());
-        host.Tell(new PutCoordinator(Write(CreateTestProbe(), TimeSpan.FromSeconds(5)), slow.Ref));
-        host.Tell(new PutCoordinator(Write(CreateTestProbe(), TimeSpan.FromSeconds(1)), fast.Ref));
+        host.Tell(new PutCoordinator(Write(CreateTestProbe(), TimeSpan.FromSeconds(5)), new Requester(slow.Ref)));
+        host.Tell(new PutCoordinator(Write(CreateTestProbe(), TimeSpan.FromSeconds(1)), new Requester(fast.Ref)));
         Assert.Equal(2, host.Running(CreateTestProbe()));
 
         Advance(TimeSpan.FromSeconds(1));
@@ -71,7 +71,7 @@ public sealed class CoordinatorHostTests() : KvTestKit(virtualTime: true)
     {
         var host = Sys.ActorOf(CoordinatorHost.Props());
         var replica = CreateTestProbe();
-        host.Tell(new GetCoordinator(Read(replica, TimeSpan.FromSeconds(5)), TestActor));
+        host.Tell(new GetCoordinator(Read(replica, TimeSpan.FromSeconds(5)), new Requester(TestActor)));
         replica.ExpectMsg<ReplicaGet>();
         var failed = CreateTestProbe();
         host.Tell(new Throwing(failed.Ref));
@@ -91,7 +91,7 @@ public sealed class CoordinatorHostTests() : KvTestKit(virtualTime: true)
 
 
     // A coordinator whose first step throws, as a bug in one would.
-    private sealed class Throwing(IActorRef client) : Coordinator(client, null)
+    private sealed class Throwing(IActorRef client) : Coordinator(new Requester(client), null)
     {
         public override TimeSpan Timeout => TimeSpan.FromSeconds(5);
 

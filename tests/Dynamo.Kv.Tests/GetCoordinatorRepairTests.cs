@@ -83,7 +83,7 @@ public sealed class GetCoordinatorRepairTests() : KvTestKit(virtualTime: true)
         {
             Repairs = counter,
         };
-        var coordinator = _coordinator = Sys.Coordinate(new GetCoordinator(plan, TestActor));
+        var coordinator = _coordinator = Sys.Coordinate(new GetCoordinator(plan, new Requester(TestActor)));
         foreach (var probe in probes)
         {
             _requestId = probe.ExpectMsg<ReplicaGet>().RequestId;

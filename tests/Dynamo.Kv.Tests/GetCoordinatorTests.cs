@@ -41,11 +41,11 @@ public sealed class GetCoordinatorTests() : KvTestKit(virtualTime: true)
         var plan = new ReadPlan("bucket", Key, 2, false,
             [.. replicas.Select((p, i) => new ReplicaTarget(((char)('a' + i)).ToString(), i, p.Ref))], Timeout);
         var client = CreateTestProbe();
-        var coordinator = new GetCoordinator(plan, client.Ref);
+        var coordinator = new GetCoordinator(plan, new Requester(client.Ref));
         var x = SiblingSet.Empty.Update(CausalContext.Empty, Value("x"), "b");
 
         // Driven as its host drives it: a vnode on the same node answers with its stored bytes, never serialized.
-        coordinator.Start(1, CreateTestProbe().Ref, ReplicaOutbox.Unbatched, Sys.Scheduler);
+        coordinator.Start(1, CreateTestProbe().Ref, ReplicaOutbox.Unbatched, new ResultOutbox(), Sys.Scheduler);
         coordinator.OnReply(ReplicaGetResult.OfStored("a", 0, [0x09], requestId: 1), replicas[0].Ref);
         coordinator.OnReply(new ReplicaGetResult("b", 1, x) { RequestId = 1 }, replicas[1].Ref);
         client.ExpectNoMsg(Settle);
@@ -141,7 +141,7 @@ public sealed class GetCoordinatorTests() : KvTestKit(virtualTime: true)
         var plan = new ReadPlan("bucket", Key, r, lastWriteWins,
             [.. probes.Select((p, i) => new ReplicaTarget(i == 2 ? thirdNode : ((char)('a' + i)).ToString(), i, p.Ref))],
             Timeout);
-        var coordinator = _coordinator = Sys.Coordinate(new GetCoordinator(plan, TestActor));
+        var coordinator = _coordinator = Sys.Coordinate(new GetCoordinator(plan, new Requester(TestActor)));
         foreach (var probe in probes)
         {
             _requestId = probe.ExpectMsg<ReplicaGet>().RequestId;

@@ -43,6 +43,15 @@ public sealed class KvMessageSerializerTests : KvTestKit
     }
 
     [Fact]
+    public void Forwarded_batched_request_keeps_its_clients_id_and_a_lone_one_has_none()
+    {
+        var get = new Get { Bucket = "b", Key = ByteString.CopyFromUtf8("k") };
+        var batched = RoundTrip(new ForwardedRequest(get) { ClientRequestId = 42 });
+        Assert.Equal((get, 42L), ((Get)batched.Request, batched.ClientRequestId));
+        Assert.Equal(0, RoundTrip(new ForwardedRequest(get)).ClientRequestId);
+    }
+
+    [Fact]
     public void Forwarding_anything_but_a_client_request_is_refused()
     {
         var e = Assert.Throws<ArgumentException>(() => _serializer.ToBinary(new ForwardedRequest(new GetResult())));

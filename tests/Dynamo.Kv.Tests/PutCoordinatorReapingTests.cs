@@ -105,7 +105,7 @@ public sealed class PutCoordinatorReapingTests() : KvTestKit(virtualTime: true)
         {
             Reap = primaries is null ? null : new TombstoneReap(Delay, [.. primaries]),
         };
-        Sys.Coordinate(new PutCoordinator(plan, TestActor));
+        Sys.Coordinate(new PutCoordinator(plan, new Requester(TestActor)));
         return (local, b, c);
     }
 

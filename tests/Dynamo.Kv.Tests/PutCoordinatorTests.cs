@@ -125,7 +125,7 @@ public sealed class PutCoordinatorTests() : KvTestKit(virtualTime: true)
             [new ReplicaTarget("b", 1, b.Ref), new ReplicaTarget("c", 2, c.Ref)],
             Timeout,
             SiblingLimits.Default);
-        var coordinator = Sys.Coordinate(new PutCoordinator(plan, TestActor));
+        var coordinator = Sys.Coordinate(new PutCoordinator(plan, new Requester(TestActor)));
         return (coordinator, local, b, c);
     }
 

@@ -74,8 +74,8 @@ public sealed class ReplicaBatchingTests : KvTestKit
         var host = Sys.ActorOf(CoordinatorHost.Props());
         var replica = CreateTestProbe();
         var (first, second) = (CreateTestProbe(), CreateTestProbe());
-        host.Tell(new GetCoordinator(Read(replica), first.Ref));
-        host.Tell(new GetCoordinator(Read(replica), second.Ref));
+        host.Tell(new GetCoordinator(Read(replica), new Requester(first.Ref)));
+        host.Tell(new GetCoordinator(Read(replica), new Requester(second.Ref)));
         var (firstId, secondId) = (replica.ExpectMsg<ReplicaGet>().RequestId, replica.ExpectMsg<ReplicaGet>().RequestId);
 
         host.Tell(new ReplyBatch([

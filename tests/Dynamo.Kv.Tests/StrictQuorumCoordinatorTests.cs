@@ -67,7 +67,7 @@ public sealed class StrictQuorumCoordinatorTests() : KvTestKit(virtualTime: true
         var plan = new ReadPlan("bucket", Key, 2, false,
             [new ReplicaTarget("a", 0, a.Ref), new ReplicaTarget("b", 1, b.Ref), new ReplicaTarget("d", 2, fallback.Ref) { StandsInFor = "c" }],
             Timeout) { PR = 2 };
-        Sys.Coordinate(new GetCoordinator(plan, TestActor));
+        Sys.Coordinate(new GetCoordinator(plan, new Requester(TestActor)));
         a.ExpectMsg<ReplicaGet>();
         b.ExpectMsg<ReplicaGet>();
         Assert.Equal("c", fallback.ExpectMsg<HintedGet>().Owner);
@@ -88,7 +88,7 @@ public sealed class StrictQuorumCoordinatorTests() : KvTestKit(virtualTime: true
             [new ReplicaTarget("b", 1, b.Ref), new ReplicaTarget("d", 2, fallback.Ref) { StandsInFor = "c" }],
             Timeout,
             SiblingLimits.Default) { PW = pw };
-        Sys.Coordinate(new PutCoordinator(plan, TestActor));
+        Sys.Coordinate(new PutCoordinator(plan, new Requester(TestActor)));
         return (local, b, fallback);
     }
 

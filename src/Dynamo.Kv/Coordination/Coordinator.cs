@@ -17,16 +17,17 @@ namespace Dynamo.Kv.Coordination;
 /// </remarks>
 public abstract class Coordinator : INoSerializationVerificationNeeded
 {
-    private readonly IActorRef _client;
+    private readonly Requester _client;
     private readonly NodeMetrics? _metrics;
     private readonly long _started = Stopwatch.GetTimestamp();
     private IActorRef _host = ActorRefs.Nobody;
     private ReplicaOutbox _outbox = null!;
+    private ResultOutbox _results = null!;
 
     /// <summary>A coordinator that answers <paramref name="client"/> and counts its outcome in <paramref name="metrics"/>.</summary>
-    protected Coordinator(IActorRef client, NodeMetrics? metrics)
+    protected Coordinator(Requester client, NodeMetrics? metrics)
     {
-        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(client.Actor, nameof(client));
         _client = client;
         _metrics = metrics;
     }
@@ -52,10 +53,13 @@ public abstract class Coordinator : INoSerializationVerificationNeeded
     /// <summary>The request in words, for failures.</summary>
     protected abstract string What { get; }
 
-    /// <summary>Starts the request as <paramref name="requestId"/> of <paramref name="host"/>, which sends through <paramref name="outbox"/>.</summary>
-    internal void Start(long requestId, IActorRef host, ReplicaOutbox outbox, IScheduler scheduler)
+    /// <summary>
+    /// Starts the request as <paramref name="requestId"/> of <paramref name="host"/>, which sends to replicas through
+    /// <paramref name="outbox"/> and batched requests' results through <paramref name="results"/>.
+    /// </summary>
+    internal void Start(long requestId, IActorRef host, ReplicaOutbox outbox, ResultOutbox results, IScheduler scheduler)
     {
-        (RequestId, _host, _outbox, Scheduler) = (requestId, host, outbox, scheduler);
+        (RequestId, _host, _outbox, _results, Scheduler) = (requestId, host, outbox, results, scheduler);
         OnStart();
     }
 
@@ -89,6 +93,7 @@ public abstract class Coordinator : INoSerializationVerificationNeeded
         Replied = true;
         // Without a sender: a client never answers its coordinator, and one in another actor system would otherwise
         // receive the host's path with every reply and resolve it into a remote reference.
-        _client.Tell(message, ActorRefs.NoSender);
+        if (_client.Batched) _results.Send(_client, message, _host);
+        else _client.Tell(message, ActorRefs.NoSender);
     }
 }

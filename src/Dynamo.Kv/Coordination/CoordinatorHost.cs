@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using Dynamo.Kv.Batching;
+using Dynamo.Kv.Diagnostics;
 using Dynamo.Kv.VNodes;
 
 namespace Dynamo.Kv.Coordination;
@@ -18,7 +19,8 @@ namespace Dynamo.Kv.Coordination;
 /// </para>
 /// <para>
 /// Requests for another node's replicas go through the host's <see cref="ReplicaOutbox"/>, which sends those that
-/// queue up together as one batch, and answers may come back in a <see cref="ReplyBatch"/>.
+/// queue up together as one batch, and answers may come back in a <see cref="ReplyBatch"/>. Results of client requests
+/// that came in a batch leave through its <see cref="ResultOutbox"/>, those for one client together.
 /// </para>
 /// <para>
 /// Each request's deadline is a timer keyed by its id, cancelled when the coordinator finishes first. A coordinator
@@ -29,6 +31,7 @@ public sealed class CoordinatorHost : UntypedActor, IWithTimers
 {
     private readonly Dictionary<long, Coordinator> _running = [];
     private readonly ReplicaOutbox _outbox;
+    private readonly ResultOutbox _results;
     // From a random start, so a host restarted by its router never reuses an id whose late answers are still coming.
     private long _lastId = Random.Shared.NextInt64(long.MaxValue / 2);
 
@@ -39,17 +42,21 @@ public sealed class CoordinatorHost : UntypedActor, IWithTimers
     /// A host whose coordinators send their replica requests through an outbox from <paramref name="outbox"/>, a new
     /// one for every incarnation: what a failed host held back is forgotten with its requests.
     /// </summary>
-    public CoordinatorHost(Func<ReplicaOutbox> outbox)
+    public CoordinatorHost(Func<ReplicaOutbox> outbox, NodeMetrics? metrics)
     {
         ArgumentNullException.ThrowIfNull(outbox);
         _outbox = outbox();
+        _results = new ResultOutbox(metrics);
     }
 
-    /// <summary>Props for a host; without <paramref name="outbox"/> every request goes straight to its replica.</summary>
-    public static Props Props(Func<ReplicaOutbox>? outbox = null)
+    /// <summary>
+    /// Props for a host; without <paramref name="outbox"/> every request goes straight to its replica. Results of
+    /// batched client requests always go back in batches, counted in <paramref name="metrics"/>.
+    /// </summary>
+    public static Props Props(Func<ReplicaOutbox>? outbox = null, NodeMetrics? metrics = null)
     {
         var make = outbox ?? (() => ReplicaOutbox.Unbatched);
-        return Akka.Actor.Props.Create(() => new CoordinatorHost(make));
+        return Akka.Actor.Props.Create(() => new CoordinatorHost(make, metrics));
     }
 
     /// <summary>The current number of coordinators in flight is answered as an <see cref="int"/>.</summary>
@@ -71,7 +78,10 @@ public sealed class CoordinatorHost : UntypedActor, IWithTimers
                 // From another node's reply channel, not from the replicas themselves: nobody to learn as a replica.
                 foreach (var reply in batch.Replies) OnReply(reply, ActorRefs.Nobody);
                 break;
-            case ReplicaOutbox.Flush: _outbox.SendPending(Self); break;
+            case ReplicaOutbox.Flush:
+                _outbox.SendPending(Self);
+                _results.SendPending();
+                break;
             case Coordinator started: Start(started); break;
             case CoordinatorDeadline deadline:
                 if (_running.TryGetValue(deadline.RequestId, out var expired)) Run(expired, deadline.RequestId, Step.Deadline);
@@ -102,7 +112,7 @@ public sealed class CoordinatorHost : UntypedActor, IWithTimers
         {
             switch (step)
             {
-                case Step.Start: coordinator.Start(id, Self, _outbox, Context.System.Scheduler); break;
+                case Step.Start: coordinator.Start(id, Self, _outbox, _results, Context.System.Scheduler); break;
                 case Step.Reply: coordinator.OnReply(reply!, replica!); break;
                 default: coordinator.OnDeadline(); break;
             }

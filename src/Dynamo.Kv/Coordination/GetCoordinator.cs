@@ -28,7 +28,7 @@ public sealed partial class GetCoordinator : Coordinator
     private SiblingSet _merged = SiblingSet.Empty;
 
     /// <summary>Creates a coordinator that answers <paramref name="client"/>; a <see cref="CoordinatorHost"/> runs it.</summary>
-    public GetCoordinator(ReadPlan plan, IActorRef client)
+    public GetCoordinator(ReadPlan plan, Requester client)
         : base(client, plan?.Metrics)
     {
         ArgumentNullException.ThrowIfNull(plan);

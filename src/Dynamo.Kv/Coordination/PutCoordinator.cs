@@ -27,7 +27,7 @@ public sealed partial class PutCoordinator : Coordinator
     private SiblingSet? _object;
 
     /// <summary>Creates a coordinator that answers <paramref name="client"/>; a <see cref="CoordinatorHost"/> runs it.</summary>
-    public PutCoordinator(WritePlan plan, IActorRef client)
+    public PutCoordinator(WritePlan plan, Requester client)
         : base(client, plan?.Metrics)
     {
         ArgumentNullException.ThrowIfNull(plan);

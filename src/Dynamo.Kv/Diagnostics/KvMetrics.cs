@@ -73,6 +73,13 @@ public sealed class KvMetrics : IExtension
     /// </summary>
     public const string ReplicaBatchSize = "dynamo.replica_batch.size";
 
+    /// <summary>
+    /// Histogram of how many client requests came in one <see cref="Protocol.RequestBatch"/>, or how many results went
+    /// back in one <see cref="Protocol.ResultBatch"/>, by kind (<c>request</c> or <c>result</c>); see
+    /// <see cref="Batching.ResultOutbox"/>.
+    /// </summary>
+    public const string ClientBatchSize = "dynamo.client_batch.size";
+
     /// <summary>The tag naming the node a measurement belongs to.</summary>
     public const string NodeTag = "dynamo.node";
 
@@ -98,7 +105,7 @@ public sealed class KvMetrics : IExtension
     /// </summary>
     public static IReadOnlyList<double> DurationBuckets { get; } = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
-    /// <summary>The bucket boundaries of <see cref="ReplicaBatchSize"/>: a lone message, then powers of two.</summary>
+    /// <summary>The bucket boundaries of <see cref="ReplicaBatchSize"/> and <see cref="ClientBatchSize"/>: a lone message, then powers of two.</summary>
     public static IReadOnlyList<int> BatchSizeBuckets { get; } = [1, 2, 4, 8, 16, 32, 64, 128];
 
     private readonly ConcurrentDictionary<string, NodeMetrics> _nodes = new(StringComparer.Ordinal);
@@ -120,6 +127,8 @@ public sealed class KvMetrics : IExtension
         KeysRepaired = Meter.CreateCounter<long>(AntiEntropyRepairs, "{key}", "Keys anti-entropy repaired on a replica.");
         Journal = Meter.CreateCounter<long>(JournalWrites, "{event}", "Events the vnodes persisted to the journal.");
         Batches = Meter.CreateHistogram(ReplicaBatchSize, "{message}", "Replica requests or answers sent to another node in one remote message.",
+            tags: null, advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = BatchSizeBuckets });
+        ClientBatches = Meter.CreateHistogram(ClientBatchSize, "{message}", "Client requests received, or results sent, in one remote message.",
             tags: null, advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = BatchSizeBuckets });
         // Levels and counts kept elsewhere (the nodes' request counts, the hints' level, the object buffer counter)
         // are observed where they are kept, so whatever reads them there reads the same numbers.
@@ -145,6 +154,8 @@ public sealed class KvMetrics : IExtension
     internal Counter<long> Quorum { get; }
 
     internal Histogram<int> Batches { get; }
+
+    internal Histogram<int> ClientBatches { get; }
 
     internal Counter<long> Stored { get; }
 

@@ -71,6 +71,12 @@ public sealed class NodeMetrics
 
     private void Batch(int messages, string kind) => _metrics.Batches.Record(messages, Tag, new(KvMetrics.KindTag, kind));
 
+    /// <summary>Counts a client's batch of <paramref name="requests"/> requests received.</summary>
+    public void RequestBatchReceived(int requests) => _metrics.ClientBatches.Record(requests, Tag, new(KvMetrics.KindTag, "request"));
+
+    /// <summary>Counts a batch of <paramref name="results"/> results sent to a client.</summary>
+    public void ResultBatchSent(int results) => _metrics.ClientBatches.Record(results, Tag, new(KvMetrics.KindTag, "result"));
+
     /// <summary>Counts a client request this node forwarded because it is not on the key's preference list.</summary>
     public void Forwarded() => Interlocked.Increment(ref _forwarded);
 

@@ -115,20 +115,28 @@ public sealed class KvMessageSerializer : ManifestSerializer
         }
     }
 
-    private static ForwardedRequestData ToData(ForwardedRequest forwarded) => forwarded.Request switch
+    private static ForwardedRequestData ToData(ForwardedRequest forwarded)
     {
-        Get get => new ForwardedRequestData { Get = get.ToByteString() },
-        Put put => new ForwardedRequestData { Put = put.ToByteString() },
-        Delete delete => new ForwardedRequestData { Delete = delete.ToByteString() },
-        _ => throw new ArgumentException($"Only Get, Put and Delete are forwarded, not {forwarded.Request?.GetType().Name ?? "null"}.", nameof(forwarded)),
-    };
+        var data = forwarded.Request switch
+        {
+            Get get => new ForwardedRequestData { Get = get.ToByteString() },
+            Put put => new ForwardedRequestData { Put = put.ToByteString() },
+            Delete delete => new ForwardedRequestData { Delete = delete.ToByteString() },
+            _ => throw new ArgumentException($"Only Get, Put and Delete are forwarded, not {forwarded.Request?.GetType().Name ?? "null"}.", nameof(forwarded)),
+        };
+        data.ClientRequestId = forwarded.ClientRequestId;
+        return data;
+    }
 
-    private static ForwardedRequest FromData(ForwardedRequestData data) => data.RequestCase switch
+    private static ForwardedRequest FromData(ForwardedRequestData data) => new(data.RequestCase switch
     {
-        ForwardedRequestData.RequestOneofCase.Get => new ForwardedRequest(Get.Parser.ParseFrom(data.Get)),
-        ForwardedRequestData.RequestOneofCase.Put => new ForwardedRequest(Put.Parser.ParseFrom(data.Put)),
-        ForwardedRequestData.RequestOneofCase.Delete => new ForwardedRequest(Delete.Parser.ParseFrom(data.Delete)),
+        ForwardedRequestData.RequestOneofCase.Get => Get.Parser.ParseFrom(data.Get),
+        ForwardedRequestData.RequestOneofCase.Put => Put.Parser.ParseFrom(data.Put),
+        ForwardedRequestData.RequestOneofCase.Delete => (object)Delete.Parser.ParseFrom(data.Delete),
         _ => throw new SerializationException("A forwarded request carries no Get, Put or Delete."),
+    })
+    {
+        ClientRequestId = data.ClientRequestId,
     };
 
     private static CoordinatedPut FromData(CoordinatedPutData data)

@@ -62,7 +62,7 @@ public sealed partial class KvRouter : ReceiveActor
             KvPaths.RingManagerName);
         _coordinators = new IActorRef[Environment.ProcessorCount];
         Func<ReplicaOutbox>? outbox = settings.ReplicaBatching ? () => new ReplicaOutbox(node, directory, _metrics) : null;
-        for (var i = 0; i < _coordinators.Length; i++) _coordinators[i] = Context.ActorOf(CoordinatorHost.Props(outbox), KvPaths.CoordinatorHostName(i));
+        for (var i = 0; i < _coordinators.Length; i++) _coordinators[i] = Context.ActorOf(CoordinatorHost.Props(outbox, _metrics), KvPaths.CoordinatorHostName(i));
         // Always started: other nodes may batch to this one whatever this node's own setting.
         _replicaInbox = Context.ActorOf(ReplicaInbox.Props(node, directory, _metrics), KvPaths.ReplicaInboxName);
         StartHintedHandoff();
@@ -70,9 +70,10 @@ public sealed partial class KvRouter : ReceiveActor
         StartBucketMetadata(replicator);
 
         Receive<RingChanged>(OnRingChanged);
-        Receive<Get>(m => OnGet(m, forwarded: false));
-        Receive<Put>(m => OnPut(m, forwarded: false));
-        Receive<Delete>(m => OnDelete(m, forwarded: false));
+        Receive<Get>(m => OnGet(m, new Requester(Sender), forwarded: false));
+        Receive<Put>(m => OnPut(m, new Requester(Sender), forwarded: false));
+        Receive<Delete>(m => OnDelete(m, new Requester(Sender), forwarded: false));
+        Receive<RequestBatch>(OnRequestBatch);
         Receive<ForwardedRequest>(OnForwarded);
         ReceiveGetRing();
         ReceiveReadRepairStats();
@@ -118,82 +119,107 @@ public sealed partial class KvRouter : ReceiveActor
         _antiEntropy.Tell(changed, Self);
     }
 
+    // Each request of a client's batch is taken as if it came alone; its result goes back in a batch, by its id.
+    private void OnRequestBatch(RequestBatch batch)
+    {
+        _metrics.RequestBatchReceived(batch.Requests.Count);
+        foreach (var entry in batch.Requests)
+        {
+            if (entry.Id == 0)
+            {
+                // Nothing to answer it by: a result without an id would match none of the client's requests.
+                Context.System.Log.Warning("Node {0} dropped a batched request without an id from {1}.", _node, Sender);
+                continue;
+            }
+            var requester = new Requester(Sender, (long)entry.Id);
+            switch (entry.RequestCase)
+            {
+                case BatchedRequest.RequestOneofCase.Get: OnGet(entry.Get, requester, forwarded: false); break;
+                case BatchedRequest.RequestOneofCase.Put: OnPut(entry.Put, requester, forwarded: false); break;
+                case BatchedRequest.RequestOneofCase.Delete: OnDelete(entry.Delete, requester, forwarded: false); break;
+                default: requester.Tell(KvFailures.InvalidRequest("a batched request carries no Get, Put or Delete"), Self); break;
+            }
+        }
+    }
+
     private void OnForwarded(ForwardedRequest forwarded)
     {
+        var requester = new Requester(Sender, forwarded.ClientRequestId);
         switch (forwarded.Request)
         {
-            case Get get: OnGet(get, forwarded: true); break;
-            case Put put: OnPut(put, forwarded: true); break;
-            case Delete delete: OnDelete(delete, forwarded: true); break;
+            case Get get: OnGet(get, requester, forwarded: true); break;
+            case Put put: OnPut(put, requester, forwarded: true); break;
+            case Delete delete: OnDelete(delete, requester, forwarded: true); break;
             default:
-                Sender.Tell(KvFailures.InvalidRequest($"cannot forward a {forwarded.Request?.GetType().Name ?? "null"}"), Self);
+                requester.Tell(KvFailures.InvalidRequest($"cannot forward a {forwarded.Request?.GetType().Name ?? "null"}"), Self);
                 break;
         }
     }
 
-    private void OnGet(Get get, bool forwarded)
+    private void OnGet(Get get, Requester requester, bool forwarded)
     {
         var props = _buckets.For(get.Bucket);
-        if (!CheckKey("get", get.Bucket, get.Key) || !TryQuorum("get", get.HasR ? get.R : null, props.R, props.N, "r", out var r))
+        if (!CheckKey("get", requester, get.Bucket, get.Key) || !TryQuorum("get", requester, get.HasR ? get.R : null, props.R, props.N, "r", out var r))
         {
             return;
         }
         var key = get.Key.ToByteArray();
-        Coordinate(get, forwarded, get.Bucket, key, props.N, r, (_, replicas) =>
-            new GetCoordinator(new ReadPlan(get.Bucket, key, r, props.LastWriteWins, replicas, _settings.RequestTimeout) { Repairs = _readRepairs, PR = props.PR, Metrics = _metrics }, Sender));
+        Coordinate(get, requester, forwarded, get.Bucket, key, props.N, r, (_, replicas) =>
+            new GetCoordinator(new ReadPlan(get.Bucket, key, r, props.LastWriteWins, replicas, _settings.RequestTimeout) { Repairs = _readRepairs, PR = props.PR, Metrics = _metrics }, requester));
     }
 
-    private void OnPut(Put put, bool forwarded)
+    private void OnPut(Put put, Requester requester, bool forwarded)
     {
         var props = _buckets.For(put.Bucket);
-        if (!CheckKey("put", put.Bucket, put.Key) || !TryQuorum("put", put.HasW ? put.W : null, props.W, props.N, "w", out var w))
+        if (!CheckKey("put", requester, put.Bucket, put.Key) || !TryQuorum("put", requester, put.HasW ? put.W : null, props.W, props.N, "w", out var w))
         {
             return;
         }
         if (put.Value.Length > _settings.MaxValueSize)
         {
-            Refuse("put", KvFailures.ValueTooLarge(put.Value.Length, _settings.MaxValueSize));
+            Refuse("put", requester, KvFailures.ValueTooLarge(put.Value.Length, _settings.MaxValueSize));
             return;
         }
-        if (!TryParseContext("put", put.Context, out var context))
+        if (!TryParseContext("put", requester, put.Context, out var context))
         {
             return;
         }
         var contentType = string.IsNullOrEmpty(put.ContentType) ? SiblingMetadata.DefaultContentType : put.ContentType;
         // A ByteString is immutable, so the sibling can share its bytes rather than copy the value.
         var value = new Sibling(put.Value.Memory, SiblingMetadata.Value(Now(), contentType));
-        CoordinateWrite(put, forwarded, put.Bucket, put.Key.ToByteArray(), context, value, isDelete: false, props, w);
+        CoordinateWrite(put, requester, forwarded, put.Bucket, put.Key.ToByteArray(), context, value, isDelete: false, props, w);
     }
 
-    private void OnDelete(Delete delete, bool forwarded)
+    private void OnDelete(Delete delete, Requester requester, bool forwarded)
     {
         var props = _buckets.For(delete.Bucket);
-        if (!CheckKey("delete", delete.Bucket, delete.Key)
-            || !TryQuorum("delete", delete.HasW ? delete.W : null, props.W, props.N, "w", out var w)
-            || !TryParseContext("delete", delete.Context, out var context))
+        if (!CheckKey("delete", requester, delete.Bucket, delete.Key)
+            || !TryQuorum("delete", requester, delete.HasW ? delete.W : null, props.W, props.N, "w", out var w)
+            || !TryParseContext("delete", requester, delete.Context, out var context))
         {
             return;
         }
-        CoordinateWrite(delete, forwarded, delete.Bucket, delete.Key.ToByteArray(), context, Sibling.Tombstone(Now()), isDelete: true, props, w);
+        CoordinateWrite(delete, requester, forwarded, delete.Bucket, delete.Key.ToByteArray(), context, Sibling.Tombstone(Now()), isDelete: true, props, w);
     }
 
-    private void CoordinateWrite(
-        object request, bool forwarded, string bucket, byte[] key, CausalContext context, Sibling value, bool isDelete, BucketProperties props, int w) =>
-        Coordinate(request, forwarded, bucket, key, props.N, w, (partition, replicas) =>
+    private void CoordinateWrite(object request, Requester requester, bool forwarded, string bucket, byte[] key, CausalContext context,
+        Sibling value, bool isDelete, BucketProperties props, int w) =>
+        Coordinate(request, requester, forwarded, bucket, key, props.N, w, (partition, replicas) =>
         {
             var local = replicas.First(t => t.Node == _node);
             var plan = new WritePlan(bucket, key, context, value, isDelete, props.LastWriteWins, w, local,
                 replicas.Remove(local), _settings.RequestTimeout, _settings.SiblingLimits) { Reap = ReapFor(isDelete, partition, props.N), PW = props.PW, ObjectBuffer = props.ObjectBuffer, Metrics = _metrics };
-            return new PutCoordinator(plan, Sender);
+            return new PutCoordinator(plan, requester);
         });
 
     // The key's partition is hashed once, here; the coordinator's factory gets it with the replicas.
-    private void Coordinate(object request, bool forwarded, string bucket, byte[] key, int n, int quorum, Func<int, ImmutableArray<ReplicaTarget>, Coordinator> coordinator)
+    private void Coordinate(object request, Requester requester, bool forwarded, string bucket, byte[] key, int n, int quorum,
+        Func<int, ImmutableArray<ReplicaTarget>, Coordinator> coordinator)
     {
         var operation = request switch { Get => "get", Delete => "delete", _ => "put" };
         if (_ring is null)
         {
-            Refuse(operation, KvFailures.QuorumNotMet(0, quorum, false, $"node {_node} has no ring yet"));
+            Refuse(operation, requester, KvFailures.QuorumNotMet(0, quorum, false, $"node {_node} has no ring yet"));
             return;
         }
         var partition = _ring.PartitionOf(Encoding.UTF8.GetBytes(bucket), key);
@@ -209,44 +235,45 @@ public sealed partial class KvRouter : ReceiveActor
         // Only a primary coordinates (a fallback has no vnode to advance the clock in): the first reachable one.
         if (preferenceList.Primaries.FirstOrDefault()?.Node is not { } first)
         {
-            Refuse(operation, KvFailures.QuorumNotMet(0, quorum, false, $"no primary of partition {partition} is reachable from node {_node}"));
+            Refuse(operation, requester, KvFailures.QuorumNotMet(0, quorum, false, $"no primary of partition {partition} is reachable from node {_node}"));
         }
         else if (forwarded)
         {
-            Refuse(operation, KvFailures.QuorumNotMet(0, quorum, false,
+            Refuse(operation, requester, KvFailures.QuorumNotMet(0, quorum, false,
                 $"node {_node} received a forwarded request for partition {partition} but is not in its preference list (rings disagree)"));
         }
         else if (_directory.RouterOf(first) is { } router)
         {
-            router.Tell(new ForwardedRequest(request), Sender);
+            // The other node answers the client itself, a batched request in a batch of its own.
+            router.Tell(new ForwardedRequest(request) { ClientRequestId = requester.RequestId }, requester.Actor);
             _metrics.Forwarded();
         }
         else
         {
-            Refuse(operation, KvFailures.QuorumNotMet(0, quorum, false, $"node {first}, first in the preference list, is unknown to node {_node}"));
+            Refuse(operation, requester, KvFailures.QuorumNotMet(0, quorum, false, $"node {first}, first in the preference list, is unknown to node {_node}"));
         }
     }
 
     // Answers a request the router refuses itself, counted like the coordinators' answers (it took no time to speak of).
-    private void Refuse(string operation, KvFailure failure)
+    private void Refuse(string operation, Requester requester, KvFailure failure)
     {
-        Sender.Tell(failure, Self);
+        requester.Tell(failure, Self);
         _metrics.Request(operation, failure, TimeSpan.Zero);
     }
 
-    private bool CheckKey(string operation, string bucket, ByteString key)
+    private bool CheckKey(string operation, Requester requester, string bucket, ByteString key)
     {
         var problem = string.IsNullOrEmpty(bucket) ? "the bucket name is empty"
             : key.IsEmpty ? "the key is empty"
             : null;
         if (problem is not null)
         {
-            Refuse(operation, KvFailures.InvalidRequest(problem));
+            Refuse(operation, requester, KvFailures.InvalidRequest(problem));
         }
         return problem is null;
     }
 
-    private bool TryQuorum(string operation, uint? requested, int bucketDefault, int n, string name, out int quorum)
+    private bool TryQuorum(string operation, Requester requester, uint? requested, int bucketDefault, int n, string name, out int quorum)
     {
         if (requested is null)
         {
@@ -255,7 +282,7 @@ public sealed partial class KvRouter : ReceiveActor
         }
         if (requested < 1 || requested > n)
         {
-            Refuse(operation, KvFailures.InvalidRequest($"{name} must be between 1 and the bucket's n ({n}), but was {requested}"));
+            Refuse(operation, requester, KvFailures.InvalidRequest($"{name} must be between 1 and the bucket's n ({n}), but was {requested}"));
             quorum = 0;
             return false;
         }
@@ -263,7 +290,7 @@ public sealed partial class KvRouter : ReceiveActor
         return true;
     }
 
-    private bool TryParseContext(string operation, ByteString bytes, out CausalContext context)
+    private bool TryParseContext(string operation, Requester requester, ByteString bytes, out CausalContext context)
     {
         try
         {
@@ -272,7 +299,7 @@ public sealed partial class KvRouter : ReceiveActor
         }
         catch (InvalidContextException e)
         {
-            Refuse(operation, KvFailures.InvalidContext(e.Message));
+            Refuse(operation, requester, KvFailures.InvalidContext(e.Message));
             context = CausalContext.Empty;
             return false;
         }

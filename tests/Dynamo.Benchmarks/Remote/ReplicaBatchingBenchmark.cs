@@ -126,7 +126,7 @@ public class ReplicaBatchingBenchmark
         {
             _toStart--;
             _outstanding++;
-            host.Tell(new GetCoordinator(new ReadPlan("bucket", Key, 1, false, [target], TimeSpan.FromSeconds(10)), Self), ActorRefs.NoSender);
+            host.Tell(new GetCoordinator(new ReadPlan("bucket", Key, 1, false, [target], TimeSpan.FromSeconds(10)), new Requester(Self)), ActorRefs.NoSender);
         }
     }
 }

@@ -70,7 +70,7 @@ public sealed class ShardedReplicaTests() : Akka.TestKit.Xunit2.TestKit("akka.lo
         ImmutableArray<ReplicaTarget> targets = [.. regions.Select((r, i) => new ReplicaTarget(((char)('a' + i)).ToString(), i, new ShardedReplica(r.Ref, i, watcher)))];
         var value = SiblingSet.Empty.Update(CausalContext.Empty, new Sibling("v"u8.ToArray(), SiblingMetadata.Value(1)), "a");
 
-        var first = Sys.Coordinate(new GetCoordinator(new ReadPlan("bucket", Key, 2, false, targets, TimeSpan.FromSeconds(5)), TestActor));
+        var first = Sys.Coordinate(new GetCoordinator(new ReadPlan("bucket", Key, 2, false, targets, TimeSpan.FromSeconds(5)), new Requester(TestActor)));
         for (var i = 0; i < 2; i++)
         {
             var get = Assert.IsType<ReplicaGet>(regions[i].ExpectMsg<ShardingEnvelope>().Message);
@@ -79,7 +79,7 @@ public sealed class ShardedReplicaTests() : Akka.TestKit.Xunit2.TestKit("akka.lo
         }
         Assert.Equal(ObjectStatus.Found, ExpectMsg<GetResult>().Status);
 
-        Sys.Coordinate(new GetCoordinator(new ReadPlan("bucket", Key, 2, false, targets, TimeSpan.FromSeconds(5)), TestActor));
+        Sys.Coordinate(new GetCoordinator(new ReadPlan("bucket", Key, 2, false, targets, TimeSpan.FromSeconds(5)), new Requester(TestActor)));
         foreach (var vnode in vnodes) vnode.ExpectMsg<ReplicaGet>();
         foreach (var region in regions) region.ExpectNoMsg(Quiet);
     }
@@ -95,14 +95,14 @@ public sealed class ShardedReplicaTests() : Akka.TestKit.Xunit2.TestKit("akka.lo
         WritePlan Plan() => new("bucket", Key, CausalContext.Empty, new Sibling("v"u8.ToArray(), SiblingMetadata.Value(1)), false,
             LastWriteWins: false, 2, local, [remote], TimeSpan.FromSeconds(5), SiblingLimits.Default);
 
-        var first = Sys.Coordinate(new PutCoordinator(Plan(), TestActor));
+        var first = Sys.Coordinate(new PutCoordinator(Plan(), new Requester(TestActor)));
         var put = Assert.IsType<CoordinatedPut>(localRegion.ExpectMsg<ShardingEnvelope>().Message);
         first.Tell(new CoordinatedPutAck("a", 0, SiblingSet.Empty.Update(put.Context, put.Value, "a")) { RequestId = put.RequestId }, localVNode.Ref);
         var replicated = Assert.IsType<ReplicaPut>(remoteRegion.ExpectMsg<ShardingEnvelope>().Message);
         first.Tell(new ReplicaPutAck("b", 1) { RequestId = replicated.RequestId }, remoteVNode.Ref);
         ExpectMsg<PutResult>();
 
-        Sys.Coordinate(new PutCoordinator(Plan(), TestActor));
+        Sys.Coordinate(new PutCoordinator(Plan(), new Requester(TestActor)));
         localVNode.ExpectMsg<CoordinatedPut>();
         localRegion.ExpectNoMsg(Quiet);
     }
