@@ -18,9 +18,9 @@ internal static class LoopbackActorSystems
         akka.remote.dot-netty.tcp { hostname = "127.0.0.1", port = 0 }
         """);
 
-    /// <summary>Starts a system named <paramref name="name"/>, listening on loopback, with <paramref name="extra"/> settings when given.</summary>
+    /// <summary>Starts a system named <paramref name="name"/>, listening on loopback, with <paramref name="extra"/> settings over these when given.</summary>
     public static ActorSystem Start(string name, Config? extra = null) =>
-        ActorSystem.Create(name, extra is null ? Settings : Settings.WithFallback(extra));
+        ActorSystem.Create(name, extra is null ? Settings : extra.WithFallback(Settings));
 
     /// <summary>The address <paramref name="system"/> listens on, with the port its transport bound.</summary>
     public static Address AddressOf(ActorSystem system) => ((ExtendedActorSystem)system).Provider.DefaultAddress;
