@@ -27,11 +27,18 @@ public static class RingHash
         return OfBytes(buffer);
     }
 
+    // One reusable MD5 per thread: the one-shot MD5.HashData creates and frees the platform's hash context on every
+    // call, which cost more than the hashing of a key.
+    [ThreadStatic]
+    private static IncrementalHash? _md5;
+
     /// <summary>Ring position of raw bytes: MD5 of <paramref name="data"/>, big-endian.</summary>
     public static UInt128 OfBytes(ReadOnlySpan<byte> data)
     {
+        var md5 = _md5 ??= IncrementalHash.CreateHash(HashAlgorithmName.MD5);
         Span<byte> digest = stackalloc byte[MD5.HashSizeInBytes];
-        MD5.HashData(data, digest);
+        md5.AppendData(data);
+        md5.GetHashAndReset(digest);
         return BinaryPrimitives.ReadUInt128BigEndian(digest);
     }
 }

@@ -34,6 +34,19 @@ public class PreferenceListBenchmarks
         return total;
     }
 
+    /// <summary>The ring position alone: MD5 of bucket and key.</summary>
+    [Benchmark(OperationsPerInvoke = Keys)]
+    public UInt128 Hash()
+    {
+        UInt128 total = 0;
+        foreach (var key in _keys)
+        {
+            total ^= RingHash.Of("bucket"u8, key);
+        }
+
+        return total;
+    }
+
     /// <summary>The list alone, for keys whose partition is already known (no MD5).</summary>
     [Benchmark(OperationsPerInvoke = Keys)]
     public int PrimariesForKnownPartition()
