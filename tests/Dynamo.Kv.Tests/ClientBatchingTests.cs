@@ -86,9 +86,7 @@ public sealed class ClientBatchingTests : KvTestKit
     public async Task A_batched_request_for_a_key_the_router_does_not_hold_is_answered_by_the_node_it_forwards_to()
     {
         await using var cluster = await KvCluster.StartAsync();
-        await cluster.SetBucketPropsAsync("single", new BucketProps { N = 1, R = 1, W = 1 });
-        var key = Enumerable.Range(0, 100).Select(i => $"k{i}").First(k => cluster.PreferenceListOf("single", k, 1).Entries[0].Node != "a");
-        var owner = cluster.PreferenceListOf("single", key, 1).Entries[0];
+        var (key, owner) = await cluster.KeyHeldOnlyElsewhereAsync("single", "a");
         var client = new TestProbe(cluster.SystemOf("a"), new Akka.TestKit.Xunit2.XunitAssertions());
 
         var written = await SendAsync(cluster, client, new RequestBatch { Requests = { new BatchedRequest { Id = 7, Put = Requests.Put("single", key, "v") } } }, expected: 1);

@@ -93,6 +93,17 @@ internal sealed class KvCluster : IAsyncDisposable
 
     public Task<object> Ask(string node, object request) => Router(node).Ask(request, AskTimeout);
 
+    /// <summary>
+    /// Makes <paramref name="bucket"/> hold one replica per key (n = r = w = 1) and finds a key whose replica is not on
+    /// <paramref name="node"/>, so that a request for it there is forwarded.
+    /// </summary>
+    public async Task<(string Key, PreferenceListEntry Owner)> KeyHeldOnlyElsewhereAsync(string bucket, string node)
+    {
+        await SetBucketPropsAsync(bucket, new BucketProps { N = 1, R = 1, W = 1 });
+        var key = Enumerable.Range(0, 100).Select(i => $"k{i}").First(k => PreferenceListOf(bucket, k, 1).Entries[0].Node != node);
+        return (key, PreferenceListOf(bucket, key, 1).Entries[0]);
+    }
+
     public async Task<PutResult> PutAsync(string node, string bucket, string key, string value, ByteString? context = null, uint? w = null)
     {
         var reply = await Ask(node, Requests.Put(bucket, key, value, context, w));

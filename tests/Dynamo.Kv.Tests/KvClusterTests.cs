@@ -225,9 +225,7 @@ public sealed class KvClusterTests
     public async Task Request_to_a_node_outside_the_preference_list_is_forwarded_to_one_inside()
     {
         await using var cluster = await KvCluster.StartAsync();
-        await cluster.SetBucketPropsAsync("single", new BucketProps { N = 1, R = 1, W = 1 });
-        var key = Enumerable.Range(0, 100).Select(i => $"k{i}").First(k => cluster.PreferenceListOf("single", k, 1).Entries[0].Node != "a");
-        var owner = cluster.PreferenceListOf("single", key, 1).Entries[0];
+        var (key, owner) = await cluster.KeyHeldOnlyElsewhereAsync("single", "a");
 
         await cluster.PutAsync("a", "single", key, "v");
 
