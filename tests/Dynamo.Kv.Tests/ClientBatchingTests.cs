@@ -14,18 +14,16 @@ namespace Dynamo.Kv.Tests;
 /// </summary>
 public sealed class ClientBatchingTests : KvTestKit
 {
-    private static readonly byte[] Key = "k"u8.ToArray();
-
     [Fact]
     public void Results_a_host_finishes_together_go_to_each_client_in_one_batch_and_a_lone_requests_result_goes_alone()
     {
         var host = Sys.ActorOf(CoordinatorHost.Props());
         var replica = CreateTestProbe();
         var (client, other, lone) = (CreateTestProbe(), CreateTestProbe(), CreateTestProbe());
-        host.Tell(new GetCoordinator(Read(replica), new Requester(client.Ref, 5)));
-        host.Tell(new GetCoordinator(Read(replica), new Requester(client.Ref, 6)));
-        host.Tell(new GetCoordinator(Read(replica), new Requester(other.Ref, 5)));
-        host.Tell(new GetCoordinator(Read(replica), new Requester(lone.Ref)));
+        host.Tell(new GetCoordinator(ReplicaAnswers.OneReplicaRead(replica), new Requester(client.Ref, 5)));
+        host.Tell(new GetCoordinator(ReplicaAnswers.OneReplicaRead(replica), new Requester(client.Ref, 6)));
+        host.Tell(new GetCoordinator(ReplicaAnswers.OneReplicaRead(replica), new Requester(other.Ref, 5)));
+        host.Tell(new GetCoordinator(ReplicaAnswers.OneReplicaRead(replica), new Requester(lone.Ref)));
         var ids = replica.ReceiveN(4).Cast<ReplicaGet>().Select(g => g.RequestId).ToList();
 
         host.Tell(new ReplyBatch([.. ids.Select((id, i) => new ReplicaGetResult("b", 0, ReplicaAnswers.Stored($"v{i}", "b")) { RequestId = id })]));
@@ -108,7 +106,4 @@ public sealed class ClientBatchingTests : KvTestKit
         client.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
         return results;
     });
-
-    private static ReadPlan Read(TestProbe replica) =>
-        new("bucket", Key, 1, false, [new ReplicaTarget("b", 0, replica.Ref)], TimeSpan.FromSeconds(5));
 }

@@ -35,6 +35,10 @@ internal static class ReplicaAnswers
         _ => throw new ArgumentException($"Not a replica's answer: {reply.GetType().Name}.", nameof(reply)),
     };
 
+    /// <summary>A read of key <c>k</c> (R = 1) from one replica, <paramref name="replica"/>, partition 0 of node b.</summary>
+    public static ReadPlan OneReplicaRead(TestProbe replica) =>
+        new("bucket", "k"u8.ToArray(), 1, false, [new ReplicaTarget("b", 0, replica.Ref)], TimeSpan.FromSeconds(5));
+
     /// <summary>Starts <paramref name="coordinator"/> on a host of its own and returns the host, which the replicas answer.</summary>
     public static IActorRef Coordinate(this ActorSystem system, Coordinator coordinator)
     {

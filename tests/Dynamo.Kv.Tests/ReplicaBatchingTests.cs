@@ -74,8 +74,8 @@ public sealed class ReplicaBatchingTests : KvTestKit
         var host = Sys.ActorOf(CoordinatorHost.Props());
         var replica = CreateTestProbe();
         var (first, second) = (CreateTestProbe(), CreateTestProbe());
-        host.Tell(new GetCoordinator(Read(replica), new Requester(first.Ref)));
-        host.Tell(new GetCoordinator(Read(replica), new Requester(second.Ref)));
+        host.Tell(new GetCoordinator(ReplicaAnswers.OneReplicaRead(replica), new Requester(first.Ref)));
+        host.Tell(new GetCoordinator(ReplicaAnswers.OneReplicaRead(replica), new Requester(second.Ref)));
         var (firstId, secondId) = (replica.ExpectMsg<ReplicaGet>().RequestId, replica.ExpectMsg<ReplicaGet>().RequestId);
 
         host.Tell(new ReplyBatch([
@@ -148,7 +148,4 @@ public sealed class ReplicaBatchingTests : KvTestKit
         vnode.ExpectMsg<ReplicaGet>();
         Assert.NotEqual(channel, vnode.LastSender);
     }
-
-    private static ReadPlan Read(TestProbe replica) =>
-        new("bucket", Key, 1, false, [new ReplicaTarget("b", 0, replica.Ref)], TimeSpan.FromSeconds(5));
 }
