@@ -45,14 +45,7 @@ internal sealed class RequestBatcher : IExtension
     /// <exception cref="OperationCanceledException"><paramref name="ct"/> was cancelled first.</exception>
     public async Task<object> RequestAsync(IActorRef target, bool throughClusterClient, Google.Protobuf.IMessage request, TimeSpan timeout, CancellationToken ct)
     {
-        var entry = new BatchedRequest { Id = (ulong)Interlocked.Increment(ref _lastId) };
-        switch (request)
-        {
-            case Get get: entry.Get = get; break;
-            case Put put: entry.Put = put; break;
-            case Delete delete: entry.Delete = delete; break;
-            default: throw new ArgumentException($"Only Get, Put and Delete are batched, not {request.GetType().Name}.", nameof(request));
-        }
+        var entry = BatchedRequest.Of((ulong)Interlocked.Increment(ref _lastId), request);
         // Completed off the batcher's actor, by a Release (below), so a caller's code never holds up the dispatcher.
         var result = new TaskCompletionSource<object>();
         _pending[entry.Id] = result;
@@ -109,7 +102,7 @@ internal sealed class RequestBatcher : IExtension
                 case ResultBatch results:
                     var release = new Release(results.Results.Count);
                     foreach (var result in results.Results)
-                        if (pending.TryRemove(result.Id, out var waiting)) release.Add(waiting, PayloadOf(result));
+                        if (pending.TryRemove(result.Id, out var waiting)) release.Add(waiting, result.Result);
                     if (release.Count > 0) ThreadPool.UnsafeQueueUserWorkItem(release, preferLocal: false);
                     break;
                 case Outgoing outgoing:
@@ -139,14 +132,5 @@ internal sealed class RequestBatcher : IExtension
                     break;
             }
         }
-
-        private static object PayloadOf(BatchedResult result) => result.ResultCase switch
-        {
-            BatchedResult.ResultOneofCase.Get => result.Get,
-            BatchedResult.ResultOneofCase.Put => result.Put,
-            BatchedResult.ResultOneofCase.Delete => result.Delete,
-            BatchedResult.ResultOneofCase.Failure => result.Failure,
-            _ => new KvFailure { Message = "the node answered a batched request with an empty result" },
-        };
     }
 }

@@ -19,17 +19,5 @@ public readonly record struct Requester(IActorRef Actor, long RequestId = 0)
         Actor.Tell(Batched ? new ResultBatch { Results = { Entry(result) } } : result, sender);
 
     /// <summary><paramref name="result"/> as the entry of a <see cref="ResultBatch"/> for this request.</summary>
-    public BatchedResult Entry(object result)
-    {
-        var entry = new BatchedResult { Id = (ulong)RequestId };
-        switch (result)
-        {
-            case GetResult get: entry.Get = get; break;
-            case PutResult put: entry.Put = put; break;
-            case DeleteResult delete: entry.Delete = delete; break;
-            case KvFailure failure: entry.Failure = failure; break;
-            default: throw new ArgumentException($"A client request is answered with a result or a KvFailure, not a {result.GetType().Name}.", nameof(result));
-        }
-        return entry;
-    }
+    public BatchedResult Entry(object result) => BatchedResult.Of((ulong)RequestId, result);
 }

@@ -64,18 +64,18 @@ public sealed class NodeMetrics
                 StringComparer.Ordinal);
 
     /// <summary>Counts <paramref name="requests"/> replica requests sent to another node in one message (1: a lone one sent as it is).</summary>
-    public void ReplicaBatchSent(int requests) => Batch(requests, "request");
+    public void ReplicaBatchSent(int requests) => Batch(_metrics.Batches, requests, "request");
 
     /// <summary>Counts a batch of <paramref name="replies"/> replicas' answers sent to another node's coordinator host.</summary>
-    public void ReplyBatchSent(int replies) => Batch(replies, "reply");
-
-    private void Batch(int messages, string kind) => _metrics.Batches.Record(messages, Tag, new(KvMetrics.KindTag, kind));
+    public void ReplyBatchSent(int replies) => Batch(_metrics.Batches, replies, "reply");
 
     /// <summary>Counts a client's batch of <paramref name="requests"/> requests received.</summary>
-    public void RequestBatchReceived(int requests) => _metrics.ClientBatches.Record(requests, Tag, new(KvMetrics.KindTag, "request"));
+    public void RequestBatchReceived(int requests) => Batch(_metrics.ClientBatches, requests, "request");
 
     /// <summary>Counts a batch of <paramref name="results"/> results sent to a client.</summary>
-    public void ResultBatchSent(int results) => _metrics.ClientBatches.Record(results, Tag, new(KvMetrics.KindTag, "result"));
+    public void ResultBatchSent(int results) => Batch(_metrics.ClientBatches, results, "result");
+
+    private void Batch(Histogram<int> sizes, int messages, string kind) => sizes.Record(messages, Tag, new(KvMetrics.KindTag, kind));
 
     /// <summary>Counts a client request this node forwarded because it is not on the key's preference list.</summary>
     public void Forwarded() => Interlocked.Increment(ref _forwarded);

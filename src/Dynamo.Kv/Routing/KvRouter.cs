@@ -131,27 +131,23 @@ public sealed partial class KvRouter : ReceiveActor
                 Context.System.Log.Warning("Node {0} dropped a batched request without an id from {1}.", _node, Sender);
                 continue;
             }
-            var requester = new Requester(Sender, (long)entry.Id);
-            switch (entry.RequestCase)
-            {
-                case BatchedRequest.RequestOneofCase.Get: OnGet(entry.Get, requester, forwarded: false); break;
-                case BatchedRequest.RequestOneofCase.Put: OnPut(entry.Put, requester, forwarded: false); break;
-                case BatchedRequest.RequestOneofCase.Delete: OnDelete(entry.Delete, requester, forwarded: false); break;
-                default: requester.Tell(KvFailures.InvalidRequest("a batched request carries no Get, Put or Delete"), Self); break;
-            }
+            Take(entry.Request, new Requester(Sender, (long)entry.Id), forwarded: false);
         }
     }
 
-    private void OnForwarded(ForwardedRequest forwarded)
+    private void OnForwarded(ForwardedRequest forwarded) =>
+        Take(forwarded.Request, new Requester(Sender, forwarded.ClientRequestId), forwarded: true);
+
+    private void Take(object? request, Requester requester, bool forwarded)
     {
-        var requester = new Requester(Sender, forwarded.ClientRequestId);
-        switch (forwarded.Request)
+        switch (request)
         {
-            case Get get: OnGet(get, requester, forwarded: true); break;
-            case Put put: OnPut(put, requester, forwarded: true); break;
-            case Delete delete: OnDelete(delete, requester, forwarded: true); break;
+            case Get get: OnGet(get, requester, forwarded); break;
+            case Put put: OnPut(put, requester, forwarded); break;
+            case Delete delete: OnDelete(delete, requester, forwarded); break;
             default:
-                requester.Tell(KvFailures.InvalidRequest($"cannot forward a {forwarded.Request?.GetType().Name ?? "null"}"), Self);
+                var problem = forwarded ? $"cannot forward a {request?.GetType().Name ?? "null"}" : "a batched request carries no Get, Put or Delete";
+                requester.Tell(KvFailures.InvalidRequest(problem), Self);
                 break;
         }
     }
